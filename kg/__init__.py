@@ -1,0 +1,35 @@
+"""kg: a scholarly knowledge-graph builder.
+
+    import kg, networkx as nx
+    G = kg.build(["seeds"]).coauthors()
+    nx.pagerank(G)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.pipeline import BuildOptions, KnowledgeGraph
+from kg.pipeline import build as _build
+
+__version__ = "0.1.0"
+__all__ = ["build", "load", "KnowledgeGraph", "BuildOptions", "__version__"]
+
+
+def build(paths, **options) -> KnowledgeGraph:
+    """Extract, resolve, build and analyse the inputs in ``paths`` (files or folders).
+
+    Options are the fields of :class:`kg.BuildOptions`: ``as_of``, ``layout``, ``encoding``,
+    ``aliases``, ``analyses``, ``seed``, ``progress``.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if options.get("aliases") is not None:
+        options["aliases"] = Path(options["aliases"])
+    return _build(list(paths), BuildOptions(**options))
+
+
+def load(path) -> KnowledgeGraph:
+    """Read a graph that ``kg build`` saved (``graph.json`` node-link, or ``graph.graphml``)."""
+    from kg.export.networkx_formats import load_graph
+    return KnowledgeGraph(load_graph(Path(path)))

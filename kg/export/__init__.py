@@ -1,0 +1,75 @@
+"""Exporters: one module per output format, registered in :data:`EXPORTERS`.
+
+An exporter is a function ``write(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None``
+that writes one file atomically (see :mod:`kg.export.atomic`). Adding a format is one function in
+its module plus one line in the table below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from kg.pipeline import KnowledgeGraph
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    base_iri: str = "https://w3id.org/kg/id/"   # RDF resources live under it
+    size_by: str = "pagerank"                    # HTML node size: a centrality attribute
+    max_nodes: int | None = None                 # HTML: keep the N most central authors
+    seed: int = 42
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    module: str
+    function: str
+    filename: str      # default file name inside the output folder
+    description: str
+
+    def load(self) -> Callable[["KnowledgeGraph", Path, ExportOptions], None]:
+        return getattr(importlib.import_module(self.module), self.function)
+
+
+#: name -> exporter, in the order ``kg build`` writes them.
+EXPORTERS: dict[str, Exporter] = {e.name: e for e in [
+    Exporter("graph-json", "kg.export.networkx_formats", "write_node_link", "graph.json",
+             "full graph, networkx node-link JSON"),
+    Exporter("graph-graphml", "kg.export.networkx_formats", "write_graphml", "graph.graphml",
+             "full graph, GraphML"),
+    Exporter("coauthors-json", "kg.export.networkx_formats", "write_coauthors_node_link",
+             "coauthors.json", "co-author graph, networkx node-link JSON"),
+    Exporter("coauthors-graphml", "kg.export.networkx_formats", "write_coauthors_graphml",
+             "coauthors.graphml", "co-author graph, GraphML"),
+    Exporter("gexf", "kg.export.networkx_formats", "write_gexf", "coauthors.gexf",
+             "co-author graph, GEXF for Gephi"),
+    Exporter("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
+    Exporter("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples"),
+    Exporter("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD"),
+    Exporter("coauthors-html", "kg.export.html", "write_coauthor_html", "coauthors.html",
+             "interactive co-author graph (pyvis)"),
+    Exporter("kg-html", "kg.export.html", "write_knowledge_graph_html", "kg.html",
+             "interactive page of the whole knowledge graph"),
+    Exporter("centrality-csv", "kg.report", "write_centrality_csv", "centrality.csv",
+             "authors with their centralities and community"),
+    Exporter("report", "kg.report", "write_report", "report.md",
+             "report: central authors, communities, topic clusters (with PNG charts)"),
+]}
+
+
+def export_all(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions = ExportOptions(),
+               only: list[str] | None = None) -> list[Path]:
+    """Write every registered export (or those named in ``only``) into ``out_dir``."""
+    written = []
+    for exporter in EXPORTERS.values():
+        if only is not None and exporter.name not in only:
+            continue
+        path = Path(out_dir) / exporter.filename
+        exporter.load()(kg, path, options)
+        written.append(path)
+    return written

@@ -1,0 +1,107 @@
+"""Extractors: one module per source layout, registered in :data:`EXTRACTORS`.
+
+An extractor module defines::
+
+    LAYOUT = "name"
+    def detect(text: str) -> float        # 0.0 (not mine) .. 1.0 (certainly mine), from content only
+    def extract(text: str, file: str, options: ExtractOptions) -> Extraction
+
+``text`` arrives decoded with ``\\n`` line ends (see :mod:`kg.extract.reading`); line numbers in
+records and problems are 1-based lines of that text. Adding a layout is one module plus one line
+in the table below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from kg.extract.reading import InputError, read_text
+from kg.model import Extraction, ExtractOptions, Problem
+
+#: layout name -> module implementing it. Order breaks ties in detection.
+EXTRACTORS: dict[str, str] = {
+    "profile_list": "kg.extract.profile_list",
+    "profile_page": "kg.extract.profile_page",
+    "abstract_lines": "kg.extract.abstract_lines",
+    "arxiv_digest": "kg.extract.arxiv_digest",
+    "bibtex": "kg.extract.bibtex",
+    "arxiv_atom": "kg.extract.arxiv_atom",
+    "openalex": "kg.extract.openalex",
+    "dblp": "kg.extract.dblp",
+}
+
+#: Detection scores below this mean "not recognised".
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class FileExtraction:
+    """The outcome for one input file: its layout (None when unread) and what was extracted."""
+
+    file: str
+    layout: str | None
+    encoding: str | None
+    extraction: Extraction
+
+
+def layouts() -> list[str]:
+    return list(EXTRACTORS)
+
+
+def extractor(layout: str) -> ModuleType:
+    if layout not in EXTRACTORS:
+        raise InputError(f"unknown layout {layout!r}; known layouts: {', '.join(EXTRACTORS)}")
+    return importlib.import_module(EXTRACTORS[layout])
+
+
+def detect(text: str) -> str | None:
+    """The layout whose extractor is most confident about ``text``, or None."""
+    best, best_score = None, MIN_CONFIDENCE
+    for name in EXTRACTORS:
+        try:
+            score = extractor(name).detect(text)
+        except ModuleNotFoundError:  # a layout module not written yet
+            continue
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def extract_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
+                 layout: str | None = None) -> FileExtraction:
+    """Read, detect and extract one file. Never raises for bad input: it becomes a Problem."""
+    file = str(path)
+    try:
+        text, encoding = read_text(path, options.encoding)
+        chosen = layout or detect(text)
+        if chosen is None:
+            raise InputError(f"no known layout recognised; known layouts: {', '.join(EXTRACTORS)} "
+                             "(use --layout to choose one)")
+        extraction = extractor(chosen).extract(text, file, options)
+    except InputError as exc:
+        return FileExtraction(file, None, None,
+                              Extraction(problems=(Problem(file, None, "error", str(exc)),)))
+    if not extraction.records and not extraction.profiles:
+        extraction = Extraction(problems=extraction.problems + (
+            Problem(file, None, "error", f"no records found in this {chosen} file"),))
+    return FileExtraction(file, chosen, encoding, extraction)
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Files named, and the files inside folders named (sorted, hidden ones skipped)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*"))
+                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(path)
+    return files
+
+
+def extract_paths(paths: list[str | Path], options: ExtractOptions = ExtractOptions(),
+                  layout: str | None = None) -> list[FileExtraction]:
+    return [extract_file(p, options, layout) for p in expand_paths(paths)]

@@ -1,0 +1,172 @@
+"""Records: the plain, frozen data that extractors return (DESIGN.md, contract 1).
+
+Extractors never build graph objects; they describe what one source says, as written, with the
+file and line it was read from. Everything later (resolution, graph, exports) works on these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The keys of one JSON record, in the order contract 1 gives them.
+CONTRACT_KEYS = (
+    "source", "title", "authors", "authors_truncated", "affiliations", "category", "date",
+    "has_code", "code_urls", "arxiv_id", "abstract", "title_zh", "summary_zh",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was read: the file as given by the user, the 1-based line, the layout."""
+
+    file: str
+    line: int
+    layout: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "layout": self.layout}
+
+
+@dataclass(frozen=True)
+class AuthorRef:
+    """One author of one record, as written.
+
+    ``orcid`` and ``affiliations`` are filled only by formats that tie them to this author
+    (arXiv Atom, OpenAlex, dblp); scraped listings give names only.
+    """
+
+    name: str
+    orcid: str | None = None
+    affiliations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """One organisation named by a record, as written, with a ROR id where the source has one."""
+
+    name: str
+    ror: str | None = None
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """One paper as one source describes it. Unknown values are ``None`` or empty, never guessed.
+
+    ``date`` is ISO 8601: ``2022-07-27``, ``2022-07``, ``2022``, or ``--04-17`` when the source
+    gives month and day without a year.
+    """
+
+    source: Source
+    title: str | None = None
+    authors: tuple[AuthorRef, ...] = ()
+    authors_truncated: bool = False
+    affiliations: tuple[OrgRef, ...] = ()
+    category: str | None = None
+    date: str | None = None
+    has_code: bool = False
+    code_urls: tuple[str, ...] = ()
+    arxiv_id: str | None = None
+    abstract: str | None = None
+    title_zh: str | None = None
+    summary_zh: str | None = None
+    # Beyond contract 1: strong identifiers and subject terms that standard formats carry.
+    doi: str | None = None
+    keywords: tuple[str, ...] = ()
+    venue: str | None = None
+    extra_ids: tuple[tuple[str, str], ...] = field(default=())  # e.g. ("openalex", "W123"), ("dblp", "conf/x/Y22")
+
+    @property
+    def author_names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.authors)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract-1 JSON object; keys beyond it appear only when the source filled them."""
+        out: dict[str, Any] = {
+            "source": self.source.as_dict(),
+            "title": self.title,
+            "authors": list(self.author_names),
+            "authors_truncated": self.authors_truncated,
+            "affiliations": [o.name for o in self.affiliations],
+            "category": self.category,
+            "date": self.date,
+            "has_code": self.has_code,
+            "code_urls": list(self.code_urls),
+            "arxiv_id": self.arxiv_id,
+            "abstract": self.abstract,
+            "title_zh": self.title_zh,
+            "summary_zh": self.summary_zh,
+        }
+        if self.doi:
+            out["doi"] = self.doi
+        if self.keywords:
+            out["keywords"] = list(self.keywords)
+        if self.venue:
+            out["venue"] = self.venue
+        if self.extra_ids:
+            out["ids"] = dict(self.extra_ids)
+        if any(a.orcid or a.affiliations for a in self.authors):
+            out["author_details"] = [
+                {"name": a.name, "orcid": a.orcid, "affiliations": list(a.affiliations)}
+                for a in self.authors
+            ]
+        if any(o.ror for o in self.affiliations):
+            out["affiliation_ids"] = {o.name: o.ror for o in self.affiliations if o.ror}
+        return out
+
+
+@dataclass(frozen=True)
+class AuthorProfile:
+    """A researcher's profile header (``seeds/003_*``): who the page is about, and its figures."""
+
+    source: Source
+    name: str
+    category: str | None = None
+    h_index: int | None = None
+    paper_count: int | None = None
+    citations: int | None = None
+    novelty_percent: int | None = None
+    ai_score: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.as_dict(), "name": self.name, "category": self.category,
+            "h_index": self.h_index, "paper_count": self.paper_count, "citations": self.citations,
+            "novelty_percent": self.novelty_percent, "ai_score": self.ai_score,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in an input that could not be read whole. The run goes on."""
+
+    file: str
+    line: int | None
+    severity: str  # "error": a record or file was skipped; "warning": read, but something is off
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "severity": self.severity, "message": self.message}
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one extractor returns for one file."""
+
+    records: tuple[PaperRecord, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    profiles: tuple[AuthorProfile, ...] = ()
+    #: Names a source gives its category codes, e.g. the digest legend: ("CV", "zh", "计算机视觉").
+    category_labels: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Options every extractor receives. ``as_of`` (ISO date) lets year-less dates get a year."""
+
+    as_of: str | None = None
+    encoding: str | None = None

@@ -1,0 +1,1 @@
+"""Normalisation: one place per kind of value (names, dates, organisations, categories)."""

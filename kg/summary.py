@@ -1,0 +1,48 @@
+"""The closing summary of ``kg build`` and ``kg stats``: what was read, built, merged and skipped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.pipeline import KnowledgeGraph
+
+
+def build_summary(kg: "KnowledgeGraph", written: list[Path]) -> list[str]:
+    counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
+    merges = Counter(m.get("kind") for m in kg.merges)
+    errors = sum(1 for p in kg.problems if p.severity == "error")
+    lines = ["summary:"]
+    for f in kg.files:
+        lines.append(f"  read {f.file}: {f.layout or '(unread)'}, {len(f.extraction.records)} records, "
+                     f"{len(f.extraction.problems)} problems")
+    lines.append(f"  {counts['Paper']} papers, {counts['Author']} authors, "
+                 f"{counts['Organization']} organisations, {counts['Topic']} topics")
+    merge_text = ", ".join(f"{n} {kind}" for kind, n in sorted(merges.items())) or "none"
+    lines.append(f"  merges: {sum(merges.values())} ({merge_text})")
+    lines.append(f"  problems: {len(kg.problems)} ({errors} records or files skipped)")
+    lines.extend(_top_authors(kg))
+    lines.extend(_cluster_labels(kg))
+    if written:
+        lines.append(f"  wrote {len(written)} files to {written[0].parent}/: "
+                     + ", ".join(p.name for p in written))
+    return lines
+
+
+def _top_authors(kg: "KnowledgeGraph", n: int = 3) -> list[str]:
+    authors = [(d.get("pagerank"), d["name"]) for d in kg.authors().values()
+               if d.get("pagerank") is not None]
+    if not authors:
+        return []
+    top = sorted(authors, key=lambda t: (-t[0], t[1]))[:n]
+    return ["  most central authors (PageRank): " + "; ".join(f"{name} ({score:.3f})" for score, name in top)]
+
+
+def _cluster_labels(kg: "KnowledgeGraph") -> list[str]:
+    clusters = sorted((d for d in kg.topics().values() if d.get("scheme") == "cluster"),
+                      key=lambda d: d["label"])
+    if not clusters:
+        return []
+    return ["  topic clusters:"] + [f"    - {d['label']}" for d in clusters]

@@ -14,11 +14,11 @@ in the table below.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from kg.extract.reading import InputError, read_text
+from kg.extract.reading import InputError, read_input
 from kg.model import Extraction, ExtractOptions, Problem
 
 #: layout name -> module implementing it. Order breaks ties in detection.
@@ -75,12 +75,15 @@ def extract_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
     """Read, detect and extract one file. Never raises for bad input: it becomes a Problem."""
     file = str(path)
     try:
-        text, encoding = read_text(path, options.encoding)
+        decoded = read_input(path, options.encoding)
+        text, encoding = decoded.text, decoded.encoding
         chosen = layout or detect(text)
         if chosen is None:
             raise InputError(f"no known layout recognised; known layouts: {', '.join(EXTRACTORS)} "
                              "(use --layout to choose one)")
         extraction = extractor(chosen).extract(text, file, options)
+        extraction = replace(extraction, problems=tuple(
+            Problem(file, line, "warning", message) for line, message in decoded.warnings) + extraction.problems)
     except InputError as exc:
         return FileExtraction(file, None, None,
                               Extraction(problems=(Problem(file, None, "error", str(exc)),)))

@@ -1,8 +1,14 @@
-"""Links inside free text (abstracts): plain, or wrapped in LaTeX as scraped pages leave them."""
+"""Links inside free text (abstracts): plain, or wrapped in LaTeX as scraped pages leave them.
+
+A link is a *code link* when it points at a source-code host (GitHub, GitLab, ...) or when the
+sentence that holds it speaks of code ("Our code is available at https://example.org/x.").
+Other links (a dataset or project page) stay in the abstract text but are not code links.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # \url{X}, \href{X}{label}, \textcolor{colour}{X}: keep X.
 _LATEX_WRAPPERS = (
@@ -32,3 +38,24 @@ def find_urls(text: str | None) -> tuple[str, ...]:
         if url not in found:
             found.append(url)
     return tuple(found)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+_CODE_WORDS = re.compile(r"\b(code|codes|implementation|software)\b", re.IGNORECASE)
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com",
+                        "sourceforge.net", "git.io"})
+
+
+def code_links(text: str | None) -> tuple[str, ...]:
+    """The code links in ``text`` (see the module docstring), in order, once each."""
+    found: list[str] = []
+    for sentence in _SENTENCE_END.split(text or ""):
+        for url in find_urls(sentence):
+            if url not in found and (_on_code_host(url) or _CODE_WORDS.search(sentence)):
+                found.append(url)
+    return tuple(found)
+
+
+def _on_code_host(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return host in CODE_HOSTS or any(host.endswith("." + h) for h in CODE_HOSTS)

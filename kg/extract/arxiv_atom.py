@@ -1,0 +1,121 @@
+"""arXiv API responses (Atom 1.0 with the ``arxiv:`` extension elements).
+
+One ``<entry>`` is one record: the versioned id URL gives the arXiv id without its version,
+``arxiv:primary_category`` the category, ``arxiv:affiliation`` each author's organisations,
+``arxiv:doi`` (or ``<link title="doi">``) the DOI, ``arxiv:journal_ref`` the venue, ``published``
+the date of the first version; links in ``arxiv:comment`` and the abstract are code links. Titles
+and abstracts arrive wrapped over several lines and are folded to single spaces. Old feeds that
+declare the ``arxiv`` namespace on every element read the same as new ones that declare it once.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from kg.extract.links import find_urls
+from kg.extract.xml_elements import read_elements
+from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
+from kg.normalize.ids import normalize_arxiv_id, split_arxiv_doi
+
+LAYOUT = "arxiv_atom"
+
+ATOM = "http://www.w3.org/2005/Atom"
+ARXIV = "http://arxiv.org/schemas/atom"
+_A = "{%s}" % ATOM
+_X = "{%s}" % ARXIV
+_API_ERROR = "arxiv.org/api/errors"
+_SPACES = re.compile(r"\s+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def detect(text: str) -> float:
+    """Sure when the text is Atom XML that speaks of arXiv (its namespace or its id URLs)."""
+    head = text.lstrip()[:200]
+    if not head.startswith("<") or ATOM not in text:
+        return 0.0
+    return 0.95 if (ARXIV in text or "arxiv.org/abs/" in text) else 0.0
+
+
+def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
+    read = read_elements(text, file, frozenset({_A + "entry"}))
+    records: list[PaperRecord] = []
+    problems = list(read.problems)
+    if read.root_tag not in (None, _A + "feed", _A + "entry"):
+        problems.append(Problem(file, 1, "warning",
+                                f"root element is {read.root_tag!r}, not an Atom feed"))
+    for line, entry in read.elements:
+        record, entry_problems = _record(entry, file, line)
+        problems.extend(entry_problems)
+        if record is not None:
+            records.append(record)
+    return Extraction(records=tuple(records), problems=tuple(problems))
+
+
+def _text(element: ET.Element | None) -> str | None:
+    """The element's text with every run of whitespace folded to one space; None when empty."""
+    if element is None:
+        return None
+    folded = _SPACES.sub(" ", "".join(element.itertext())).strip()
+    return folded or None
+
+
+def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None, list[Problem]]:
+    problems: list[Problem] = []
+    entry_id = _text(entry.find(_A + "id")) or ""
+    if _API_ERROR in entry_id:
+        message = _text(entry.find(_A + "summary")) or entry_id
+        return None, [Problem(file, line, "error", f"the arXiv API answered with an error: {message}")]
+    arxiv_id = normalize_arxiv_id(entry_id)
+    if arxiv_id is None:
+        problems.append(Problem(file, line, "warning",
+                                f"entry id {entry_id!r} is not an arXiv id; read without one"))
+    authors = tuple(_author(a) for a in entry.findall(_A + "author") if _text(a.find(_A + "name")))
+    if not authors:
+        problems.append(Problem(file, line, "warning", "entry has no authors"))
+    doi, arxiv_from_doi = split_arxiv_doi(_doi(entry))
+    abstract = _text(entry.find(_A + "summary"))
+    comment = _text(entry.find(_X + "comment"))
+    code_urls = tuple(dict.fromkeys(find_urls(comment) + find_urls(abstract)))
+    published = _text(entry.find(_A + "published")) or ""
+    record = PaperRecord(
+        source=Source(file, line, LAYOUT),
+        title=_text(entry.find(_A + "title")),
+        authors=authors,
+        affiliations=tuple(OrgRef(name) for name in
+                           dict.fromkeys(org for a in authors for org in a.affiliations)),
+        category=_category(entry),
+        date=published[:10] if _ISO_DAY.match(published) else None,
+        has_code=bool(code_urls),
+        code_urls=code_urls,
+        arxiv_id=arxiv_id or arxiv_from_doi,
+        abstract=abstract,
+        doi=doi,
+        venue=_text(entry.find(_X + "journal_ref")),
+    )
+    return record, problems
+
+
+def _author(element: ET.Element) -> AuthorRef:
+    affiliations = (_text(a) for a in element.findall(_X + "affiliation"))
+    return AuthorRef(_text(element.find(_A + "name")) or "",
+                     affiliations=tuple(dict.fromkeys(a for a in affiliations if a)))
+
+
+def _category(entry: ET.Element) -> str | None:
+    """``arxiv:primary_category``; a feed without it lists the primary category first."""
+    for element in (entry.find(_X + "primary_category"), entry.find(_A + "category")):
+        if element is not None and element.get("term", "").strip():
+            return element.get("term").strip()
+    return None
+
+
+def _doi(entry: ET.Element) -> str | None:
+    """``arxiv:doi`` (the first, when it lists several), else the ``<link title="doi">``."""
+    written = _text(entry.find(_X + "doi"))
+    if written:
+        return written.split()[0]
+    for link in entry.findall(_A + "link"):
+        if link.get("title") == "doi" and link.get("href"):
+            return link.get("href")
+    return None

@@ -1,0 +1,124 @@
+"""dblp XML: the records file (``<dblp>``) or a person page (``<dblpperson>``, records in ``<r>``).
+
+dblp writes accented letters as HTML entities (``Zolt&aacute;n F&uuml;l&ouml;p``) that its DTD
+declares; the DTD is not available offline, so the entity names are mapped to character
+references before parsing (an unknown name is kept as text and reported). A name's homonym
+number (``Zoltán Fülöp 0001``) is part of the author's identity in dblp and is kept. Inline markup
+in titles (``<i>``, ``<sub>``, ``<sup>``, ``<tt>``) is flattened to its text, and the period dblp
+ends every title with is dropped. ``ee`` links give the DOI and the arXiv id; ``key`` is kept as
+the dblp id. Person (``www``) and proceedings-volume records are not papers and are skipped.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import xml.etree.ElementTree as ET
+
+from kg.extract.xml_elements import read_elements
+from kg.model import AuthorRef, Extraction, ExtractOptions, PaperRecord, Problem, Source
+from kg.normalize.dates import month_number
+from kg.normalize.ids import normalize_arxiv_id, normalize_orcid, split_arxiv_doi
+
+LAYOUT = "dblp"
+
+#: dblp record elements that describe a paper, thesis or book.
+PAPER_ELEMENTS = frozenset({"article", "inproceedings", "incollection", "book", "phdthesis",
+                            "mastersthesis"})
+_ROOTS = re.compile(r"<(?:dblp|dblpperson)[\s>]")
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_SPACES = re.compile(r"\s+")
+
+
+def detect(text: str) -> float:
+    """Sure when the document's root is ``<dblp>`` or ``<dblpperson>``."""
+    head = text.lstrip()[:2000]
+    return 0.95 if head.startswith("<") and _ROOTS.search(head) else 0.0
+
+
+def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
+    xml_text, problems = html_entities_to_xml(text, file)
+    read = read_elements(xml_text, file, PAPER_ELEMENTS)
+    problems.extend(read.problems)
+    records = [_record(element, file, line) for line, element in read.elements]
+    for record in records:
+        if not record.authors:
+            problems.append(Problem(file, record.source.line, "warning", "record has no authors"))
+    return Extraction(records=tuple(records), problems=tuple(problems))
+
+
+def html_entities_to_xml(text: str, file: str) -> tuple[str, list[Problem]]:
+    """Replace HTML entity references (``&ouml;``) by numeric character references, which any XML
+    parser reads without a DTD. Unknown names become literal text (``&amp;name;``), reported."""
+    problems: list[Problem] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        chars = html.entities.html5.get(name + ";")
+        if chars:
+            return "".join(f"&#{ord(ch)};" for ch in chars)
+        line = text.count("\n", 0, match.start()) + 1
+        problems.append(Problem(file, line, "warning",
+                                f"unknown entity &{name}; kept as written"))
+        return f"&amp;{name};"
+
+    return _ENTITY.sub(replace, text), problems
+
+
+def _text(element: ET.Element | None) -> str | None:
+    """All text inside the element, markup flattened, whitespace folded."""
+    if element is None:
+        return None
+    return _SPACES.sub(" ", "".join(element.itertext())).strip() or None
+
+
+def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
+    doi, arxiv_id = _ids(element)
+    venue = _text(element.find("journal")) or _text(element.find("booktitle")) or \
+        _text(element.find("school")) or _text(element.find("publisher"))
+    key = element.get("key")
+    return PaperRecord(
+        source=Source(file, line, LAYOUT),
+        title=_title(_text(element.find("title"))),
+        authors=tuple(AuthorRef(name, orcid=normalize_orcid(a.get("orcid")))
+                      for a in element.findall("author") if (name := _text(a))),
+        date=_date(element),
+        arxiv_id=arxiv_id,
+        doi=doi,
+        venue=venue,
+        extra_ids=(("dblp", key),) if key else (),
+    )
+
+
+def _title(title: str | None) -> str | None:
+    """dblp ends every title with a period; a title ending in '?' or '!' has none added."""
+    if title and title.endswith(".") and not title.endswith(".."):
+        title = title[:-1].rstrip()
+    return title or None
+
+
+def _date(element: ET.Element) -> str | None:
+    year = _text(element.find("year"))
+    if not year or not re.fullmatch(r"\d{4}", year):
+        return None
+    month = month_number(_text(element.find("month")) or "")
+    return f"{year}-{month:02d}" if month else year
+
+
+def _ids(element: ET.Element) -> tuple[str | None, str | None]:
+    """``(doi, arxiv_id)`` from the ``ee`` links and the ``eprint`` element."""
+    doi = arxiv_id = None
+    for link in (_text(ee) for ee in element.findall("ee")):
+        if not link:
+            continue
+        found_doi, arxiv_from_doi = split_arxiv_doi(link) if "doi.org/" in link else (None, None)
+        doi = doi or found_doi
+        arxiv_id = arxiv_id or arxiv_from_doi or (normalize_arxiv_id(link) if "arxiv.org/" in link
+                                                  else None)
+    eprint_type = (_text(element.find("eprinttype")) or "").lower()
+    if eprint_type == "arxiv" and not arxiv_id:
+        arxiv_id = normalize_arxiv_id(_text(element.find("eprint")))
+    return doi, arxiv_id

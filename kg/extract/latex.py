@@ -1,0 +1,65 @@
+"""LaTeX in BibTeX field values -> plain Unicode text: ``Schl{\\"{u}}ter`` -> ``Schlüter``.
+
+pylatexenc (installed with bibtexparser) does the decoding; this module only tunes it for
+bibliographic text: logos keep their names (``{\\TeX}book`` -> ``TeXbook``, where pylatexenc
+would drop the macro), ``\\url{x}`` stays a bare link, citations vanish, math becomes text
+(``$\\alpha$`` -> ``α``), and ties and line breaks become single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pylatexenc import latexwalker, macrospec
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+_SPACES = re.compile(r"\s+")
+# Text without these is plain once its grouping braces go; pylatexenc (about a millisecond a
+# value) is skipped for it.
+_LATEX_SIGNS = re.compile(r"[\\$~%]|--|``|''")
+_BRACES_AND_COMMANDS = re.compile(r"\\[A-Za-z]+\s*|[{}\\]")
+
+
+def _href_text(node, l2tobj: LatexNodes2Text) -> str:
+    """``\\href{url}{label}`` -> ``label (url)``: the link stays visible for code-link finding.
+    (pylatexenc passes the decoder by the argument name ``l2tobj``.)"""
+    url, label = (l2tobj.nodelist_to_text([arg]) for arg in node.nodeargd.argnlist[-2:])
+    return f"{label} ({url})" if label and label != url else url
+
+
+@lru_cache(maxsize=1)
+def _parser_context() -> macrospec.LatexContextDb:
+    """The macros' argument shapes; pylatexenc's defaults lack ``\\href{url}{label}``."""
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category("kg-bibliographic", prepend=True,
+                                 macros=[macrospec.MacroSpec("href", "{{")])
+    return context
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> LatexNodes2Text:
+    context = get_default_latex_context_db()
+    context.add_context_category("kg-bibliographic", prepend=True, macros=[
+        MacroTextSpec("TeX", simplify_repl="TeX"),
+        MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+        MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
+        MacroTextSpec("url", simplify_repl="%s"),
+        MacroTextSpec("href", simplify_repl=_href_text),
+        MacroTextSpec("cite", simplify_repl=""),
+        MacroTextSpec("citep", simplify_repl=""),
+        MacroTextSpec("citet", simplify_repl=""),
+    ])
+    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=False)
+
+
+def latex_to_text(value: str) -> str:
+    """Plain text of a LaTeX field value, whitespace folded to single spaces. Never raises:
+    input pylatexenc cannot read loses only its braces and command names."""
+    if not _LATEX_SIGNS.search(value):
+        return _SPACES.sub(" ", value.replace("{", "").replace("}", "")).strip()
+    try:
+        text = _decoder().latex_to_text(value, latex_context=_parser_context())
+    except Exception:  # pylatexenc raises many kinds on malformed input; none may stop a read
+        text = _BRACES_AND_COMMANDS.sub("", value)
+    return _SPACES.sub(" ", text).strip()

@@ -87,8 +87,10 @@ def test_truncated_file_keeps_the_records_before_the_break():
     assert problem.severity == "error" and problem.line == 31 and "column" in problem.message
 
 
-def test_wrong_encoding_is_a_problem_and_the_right_one_reads():
-    misread = read("dblp_person_latin1.xml")
+def test_declared_encoding_is_honoured_and_a_wrong_one_is_a_problem():
+    declared = read("dblp_person_latin1.xml")  # <?xml ... encoding="ISO-8859-1"?>
+    assert [r.author_names[0] for r in declared.records] == ["Zoltán Fülöp 0001"] * 2
+    misread = read("dblp_person_latin1.xml", ExtractOptions(encoding="gb18030"))
     assert misread.records == ()
     first = misread.problems[0]
     assert first.severity == "error" and first.line == 2

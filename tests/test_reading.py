@@ -127,3 +127,18 @@ def test_bad_inputs_never_stop_the_run(tmp_path):
     assert len(files[-1].extraction.records) == 9
     unread = {f.file for f in files if f.layout is None}
     assert {str(READING / n) for n in ("empty.txt", "tiny.png", "unknown_layout.txt")} <= unread
+
+
+def test_latin1_is_not_mistaken_for_gb18030():
+    # Latin-1 accents followed by ASCII letters are valid GB18030 byte pairs, but decode into
+    # rare characters; kg refuses the guess and asks for --encoding.
+    data = "Zoltán Fülöp and José Müller wrote on Gödel.\n".encode("latin-1")
+    with pytest.raises(InputError, match="--encoding"):
+        decode_bytes(data)
+    assert decode_bytes(data, "latin-1").text.startswith("Zoltán Fülöp")
+
+
+def test_xml_declaration_names_the_encoding():
+    data = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<a>Fülöp</a>\n'.encode("latin-1")
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "ISO-8859-1" and "<a>Fülöp</a>" in decoded.text

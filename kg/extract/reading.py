@@ -6,7 +6,9 @@ Every extractor receives text decoded here, with ``\\n`` line ends (CRLF and lon
 would shift line numbers.
 
 Detection order, when no encoding is given: a byte-order mark (UTF-8, UTF-16), UTF-16 without a
-BOM (every other byte NUL), UTF-8, then GB18030 (Chinese digests saved by Windows tools). A file
+BOM (every other byte NUL), the encoding an XML declaration names (``<?xml ... encoding="..."?>``),
+UTF-8, then GB18030 (Chinese digests saved by Windows tools) when the text it gives is mostly
+common Chinese characters (Latin-1 bytes also decode as GB18030, but into rare characters). A file
 that is UTF-8 except for a few broken sequences (a scraper that cut a character in half) is read
 as UTF-8 with U+FFFD in their place, and a warning says how many and where the first is: refusing
 the whole file would lose far more. Anything that cannot become text raises :class:`InputError`
@@ -27,6 +29,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 #: non-ASCII characters per broken sequence. Legacy CJK encodings read as UTF-8 give fewer than
 #: 0.3 (seeds/004 as GB18030: 0.27, Big5: 0.17, Shift-JIS: 0.09); Latin-1 gives 0.
 _GOOD_PER_BROKEN = 3
+#: Share of the non-ASCII characters of a GB18030 reading that must be common (GB2312) ones.
+_COMMON_CJK_SHARE = 0.9
+_XML_DECLARATION = re.compile(rb'^\s*<\?xml[^>]*\bencoding\s*=\s*["\']([A-Za-z0-9._-]+)["\']')
 _REPLACEMENT = "\ufffd"
 
 
@@ -61,6 +66,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         if utf16 is None:
             raise InputError("binary file (it contains NUL bytes); kg reads text listings")
         return _decode_unicode(data, utf16)
+    declared = _XML_DECLARATION.match(data)
+    if declared and declared.group(1).decode().lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return decode_bytes(data, declared.group(1).decode())
     try:
         return Decoded(_normalise(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -114,10 +122,24 @@ def _decode_not_quite_utf8(data: bytes, utf8_error: UnicodeDecodeError) -> Decod
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = ""
-    if _CJK.search(text):
+    if _CJK.search(text) and _mostly_common_chinese(text):
         return Decoded(_normalise(text), "gb18030")
     raise InputError(f"not UTF-8 (bad byte on line {first_bad}, offset {utf8_error.start}) nor "
                      "GB18030; pass --encoding to name the file's encoding (e.g. --encoding latin-1)")
+
+
+def _mostly_common_chinese(text: str) -> bool:
+    wide = [ch for ch in text if ord(ch) > 127]
+    common = sum(1 for ch in wide if _encodes(ch, "gb2312"))
+    return common >= _COMMON_CJK_SHARE * len(wide)
+
+
+def _encodes(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -116,13 +116,19 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
     if unknown:
         raise click.BadParameter(f"unknown export {', '.join(unknown)}; known: {', '.join(EXPORTERS)}",
                                  param_hint="--only")
+    from kg.export.rdf import normalize_base
+    try:
+        normalize_base(base_iri)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base-iri") from None
     paths = list(paths) or [Path("seeds")]
     show_progress = sys.stderr.isatty() if progress is None else progress
     options = BuildOptions(as_of=as_of.date().isoformat() if as_of else None, layout=layout,
                            encoding=encoding, aliases=aliases, analyses=not no_analyses, seed=seed,
                            progress=show_progress)
     kg = run_build(paths, options, on_stage=(lambda s: _echo_err(f"[{s}]")) if show_progress else None)
-    _report_problems(list(kg.files))
+    for problem in kg.problems:
+        _echo_err(str(problem))
     if not kg.papers():
         _echo_err("error: no paper could be read from the inputs; nothing written")
         sys.exit(1)
@@ -146,6 +152,116 @@ def stats(paths, as_of):
                                              analyses=False))
     for line in build_summary(kg, []):
         click.echo(line)
+
+
+@main.command()
+@click.argument("graph_file", type=click.Path(path_type=Path))
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table: for reading; csv, json: SPARQL 1.1 result formats.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]),
+              help="SPARQL engine (default: oxigraph when installed, else rdflib).")
+def query(graph_file, query, fmt, engine):
+    """Run a SPARQL 1.1 QUERY (text, or @file.rq) on GRAPH_FILE (.ttl, .nt or .jsonld).
+
+    The prefixes schema, dcterms, skos, prov, kg, res, rdf, rdfs, xsd and owl are predeclared;
+    relative IRIs such as <author/a> resolve against the export's base IRI."""
+    from kg.sparql import QueryError, QuerySyntaxError, execute, format_result, load_graph, read_query
+
+    try:
+        text = read_query(query)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint="QUERY") from None
+    try:
+        loaded = load_graph(graph_file, engine)
+        result = execute(loaded, text)
+    except QuerySyntaxError as exc:
+        _echo_err(f"error: {exc}")
+        sys.exit(2)
+    except QueryError as exc:
+        _echo_err(f"error: {exc}")
+        sys.exit(1)
+    out = format_result(result, fmt, loaded.base)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["author", "paper"]))
+@click.argument("name", nargs=-1, required=True)
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("exports/graph.json"),
+              show_default=True, help="A graph kg build wrote (graph.json or graph.graphml).")
+@click.option("-i", "--input", "inputs", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Build from this input file or folder instead of reading --graph (repeatable).")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With -i: CSV of extra organisation aliases.")
+def explain(kind, name, graph_file, inputs, aliases):
+    """Explain an author (any spelling) or a paper (id, arXiv id, DOI or title): its sources,
+    spellings, the reason for every merge, and look-alikes kept apart. Unknown: exit 1."""
+    from kg.explain import NotFound, explain_author, explain_paper
+
+    if inputs:
+        from kg.pipeline import BuildOptions
+        from kg.pipeline import build as run_build
+        graph = run_build(list(inputs), BuildOptions(aliases=aliases, analyses=False)).graph
+    elif graph_file.exists():
+        from kg.export.networkx_formats import load_graph
+        graph = load_graph(graph_file)
+    else:
+        _echo_err(f"error: {graph_file} not found; run `kg build` first, or name inputs with -i PATH")
+        sys.exit(1)
+    try:
+        text = (explain_author if kind == "author" else explain_paper)(graph, " ".join(name))
+    except NotFound as exc:
+        _echo_err(f"error: {exc}")
+        sys.exit(1)
+    click.echo(text)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Page to write (default: exports/coauthors.html; with --whole, exports/kg.html).")
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Draw a graph kg build wrote (graph.json or graph.graphml) instead of building PATHS.")
+@click.option("--whole", is_flag=True,
+              help="Draw the whole knowledge graph (papers, authors, organisations, topics).")
+@click.option("--size-by", default="pagerank", show_default=True,
+              help="Author size: pagerank, degree, weighted_degree, betweenness, closeness, "
+                   "eigenvector or paper_count.")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="Keep only the N most central authors.")
+@click.option("--seed", default=42, show_default=True, help="Seed of the layout and the analyses.")
+def html(paths, out, graph_file, whole, size_by, max_nodes, seed):
+    """Write the interactive co-author graph of PATHS (default: seeds/) as one HTML page that
+    opens offline: search, filters, neighbour highlight, legend."""
+    from kg.export.html import (SIZE_BY, coauthor_network, knowledge_graph_network,
+                                write_network_html)
+
+    if size_by not in SIZE_BY:
+        raise click.BadParameter(f"{size_by!r}; choose from {', '.join(SIZE_BY)}", param_hint="--size-by")
+    if graph_file and paths:
+        raise click.UsageError("give either PATHS to build or --graph to read, not both")
+    if graph_file:
+        from kg import load
+        kg = load(graph_file)
+    else:
+        from kg.pipeline import BuildOptions
+        from kg.pipeline import build as run_build
+        kg = run_build(list(paths) or [Path("seeds")], BuildOptions(seed=seed))
+        for problem in kg.problems:
+            _echo_err(str(problem))
+    if not kg.papers():
+        _echo_err("error: no paper in the graph; nothing written")
+        sys.exit(1)
+    if whole:
+        net = knowledge_graph_network(kg.graph, size_by=size_by, max_nodes=max_nodes, seed=seed)
+    else:
+        net = coauthor_network(kg.coauthors(), kg.graph, size_by=size_by, max_nodes=max_nodes, seed=seed)
+    out = out or Path("exports") / ("kg.html" if whole else "coauthors.html")
+    write_network_html(net, out)
+    page = net.templateEnv.globals["page"]
+    click.echo(f"wrote {out}: {page['subtitle']}")
+    for note in page["notes"]:
+        click.echo(f"  note: {note}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,5 +76,5 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
         from kg.analyze import analyze
         stage("analyze")
         analyze(graph, seed=options.seed, progress=options.progress)
-    problems = tuple(p for f in files for p in f.extraction.problems)
+    problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
     return KnowledgeGraph(graph, tuple(files), problems)

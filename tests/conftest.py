@@ -65,7 +65,7 @@ def make_tiny_graph() -> nx.MultiDiGraph:
             G.nodes[f"author:{key}"]["paper_count"] += 1
     G.add_edge("paper:t-1", "org:acme", key="AFFILIATED", type="AFFILIATED", as_written="Acme Labs")
     G.add_edge("paper:t-3", "org:uw", key="AFFILIATED", type="AFFILIATED", as_written="uw")
-    G.add_edge("author:a", "org:acme", key="MEMBER_OF", type="MEMBER_OF", source="tiny.txt:1")
+    G.add_edge("author:a", "org:acme", key="MEMBER_OF", type="MEMBER_OF", sources=["tiny.txt:1"])
     return G
 
 
@@ -77,3 +77,16 @@ def tiny_graph() -> nx.MultiDiGraph:
 @pytest.fixture
 def tiny_kg() -> KnowledgeGraph:
     return KnowledgeGraph(make_tiny_graph())
+
+
+@pytest.fixture
+def hostile_kg() -> KnowledgeGraph:
+    """``tiny_kg`` whose names, titles and labels are markup and script (tests/data/html/hostile.json):
+    every export must keep them as text."""
+    import json
+    G = make_tiny_graph()
+    overrides = json.loads((DATA / "html" / "hostile.json").read_text(encoding="utf-8"))
+    for node, attrs in overrides.items():
+        if not node.startswith("_"):
+            G.nodes[node].update(attrs)
+    return KnowledgeGraph(G)

@@ -1,0 +1,389 @@
+"""networkx exports: node-link JSON, GraphML and GEXF of the full graph and the co-author graph,
+and :func:`load_graph` (``kg.load``), which reads them back exactly as they were built.
+
+Reading them back with networkx alone::
+
+    import json, networkx as nx
+    G = nx.node_link_graph(json.load(open("exports/graph.json")))      # networkx 3.6
+    G = nx.node_link_graph(json.load(open("exports/graph.json")), edges="edges")   # 3.4, 3.5
+    H = nx.read_graphml("exports/graph.graphml", force_multigraph=True)
+    C = nx.read_gexf("exports/coauthors.gexf")
+
+kg writes the node-link edge list under ``"edges"``, networkx 3.6's default key (3.4 and 3.5
+default to ``"links"`` and warn, so name it there; 3.3 and older call the argument ``link=``).
+
+Node-link JSON keeps every attribute as built (lists, None). GraphML and GEXF hold no lists and no
+None: kg drops None and writes lists and dicts as JSON strings. In GraphML the graph attribute
+``kg_attributes`` (JSON) says how to undo that: ``json`` names the attributes to ``json.loads``
+(``{"graph": [...], "node": [...], "edge": [...]}``), ``node``/``edge`` list every attribute name
+per ``type`` (so dropped None values can be put back), and ``multigraph`` says whether the graph
+was one (networkx reads a multigraph without parallel edges as a plain DiGraph unless told
+``force_multigraph=True``). GEXF keeps no graph attributes; there the JSON-encoded attributes are
+those of :data:`LIST_ATTRIBUTES`. :func:`load_graph` undoes all of it.
+
+The writers stream: elements are sorted and written one at a time, never built as a tree, so
+time and memory grow linearly (networkx's own writers build an ElementTree first). Output is
+deterministic: nodes and edges sorted, attribute names sorted, no dates. Characters XML 1.0
+cannot hold (control characters) are written as U+FFFD in GraphML and GEXF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+import networkx as nx
+
+from kg.export.atomic import atomic_open
+
+if TYPE_CHECKING:
+    from kg.export import ExportOptions
+    from kg.pipeline import KnowledgeGraph
+
+#: The node-link key of the edge list (networkx 3.6's default, spelled out for older versions).
+EDGES_KEY = "edges"
+#: The graph attribute of a GraphML file that says which attributes were encoded or dropped.
+SCHEMA_ATTRIBUTE = "kg_attributes"
+#: The list and dict attributes of DESIGN.md contract 2 (what GEXF files JSON-encode).
+LIST_ATTRIBUTES = ("aliases", "code_urls", "name_variants", "papers", "sources", "terms")
+#: The attributes every node of a type has in memory (DESIGN.md, "Contract 2 in detail"): what a
+#: GEXF file, which drops None and keeps no schema, gets back as None.
+NODE_ATTRIBUTES = {
+    "Paper": ("type", "label", "title", "abstract", "date", "year", "category", "code_urls",
+              "has_code", "arxiv_id", "doi", "authors_truncated", "listed_author_count",
+              "title_zh", "summary_zh", "venue", "sources"),
+    "Author": ("type", "label", "name", "name_variants", "paper_count", "orcid", "h_index",
+               "citations", "profile_paper_count"),
+    "Organization": ("type", "label", "name", "aliases", "ror", "ambiguous"),
+    "Topic": ("type", "label", "label_zh", "scheme", "code", "terms"),
+    "Source": ("type", "label", "path", "layout", "encoding", "records", "problems"),
+}
+
+
+# --------------------------------------------------------------------------- exporters
+
+
+def write_node_link(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+    write_node_link_graph(kg.graph, path)
+
+
+def write_graphml(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+    write_graphml_graph(kg.graph, path)
+
+
+def write_coauthors_node_link(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+    write_node_link_graph(kg.coauthors(), path)
+
+
+def write_coauthors_graphml(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+    write_graphml_graph(kg.coauthors(), path)
+
+
+def write_gexf(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+    write_gexf_graph(kg.coauthors(), path)
+
+
+# --------------------------------------------------------------------------- sorted elements
+
+
+def sorted_nodes(G: nx.Graph) -> list[tuple[Any, dict]]:
+    return sorted(G.nodes(data=True), key=lambda item: str(item[0]))
+
+
+def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
+    """(u, v, key or None, data), sorted; an undirected edge is written smaller end first."""
+    if G.is_multigraph():
+        edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]
+    else:
+        edges = [(u, v, None, d) for u, v, d in G.edges(data=True)]
+    if not G.is_directed():
+        edges = [(v, u, k, d) if str(v) < str(u) else (u, v, k, d) for u, v, k, d in edges]
+    return sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+
+
+# --------------------------------------------------------------------------- node-link JSON
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def write_node_link_graph(G: nx.Graph, path: Path) -> None:
+    """networkx node-link JSON (``nx.node_link_data(G, edges="edges")``), one node or edge a line."""
+    with atomic_open(path) as out:
+        out.write(f'{{"directed": {_dumps(G.is_directed())}, "multigraph": {_dumps(G.is_multigraph())},\n')
+        out.write(f' "graph": {_dumps(G.graph)},\n "nodes": [')
+        out.write(",".join(f"\n  {_dumps({**d, 'id': n})}" for n, d in sorted_nodes(G)))
+        out.write(f'\n ],\n "{EDGES_KEY}": [')
+        out.write(",".join(f"\n  {_dumps(_link(u, v, k, d))}" for u, v, k, d in sorted_edges(G)))
+        out.write("\n ]\n}\n")
+
+
+def _link(u: Any, v: Any, key: Any, data: dict) -> dict:
+    link = {**data, "source": u, "target": v}
+    if key is not None:
+        link["key"] = key
+    return link
+
+
+# --------------------------------------------------------------------------- flattening
+
+
+def flat_value(value: Any) -> Any:
+    """What a GraphML/GEXF attribute holds: None stays None (dropped), lists and dicts as JSON."""
+    if isinstance(value, (list, tuple, dict)):
+        return _dumps(list(value) if isinstance(value, tuple) else value)
+    if isinstance(value, set):
+        return _dumps(sorted(value))
+    return value
+
+
+class _Schema:
+    """The attribute names and value types of one graph, per element kind, from a first pass."""
+
+    def __init__(self) -> None:
+        self.types: dict[tuple[str, str], set[type]] = {}
+        self.encoded: dict[str, set[str]] = {"graph": set(), "node": set(), "edge": set()}
+        self.by_type: dict[str, dict[str, set[str]]] = {"node": {}, "edge": {}}
+
+    def see(self, kind: str, data: dict) -> None:
+        if kind in self.by_type:
+            self.by_type[kind].setdefault(str(data.get("type")), set()).update(data)
+        for name, value in data.items():
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple, dict, set)):
+                self.encoded[kind].add(name)
+                value = ""
+            self.types.setdefault((kind, name), set()).add(type(value))
+
+    def type_of(self, kind: str, name: str) -> type:
+        """One type per attribute: bool, int, float (ints and floats mixed) or str (anything else)."""
+        found = self.types[(kind, name)]
+        if len(found) == 1:
+            return next(iter(found))
+        return float if found <= {int, float} else str
+
+    def as_json(self, multigraph: bool) -> str:
+        return _dumps({"json": {k: sorted(v) for k, v in self.encoded.items()}, "multigraph": multigraph,
+                       "node": {t: sorted(n) for t, n in sorted(self.by_type["node"].items())},
+                       "edge": {t: sorted(n) for t, n in sorted(self.by_type["edge"].items())}})
+
+
+def _schema_of(G: nx.Graph, nodes, edges) -> _Schema:
+    schema = _Schema()
+    schema.see("graph", G.graph)
+    for _, data in nodes:
+        schema.see("node", data)
+    for *_, data in edges:
+        schema.see("edge", data)
+    return schema
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: Any, as_type: type) -> str:
+    """A flattened value as XML character data of the attribute's declared type."""
+    if as_type is bool:
+        text = "true" if value else "false"
+    elif as_type is float:
+        text = repr(float(value))
+    elif as_type is int:
+        text = str(int(value))
+    else:
+        text = value if isinstance(value, str) else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if not text.isprintable():
+        # character references keep line breaks and tabs exact, in attributes too
+        text = _NOT_XML.sub("\ufffd", text).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+# --------------------------------------------------------------------------- GraphML
+
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
+                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+
+
+def write_graphml_graph(G: nx.Graph, path: Path) -> None:
+    """GraphML that ``nx.read_graphml`` reads (see the module docstring for lists and None)."""
+    nodes, edges = sorted_nodes(G), sorted_edges(G)
+    schema = _schema_of(G, nodes, edges)
+    graph_data = {**G.graph, SCHEMA_ATTRIBUTE: schema.as_json(G.is_multigraph())}
+    schema.see("graph", {SCHEMA_ATTRIBUTE: ""})
+    keys = {kn: f"d{i}" for i, kn in enumerate(sorted(schema.types))}
+    with atomic_open(path) as out:
+        out.write(_GRAPHML_HEAD)
+        for (kind, name), key in keys.items():
+            out.write(f'  <key id="{key}" for="{kind}" attr.name="{xml_text(name, str)}" '
+                      f'attr.type="{_GRAPHML_TYPES[schema.type_of(kind, name)]}" />\n')
+        out.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
+        out.write(_graphml_data(graph_data, "graph", keys, schema, "    "))
+        for node, data in nodes:
+            out.write(f'    <node id="{xml_text(node, str)}">\n')
+            out.write(_graphml_data(data, "node", keys, schema, "      "))
+            out.write("    </node>\n")
+        for u, v, key, data in edges:
+            ident = "" if key is None else f' id="{xml_text(key, str)}"'
+            out.write(f'    <edge source="{xml_text(u, str)}" target="{xml_text(v, str)}"{ident}>\n')
+            out.write(_graphml_data(data, "edge", keys, schema, "      "))
+            out.write("    </edge>\n")
+        out.write("  </graph>\n</graphml>\n")
+
+
+def _graphml_data(data: dict, kind: str, keys: dict, schema: _Schema, indent: str) -> str:
+    parts = []
+    for name in sorted(data):
+        value = flat_value(data[name])
+        if value is None:
+            continue
+        as_type = schema.type_of(kind, name)
+        parts.append(f'{indent}<data key="{keys[(kind, name)]}">{xml_text(value, as_type)}</data>\n')
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- GEXF
+
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GEXF_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
+              '<gexf xmlns="http://www.gexf.net/1.2draft" '
+              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+              'version="1.2">\n  <meta>\n    <creator>kg</creator>\n  </meta>\n')
+#: Attributes GEXF holds in the element itself, not as attvalues.
+_GEXF_NODE_OWN = ("label",)
+_GEXF_EDGE_OWN = ("weight",)
+
+
+def write_gexf_graph(G: nx.Graph, path: Path) -> None:
+    """GEXF 1.2 for Gephi, which ``nx.read_gexf`` reads. Node labels and edge weights are
+    GEXF's own; other attributes are declared attributes (lists and dicts as JSON)."""
+    nodes, edges = sorted_nodes(G), sorted_edges(G)
+    schema = _schema_of(G, nodes, edges)
+    ids = {kind: {name: str(i) for i, name in enumerate(sorted(n for k, n in schema.types if k == kind
+                                                           and n not in own))}
+           for kind, own in (("node", _GEXF_NODE_OWN), ("edge", _GEXF_EDGE_OWN))}
+    with atomic_open(path) as out:
+        out.write(_GEXF_HEAD)
+        out.write(f'  <graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" mode="static">\n')
+        for kind in ("node", "edge"):
+            out.write(f'    <attributes class="{kind}" mode="static">\n')
+            for name, ident in ids[kind].items():
+                out.write(f'      <attribute id="{ident}" title="{xml_text(name, str)}" '
+                          f'type="{_GEXF_TYPES[schema.type_of(kind, name)]}" />\n')
+            out.write("    </attributes>\n")
+        out.write("    <nodes>\n")
+        for node, data in nodes:
+            label = data.get("label")
+            label = node if label is None else label
+            out.write(f'      <node id="{xml_text(node, str)}" label="{xml_text(label, str)}">\n')
+            out.write(_gexf_values(data, "node", ids["node"], schema))
+            out.write("      </node>\n")
+        out.write("    </nodes>\n    <edges>\n")
+        for n, (u, v, key, data) in enumerate(edges):
+            weight = data.get("weight")
+            weight = "" if weight is None else f' weight="{xml_text(weight, float)}"'
+            out.write(f'      <edge source="{xml_text(u, str)}" target="{xml_text(v, str)}" id="{n}"{weight}>\n')
+            out.write(_gexf_values(data, "edge", ids["edge"], schema))
+            out.write("      </edge>\n")
+        out.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _gexf_values(data: dict, kind: str, ids: dict[str, str], schema: _Schema) -> str:
+    parts = []
+    for name in sorted(data):
+        value = flat_value(data[name])
+        if value is None or name not in ids:
+            continue
+        parts.append(f'          <attvalue for="{ids[name]}" value="{xml_text(value, schema.type_of(kind, name))}" />\n')
+    if not parts:
+        return ""
+    return "        <attvalues>\n" + "".join(parts) + "        </attvalues>\n"
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def load_graph(path: Path) -> nx.Graph:
+    """A graph kg wrote, as it was built: node-link JSON (``.json``), GraphML or GEXF."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        G = nx.node_link_graph(data, edges=EDGES_KEY if EDGES_KEY in data else "links")
+        schema = None
+    elif suffix == ".gexf":
+        G = nx.read_gexf(path)
+        schema = {"json": {"graph": [], "node": list(LIST_ATTRIBUTES), "edge": list(LIST_ATTRIBUTES)},
+                  "node": _names_by_type([{**dict.fromkeys(n), "type": t} for t, n in NODE_ATTRIBUTES.items()]
+                                         + [d for _, d in G.nodes(data=True)])}
+
+    else:
+        G = nx.read_graphml(path, force_multigraph=True)
+        schema = json.loads(G.graph.pop(SCHEMA_ATTRIBUTE, "{}"))
+        if not schema.get("multigraph", True):
+            G = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
+    if schema is not None:
+        unflatten(G, schema)
+    if suffix == ".gexf":
+        _undo_gexf_edges(G)
+    return G
+
+
+def _undo_gexf_edges(G: nx.Graph) -> None:
+    """GEXF gives every edge an ``id`` and a float ``weight``; the co-author graph has neither
+    (its weights count shared papers)."""
+    for *_, data in G.edges(data=True):
+        data.pop("id", None)
+        weight = data.get("weight")
+        if isinstance(weight, float) and weight.is_integer():
+            data["weight"] = int(weight)
+
+
+def unflatten(G: nx.Graph, schema: dict[str, Any]) -> nx.Graph:
+    """Undo what GraphML/GEXF cannot hold, in place: decode the JSON attributes, put back None,
+    drop the defaults networkx's readers add."""
+    for key in ("node_default", "edge_default"):
+        if not G.graph.get(key):
+            G.graph.pop(key, None)
+    if isinstance(G, nx.Graph) and G.graph.get("mode") == "static":
+        G.graph.pop("mode")
+    encoded = schema.get("json", {})
+    _decode(G.graph, encoded.get("graph", []))
+    for _, data in G.nodes(data=True):
+        _decode(data, encoded.get("node", []))
+        _fill(data, schema.get("node", {}))
+    for *_, data in G.edges(data=True):
+        _decode(data, encoded.get("edge", []))
+        _fill(data, schema.get("edge", {}))
+    return G
+
+
+def _decode(data: dict[str, Any], names: Iterable[str]) -> None:
+    for name in names:
+        value = data.get(name)
+        if isinstance(value, str):
+            try:
+                data[name] = json.loads(value)
+            except json.JSONDecodeError:
+                pass  # text that only shares a list attribute's name (GEXF from elsewhere)
+
+
+def _fill(data: dict[str, Any], names_by_type: dict[str, list[str]]) -> None:
+    for name in names_by_type.get(str(data.get("type")), ()):
+        data.setdefault(name, None)
+
+
+def _names_by_type(items: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    names: dict[str, set[str]] = {}
+    for data in items:
+        names.setdefault(str(data.get("type")), set()).update(data)
+    return {t: sorted(n) for t, n in sorted(names.items())}

@@ -1,0 +1,149 @@
+"""Author names: the one place where spellings of a person's name are compared.
+
+Two keys come out of a name as written:
+
+* :func:`match_key` decides who is the same person on the string alone. It folds case and
+  accents (``Viganò`` = ``Vigano``) and drops the spaces and hyphens inside given names
+  (``Seung jae Shin`` = ``Seungjae Shin``, ``Yoon-Yeong Kim`` = ``YoonYeong Kim``).
+* :func:`display_key` is the node key of DESIGN.md (``author:jung-woo ha``): the folded spelling
+  with its hyphens kept, so ids stay readable.
+
+A name whose given names are all initials (``J Leskovec``, ``A T Kalai``) has its own match key
+(``j leskovec``); it never equals a full name's key. Whether ``J Leskovec`` is ``Jure Leskovec``
+is decided only by evidence in the corpus (see :mod:`kg.resolve`), using :func:`compatible`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_SEPARATORS = re.compile(r"[\s.]+")
+_JOINERS = re.compile(r"[-‐‑‒–—']")  # hyphens, dashes and apostrophes inside a name part
+_NOT_WORD = re.compile(r"[^\w\s.\-‐‑‒–—']", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Viganò`` -> ``vigano``. Letters outside Latin are kept."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name split into given-name parts and a surname, folded, as the keys need it."""
+
+    given: tuple[str, ...]   # e.g. ("jung-woo",) or ("a", "t")
+    surname: str             # e.g. "ha", "alvarez-melis"
+
+    @property
+    def is_initials(self) -> bool:
+        """True when every given part is an initial (``J``, ``A T``, ``J.-P.``)."""
+        return bool(self.given) and all(_is_initial(part) for part in self.given)
+
+    @property
+    def initials(self) -> str:
+        """The first letter of each given part, hyphenated parts counting once each: ``jw``."""
+        letters = []
+        for part in self.given:
+            letters.extend(p[0] for p in _JOINERS.split(part) if p)
+        return "".join(letters)
+
+
+def _is_initial(part: str) -> bool:
+    return all(len(p) <= 1 for p in _JOINERS.split(part))
+
+
+@lru_cache(maxsize=1 << 18)
+def parse(name: str) -> ParsedName | None:
+    """Split a name into given parts and surname; ``Surname, Given`` is turned around.
+
+    Returns None when nothing name-like is left (empty, punctuation only)."""
+    text = fold(name).strip()
+    if text.count(",") == 1:
+        surname, given = (s.strip() for s in text.split(","))
+        if surname and given and given not in _SUFFIXES:
+            text = f"{given} {surname}"
+    text = _NOT_WORD.sub(" ", text)
+    parts = [p.strip("-'") for p in _SEPARATORS.split(text)]
+    parts = [p for p in parts if p]
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    if not parts:
+        return None
+    return ParsedName(tuple(parts[:-1]), parts[-1])
+
+
+def _squash(part: str) -> str:
+    return _JOINERS.sub("", part)
+
+
+@lru_cache(maxsize=1 << 18)
+def match_key(name: str) -> str | None:
+    """The key two spellings of one person share: ``seungjae shin``; initials: ``a t kalai``."""
+    parsed = parse(name)
+    if parsed is None:
+        return None
+    if parsed.is_initials:
+        return " ".join([*parsed.initials, _squash(parsed.surname)])
+    given = "".join(_squash(p) for p in parsed.given)
+    return f"{given} {_squash(parsed.surname)}" if given else _squash(parsed.surname)
+
+
+@lru_cache(maxsize=1 << 18)
+def display_key(name: str) -> str | None:
+    """The readable node key of a spelling: folded, single spaces, hyphens kept: ``jung-woo ha``."""
+    parsed = parse(name)
+    if parsed is None:
+        return None
+    return " ".join(parsed.given + (parsed.surname,))
+
+
+@lru_cache(maxsize=1 << 18)
+def block_key(name: str) -> str | None:
+    """Surname and first initial (``l leskovec``): the only names that can be one person."""
+    parsed = parse(name)
+    if parsed is None:
+        return None
+    first = parsed.initials[:1]
+    return f"{first} {_squash(parsed.surname)}" if first else _squash(parsed.surname)
+
+
+@lru_cache(maxsize=1 << 18)
+def is_initials(name: str) -> bool:
+    parsed = parse(name)
+    return parsed is not None and parsed.is_initials
+
+
+@lru_cache(maxsize=1 << 18)
+def compatible(initialled: str, full: str) -> bool:
+    """Could the initials form ``initialled`` abbreviate ``full``? (``A T Kalai`` / ``Adam Tauman
+    Kalai``: yes; ``S Shin`` / ``Su-Jin Shin``: yes; ``J Kim`` / ``Jure Leskovec``: no.)
+
+    Only a test of form: it is never enough to merge two names on its own."""
+    a, b = parse(initialled), parse(full)
+    if a is None or b is None or not a.is_initials or b.is_initials:
+        return False
+    if _squash(a.surname) != _squash(b.surname):
+        return False
+    # "S Shin" may abbreviate "Su-Jin Shin"; "S J Shin" may be "Seungjae Shin" written apart.
+    wanted, have = a.initials, b.initials
+    return have.startswith(wanted) or wanted.startswith(have)
+
+
+@lru_cache(maxsize=1 << 18)
+def completeness(name: str) -> tuple[int, int, int]:
+    """How much a spelling says, for choosing the name shown: full given names beat initials,
+    then more given-name letters, then marked syllable breaks (``Yoon-Yeong`` over ``YoonYeong``)."""
+    parsed = parse(name)
+    if parsed is None:
+        return (0, 0, 0)
+    letters = sum(len(_squash(p)) for p in parsed.given)
+    breaks = sum(len(_JOINERS.findall(p)) for p in parsed.given) + len(parsed.given)
+    return (0 if parsed.is_initials else 1, letters, breaks)

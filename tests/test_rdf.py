@@ -1,0 +1,411 @@
+"""RDF exports (kg/export/rdf.py): two parsers agree on every export, hostile text round-trips
+exactly, IRIs are stable and valid, output is byte-identical across runs, the model follows
+DESIGN.md contract 3."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib import URIRef
+from rdflib import Literal as RLiteral
+
+import kg
+from conftest import SEEDS, make_tiny_graph
+from kg.export import ExportOptions
+from kg.export.rdf import (KG, SCHEMA, descriptions, encode_iri, key_segment, normalize_base,
+                           write_jsonld, write_ntriples, write_turtle)
+from kg.pipeline import KnowledgeGraph
+
+BASE = "https://w3id.org/kg/id/"
+RDF = rdflib.Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
+S = rdflib.Namespace(SCHEMA)
+K = rdflib.Namespace(KG)
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+RDFS = rdflib.Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+WRITERS = {"kg.ttl": (write_turtle, "turtle", ox.RdfFormat.TURTLE),
+           "kg.nt": (write_ntriples, "nt", ox.RdfFormat.N_TRIPLES),
+           "kg.jsonld": (write_jsonld, "json-ld", ox.RdfFormat.JSON_LD)}
+
+
+def export_all(graph: nx.MultiDiGraph, folder: Path, base: str = BASE) -> dict[str, Path]:
+    paths = {}
+    for name, (write, _, _) in WRITERS.items():
+        write(KnowledgeGraph(graph), folder / name, ExportOptions(base_iri=base))
+        paths[name] = folder / name
+    return paths
+
+
+def rdflib_triples(path: Path) -> set[tuple]:
+    graph = rdflib.Graph().parse(path, format=WRITERS[path.name][1])
+    return {tuple(_rdflib_term(t) for t in triple) for triple in graph}
+
+
+def oxigraph_triples(path: Path) -> set[tuple]:
+    return {(_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object))
+            for t in ox.parse(path=str(path), format=WRITERS[path.name][2])}
+
+
+def _rdflib_term(term) -> tuple:
+    if isinstance(term, rdflib.Literal):
+        datatype = str(term.datatype) if term.datatype else None
+        return ("literal", str(term), None if term.language else datatype or str(XSD.string), term.language)
+    return ("iri", str(term), None, None)
+
+
+def _ox_term(term) -> tuple:
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, None if term.language else term.datatype.value, term.language)
+    return ("iri", term.value, None, None)
+
+
+@pytest.fixture(scope="module")
+def seeds_graph() -> nx.MultiDiGraph:
+    return kg.build([SEEDS], analyses=False).graph
+
+
+# ------------------------------------------------------------------------ parsers and formats
+
+def test_every_export_parses_with_rdflib_and_oxigraph_to_the_same_triples(tiny_graph, tmp_path):
+    paths = export_all(tiny_graph, tmp_path)
+    by_parser = {(name, parser): parse(path) for name, path in paths.items()
+                 for parser, parse in (("rdflib", rdflib_triples), ("oxigraph", oxigraph_triples))}
+    reference = by_parser[("kg.nt", "rdflib")]
+    assert len(reference) > 150
+    for key, triples in by_parser.items():
+        assert triples == reference, key
+
+
+def test_seed_exports_parse_with_both_parsers_and_agree(seeds_graph, tmp_path):
+    paths = export_all(seeds_graph, tmp_path)
+    counts = {(name, parser): len(parse(path)) for name, path in paths.items()
+              for parser, parse in (("rdflib", rdflib_triples), ("oxigraph", oxigraph_triples))}
+    assert len(set(counts.values())) == 1, counts
+    lines = [line for line in paths["kg.nt"].read_text(encoding="utf-8").splitlines() if line]
+    assert len(lines) == counts[("kg.nt", "rdflib")]  # no duplicate triple is written
+
+
+def test_turtle_groups_each_subject_in_one_block_with_prefixes(tiny_graph, tmp_path):
+    text = export_all(tiny_graph, tmp_path)["kg.ttl"].read_text(encoding="utf-8")
+    assert text.startswith(f"@base <{BASE}> .\n")
+    assert "@prefix schema: <https://schema.org/> ." in text
+    subjects = re.findall(r"^(<[^>]*>) a ", text, flags=re.MULTILINE)
+    assert len(subjects) == len(set(subjects))
+    assert '<paper/t-1> a schema:ScholarlyArticle ;' in text
+    assert 'kg:authorship <paper/t-1/authorship/1>, <paper/t-1/authorship/2>, <paper/t-1/authorship/3> ;' in text
+
+
+# ------------------------------------------------------------------------------ hostile text
+
+HOSTILE = [
+    'He said "hi" \\ and left', "line one\nline two\r\nline three", "tab\there", '"""', "'''",
+    "ends with a backslash \\", '"', "<script>alert('x')</script>", "</script><!--", "emoji 😀🧪 ok",
+    "中文标题：知识图谱", "مرحبا بالعالم", "\u202eRLO override\u202c", "nul\x00bell\x07esc\x1b[31mred",
+    "del\x7f c1\x85 sep\u2028para\u2029", "@en", '"@zh', "^^xsd:string", "#not a comment .",
+]
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    G = make_tiny_graph()
+    for i, title in enumerate(HOSTILE):
+        pid = f"paper:t-hostile{i}"
+        G.add_node(pid, **{**G.nodes["paper:t-1"], "title": title, "label": title, "abstract": title,
+                           "title_zh": title, "code_urls": [], "has_code": False})
+        G.add_edge(pid, "source:tiny.txt", key="FROM_SOURCE", type="FROM_SOURCE", line=20 + i)
+        G.add_edge("author:a", pid, key="AUTHORED", type="AUTHORED", position=1, name_as_written=title)
+    G.nodes["org:acme"]["aliases"] = ["Acme Labs", *HOSTILE]
+    return G
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_hostile_literals_round_trip_exactly_through_both_parsers(name, tmp_path):
+    path = export_all(hostile_graph(), tmp_path)[name]
+    for parse in (rdflib_triples, oxigraph_triples):
+        triples = parse(path)
+        titles = {o[1] for s, p, o in triples if p[1] == SCHEMA + "name" and o[3] == "en"}
+        spellings = {o[1] for s, p, o in triples if p[1] == KG + "nameAsWritten"}
+        aliases = {o[1] for s, p, o in triples if p[1] == SCHEMA + "alternateName"}
+        assert set(HOSTILE) <= titles
+        assert set(HOSTILE) <= spellings
+        assert set(HOSTILE) <= aliases
+
+
+def test_literals_never_break_a_line_or_hold_raw_control_characters(tmp_path):
+    paths = export_all(hostile_graph(), tmp_path)
+    for name in ("kg.ttl", "kg.nt"):
+        text = paths[name].read_text(encoding="utf-8")
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+        assert '"<script>alert(\'x\')</script>"@en' in text
+        assert '"\\"\\"\\""@en' in text  # the title that is """
+    for line in paths["kg.nt"].read_text(encoding="utf-8").splitlines():
+        assert line.endswith(" .") and line.startswith("<")
+
+
+def test_lone_surrogates_become_replacement_characters(tiny_graph, tmp_path):
+    tiny_graph.nodes["paper:t-1"]["title"] = "broken \udc80 byte"
+    paths = export_all(tiny_graph, tmp_path)
+    for path in paths.values():
+        path.read_bytes().decode("utf-8")  # valid UTF-8
+    titles = {o[1] for _, p, o in oxigraph_triples(paths["kg.nt"]) if p[1] == SCHEMA + "name" and o[3] == "en"}
+    assert "broken \ufffd byte" in titles
+
+
+# ------------------------------------------------------------------------------------- IRIs
+
+def test_plain_keys_are_kept_and_others_get_a_slug_and_sha1():
+    assert key_segment("arxiv-2205.11728") == "arxiv-2205.11728"
+    assert key_segment("000_5a6d834f1bbc5bd4.txt") == "000_5a6d834f1bbc5bd4.txt"
+    digest = hashlib.sha1("jung-woo ha".encode()).hexdigest()[:8]
+    assert key_segment("jung-woo ha") == f"jung-woo-ha-{digest}"
+    assert key_segment("françois viganò").startswith("francois-vigano-")
+    assert re.fullmatch(r"u-[0-9a-f]{8}", key_segment("张伟"))
+    # a plain key that looks hashed is hashed again, so no plain key can equal a hashed one
+    lookalike = key_segment(f"jung-woo-ha-{digest}")
+    assert lookalike != f"jung-woo-ha-{digest}" and lookalike.startswith("jung-woo-ha-")
+
+
+def test_segments_of_distinct_keys_differ():
+    keys = ["jung-woo ha", "jung woo-ha", "Jung-Woo Ha", "jung-woo-ha", "a", "A", "doi-10.1/x",
+            "doi-10.1-x", "kw:graph", "kw graph", "张伟", "张 伟", ""]
+    assert len({key_segment(k) for k in keys}) == len(keys)
+
+
+def test_iris_are_stable_across_runs_and_node_order(tmp_path):
+    G = make_tiny_graph()
+    shuffled = nx.MultiDiGraph(**G.graph)
+    nodes, edges = list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
+    random.Random(7).shuffle(nodes)
+    random.Random(7).shuffle(edges)
+    shuffled.add_nodes_from(nodes)
+    shuffled.add_edges_from(edges)
+    first = export_all(G, tmp_path / "a")
+    second = export_all(shuffled, tmp_path / "b")
+    for name in WRITERS:
+        assert first[name].read_bytes() == second[name].read_bytes(), name
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/a b/c", 'https://x.org/"quoted"', "https://x.org/<script>", "https://x.org/{a}|^`",
+    "https://x.org/p?q=a b#frag#ment", "https://x.org/100%", "https://x.org/%zz", "https://x.org/ünï/代码",
+    "https://user name@x.org:8080/p", "http://[::1]/p", "https://x.org/back\\slash", "https://x.org/\x00\n",
+])
+def test_encoded_iris_are_accepted_by_a_strict_parser(url):
+    iri = encode_iri(url)
+    assert iri is not None
+    ox.NamedNode(iri)  # raises ValueError on an invalid IRI
+    assert not re.search(r'[\x00-\x20<>"{}|^`\\]', iri)
+
+
+def test_text_that_is_not_an_absolute_iri_is_refused():
+    assert encode_iri("github.com/x/y") is None
+    assert encode_iri("https://x.org:port/") is None
+    with pytest.raises(ValueError, match="not an absolute IRI"):
+        normalize_base("not a base")
+    assert normalize_base("https://example.org/kg") == "https://example.org/kg/"
+
+
+def test_code_links_become_software_nodes_and_odd_links_stay_text(tiny_graph, tmp_path):
+    tiny_graph.nodes["paper:t-2"].update(code_urls=["https://github.com/x/cats", "javascript:alert(1)",
+                                                    "https://github.com/x/sent ences"], has_code=True)
+    g = rdflib.Graph().parse(export_all(tiny_graph, tmp_path)["kg.nt"], format="nt")
+    paper = URIRef(BASE + "paper/t-2")
+    repos = {g.value(code, S.codeRepository) for code in g.objects(paper, S.subjectOf)}
+    assert repos == {URIRef("https://github.com/x/cats"), RLiteral("javascript:alert(1)"),
+                     URIRef("https://github.com/x/sent%20ences")}
+    shared = next(c for c in g.objects(paper, S.subjectOf)
+                  if g.value(c, S.codeRepository) == URIRef("https://github.com/x/cats"))
+    assert set(g.objects(shared, S.about)) == {paper, URIRef(BASE + "paper/t-1")}  # one node per URL
+    assert (shared, RDF.type, S.SoftwareSourceCode) in g
+
+
+def test_a_base_with_a_fragment_gives_absolute_iris_everywhere(tiny_graph, tmp_path):
+    base = "http://example.org/data#"
+    paths = export_all(tiny_graph, tmp_path, base)
+    assert "@base" not in paths["kg.ttl"].read_text(encoding="utf-8")
+    triples = rdflib_triples(paths["kg.ttl"])
+    assert triples == oxigraph_triples(paths["kg.nt"]) == rdflib_triples(paths["kg.jsonld"])
+    subjects = {s[1] for s, _, _ in triples}
+    assert all(s.startswith(base) for s in subjects)
+    assert base + "author/a" in subjects
+
+
+# ------------------------------------------------------------------------------------ model
+
+def _graph(G: nx.MultiDiGraph, tmp_path: Path) -> rdflib.Graph:
+    return rdflib.Graph().parse(export_all(G, tmp_path)["kg.nt"], format="nt")
+
+
+def test_dates_are_typed_by_their_precision(tiny_graph, tmp_path):
+    dates = {"paper:t-1": "2021-03-04", "paper:t-2": "2022-07", "paper:t-3": "2022", "paper:t-4": "--04-17"}
+    for node, value in dates.items():
+        tiny_graph.nodes[node]["date"] = value
+    g = _graph(tiny_graph, tmp_path)
+    typed = {str(p).rsplit("/", 1)[1]: (str(d), d.datatype) for p, d in g.subject_objects(S.datePublished)}
+    assert typed == {"t-1": ("2021-03-04", XSD.date), "t-2": ("2022-07", XSD.gYearMonth),
+                     "t-3": ("2022", XSD.gYear), "t-4": ("--04-17", XSD.gMonthDay)}
+
+
+def test_an_impossible_date_is_not_typed_as_a_date(tiny_graph, tmp_path):
+    tiny_graph.nodes["paper:t-1"]["date"] = "2023-02-30"
+    g = _graph(tiny_graph, tmp_path)
+    value = g.value(URIRef(BASE + "paper/t-1"), S.datePublished)
+    assert str(value) == "2023-02-30" and value.datatype is None
+
+
+def test_authorships_keep_order_and_spelling_and_cut_lists_say_so(tiny_graph, tmp_path):
+    tiny_graph.edges["author:c", "paper:t-3", "AUTHORED"]["name_as_written"] = "C. Young"
+    g = _graph(tiny_graph, tmp_path)
+    paper = URIRef(BASE + "paper/t-3")
+    rows = sorted((int(g.value(a, K.position)), str(g.value(a, K.agent)), str(g.value(a, K.nameAsWritten)))
+                  for a in g.objects(paper, K.authorship))
+    assert rows == [(1, BASE + "author/c", "C. Young"), (2, BASE + "author/d", "Di Park")]
+    assert {str(a) for a in g.objects(paper, K.authorship)} == {f"{paper}/authorship/1", f"{paper}/authorship/2"}
+    assert set(g.objects(paper, S.author)) == {URIRef(BASE + "author/c"), URIRef(BASE + "author/d")}
+    assert g.value(paper, K.authorListComplete).toPython() is False
+    assert g.value(paper, K.listedAuthorCount) == RLiteral(2)
+    complete = URIRef(BASE + "paper/t-1")
+    assert g.value(complete, K.authorListComplete).toPython() is True
+    assert g.value(complete, K.listedAuthorCount) is None
+
+
+def test_identifiers_drop_the_arxiv_version_and_link_to_the_resolvers(tiny_graph, tmp_path):
+    tiny_graph.nodes["paper:t-1"].update(arxiv_id="arXiv:2205.11728v2", doi="https://doi.org/10.1145/ABC.1")
+    g = _graph(tiny_graph, tmp_path)
+    paper = URIRef(BASE + "paper/t-1")
+    assert set(g.objects(paper, S.identifier)) == {RLiteral("arXiv:2205.11728"), RLiteral("doi:10.1145/abc.1")}
+    assert set(g.objects(paper, S.sameAs)) == {URIRef("https://arxiv.org/abs/2205.11728"),
+                                               URIRef("https://doi.org/10.1145/abc.1")}
+
+
+def test_provenance_names_file_and_line(tiny_graph, tmp_path):
+    g = _graph(tiny_graph, tmp_path)
+    paper = URIRef(BASE + "paper/t-3")
+    assert list(g.objects(paper, PROV.wasDerivedFrom)) == [URIRef(BASE + "source/tiny.txt")]
+    (derivation,) = g.objects(paper, PROV.qualifiedDerivation)
+    assert g.value(derivation, PROV.entity) == URIRef(BASE + "source/tiny.txt")
+    assert g.value(derivation, K.line) == RLiteral(7)
+    source = URIRef(BASE + "source/tiny.txt")
+    assert set(g.objects(source, RDF.type)) == {K.Source, PROV.Entity}
+
+
+def test_a_paper_read_in_several_places_has_a_derivation_for_each(tiny_graph, tmp_path):
+    tiny_graph.add_node("source:more.txt", type="Source", label="more.txt", path="in/more.txt",
+                        layout="bibtex", encoding="utf-8", records=1, problems=0)
+    tiny_graph.add_edge("paper:t-1", "source:more.txt", key="FROM_SOURCE", type="FROM_SOURCE", line=5)
+    tiny_graph.nodes["paper:t-1"]["sources"] = ["tiny.txt:1", "tiny.txt:30", "in/more.txt:5"]
+    g = _graph(tiny_graph, tmp_path)
+    paper = URIRef(BASE + "paper/t-1")
+    readings = {(str(g.value(g.value(d, PROV.entity), S.name)), int(g.value(d, K.line)))
+                for d in g.objects(paper, PROV.qualifiedDerivation)}
+    assert readings == {("tiny.txt", 1), ("tiny.txt", 30), ("more.txt", 5)}
+    assert set(g.objects(paper, PROV.wasDerivedFrom)) == {URIRef(BASE + "source/tiny.txt"),
+                                                         URIRef(BASE + "source/more.txt")}
+
+
+def test_people_organisations_and_topics(tiny_graph, tmp_path):
+    author = tiny_graph.nodes["author:a"]
+    author.update(name_variants=["A. Lovelace", "Ada Lovelace"], orcid="https://orcid.org/0000-0002-1825-0097",
+                  pagerank=0.25, betweenness=0.0, degree=0.5, community=3)
+    tiny_graph.nodes["org:acme"]["ror"] = "https://ror.org/02mhbdp94"
+    g = _graph(tiny_graph, tmp_path)
+    a = URIRef(BASE + "author/a")
+    assert g.value(a, S.name) == RLiteral("Ada Lovelace")
+    assert set(g.objects(a, S.alternateName)) == {RLiteral("A. Lovelace")}
+    assert g.value(a, S.identifier) == RLiteral("orcid:0000-0002-1825-0097")
+    assert g.value(a, S.sameAs) == URIRef("https://orcid.org/0000-0002-1825-0097")
+    assert g.value(a, K.pageRank) == RLiteral("0.25", datatype=XSD.double)
+    assert g.value(a, K.betweennessCentrality) == RLiteral("0.0", datatype=XSD.double)
+    assert g.value(a, K.community) == RLiteral("3", datatype=XSD.integer)
+    assert set(g.objects(a, S.affiliation)) == {URIRef(BASE + "org/acme")}
+    assert g.value(URIRef(BASE + "author/b"), S.affiliation) is None  # no MEMBER_OF edge: unknown
+    org = URIRef(BASE + "org/acme")
+    assert g.value(org, S.identifier) == RLiteral("ror:02mhbdp94")
+    assert set(g.objects(org, S.alternateName)) == {RLiteral("acme")}
+    cv = URIRef(BASE + "topic/arxiv-cs.CV")
+    labels = {(str(o), o.language) for o in g.objects(cv, SKOS.prefLabel)}
+    assert labels == {("Computer Vision and Pattern Recognition", "en"), ("计算机视觉", "zh")}
+    assert g.value(cv, SKOS.inScheme) == URIRef(BASE + "scheme/arxiv")
+    assert (URIRef(BASE + "scheme/arxiv"), RDF.type, SKOS.ConceptScheme) in g
+
+
+def test_seed_paper_from_the_chinese_digest(seeds_graph, tmp_path):
+    """seeds/004: item 1 (line 9) is arXiv 2205.11728 by P Baltescu … C Rosenberg, [Pinterest], [IR]."""
+    g = _graph(seeds_graph, tmp_path)
+    paper = URIRef(BASE + "paper/arxiv-2205.11728")
+    assert g.value(paper, S.identifier) == RLiteral("arXiv:2205.11728")
+    assert g.value(paper, S.sameAs) == URIRef("https://arxiv.org/abs/2205.11728")
+    assert str(g.value(paper, S.name)).startswith("ItemSage: Learning Product Embeddings")
+    spellings = {int(g.value(a, K.position)): str(g.value(a, K.nameAsWritten)) for a in g.objects(paper, K.authorship)}
+    assert spellings == {1: "P Baltescu", 2: "H Chen", 3: "N Pancha", 4: "A Zhai", 5: "J Leskovec", 6: "C Rosenberg"}
+    orgs = {str(g.value(o, S.name)) for o in g.objects(paper, S.sourceOrganization)}
+    assert orgs == {"Pinterest"}
+    assert g.value(paper, S.about) == URIRef(BASE + "topic/arxiv-cs.IR")
+    (derivation,) = g.objects(paper, PROV.qualifiedDerivation)
+    assert str(g.value(g.value(derivation, PROV.entity), S.name)) == "004_19cb0c8271dea555.txt"
+    assert g.value(derivation, K.line) == RLiteral(9)
+    abstracts = {o.language for o in g.objects(paper, S.abstract)}
+    assert abstracts == {"en", "zh"}
+    bars = URIRef(BASE + "paper/arxiv-2205.09626")  # line 83: its Chinese title on line 85
+    assert RLiteral("BARS:推荐系统开放基准研究", lang="zh") in set(g.objects(bars, S.name))
+
+
+def test_a_year_less_seed_date_stays_year_less(seeds_graph, tmp_path):
+    """seeds/003 line 68: 'CVApr 17Code' — P3T has a month and day but no year."""
+    g = _graph(seeds_graph, tmp_path)
+    (paper,) = [p for p, t in g.subject_objects(S.name) if str(t).startswith("P3T: Prototypical")]
+    assert g.value(paper, S.datePublished) == RLiteral("--04-17", datatype=XSD.gMonthDay)
+
+
+def test_every_kg_term_used_is_declared_in_the_ontology(seeds_graph, tiny_graph, tmp_path):
+    ontology = rdflib.Graph().parse(Path(kg.__file__).parent / "ontology.ttl")
+    OWL = rdflib.Namespace("http://www.w3.org/2002/07/owl#")
+    assert (URIRef("https://w3id.org/kg/ns"), RDF.type, OWL.Ontology) in ontology
+    tiny_graph.nodes["author:a"].update(pagerank=0.1, degree=0.2, weighted_degree=2.0, closeness=0.3,
+                                        eigenvector=0.4, betweenness=0.5, community=1, h_index=3,
+                                        citations=10, profile_paper_count=46)
+    tiny_graph.nodes["paper:t-1"]["venue"] = "CVPR"
+    tiny_graph.add_node("topic:cluster:0", type="Topic", label="cats, images", label_zh=None,
+                        scheme="cluster", code=None, terms=["images", "cats"])
+    tiny_graph.add_edge("paper:t-1", "topic:cluster:0", key="HAS_TOPIC", type="HAS_TOPIC", weight=0.8,
+                        method="cluster")
+    used = set()
+    for G in (seeds_graph, tiny_graph):
+        for d in descriptions(G, BASE):
+            used |= {p.value for p, _ in d.pairs if p.value.startswith(KG)}
+            used |= {o.value for p, o in d.pairs if p.value == str(RDF.type) and o.value.startswith(KG)}
+    assert len(used) > 25
+    for term in sorted(used):
+        iri = URIRef(term)
+        assert ontology.value(iri, RDFS.label) is not None, term
+        assert ontology.value(iri, RDFS.comment) is not None, term
+        if ontology.value(iri, RDF.type) != OWL.Class:
+            assert ontology.value(iri, RDFS.domain) is not None, term
+            assert ontology.value(iri, RDFS.range) is not None, term
+    declared = {str(s) for s in ontology.subjects(RDF.type, None) if str(s).startswith(KG)}
+    assert declared == used  # and nothing is declared that no export uses
+
+
+# ------------------------------------------------------------------------------ file safety
+
+def test_a_failed_export_leaves_the_previous_file_untouched(tiny_graph, tmp_path, monkeypatch):
+    path = tmp_path / "kg.ttl"
+    write_turtle(KnowledgeGraph(tiny_graph), path, ExportOptions())
+    before = path.read_bytes()
+
+    def broken(*args, **kwargs):
+        yield from list(descriptions(*args, **kwargs))[:3]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("kg.export.rdf.descriptions", broken)
+    with pytest.raises(RuntimeError):
+        write_turtle(KnowledgeGraph(tiny_graph), path, ExportOptions())
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]

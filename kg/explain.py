@@ -13,7 +13,7 @@ import networkx as nx
 
 from kg.normalize import names
 from kg.normalize.ids import normalize_arxiv_id, normalize_doi
-from kg.resolve import text_words
+from kg.resolve.text import text_words
 
 
 class NotFound(LookupError):
@@ -55,7 +55,8 @@ def find_author(G: nx.MultiDiGraph, query: str) -> str:
 
 
 def find_paper(G: nx.MultiDiGraph, query: str) -> str:
-    """The paper node a node id, arXiv id, DOI or title (case and punctuation aside) names."""
+    """The paper node a node id, arXiv id, DOI, another id a source gives it (OpenAlex, dblp,
+    BibTeX key) or title (case and punctuation aside) names."""
     papers = _nodes(G, "Paper")
     if query in papers:
         return query
@@ -63,6 +64,8 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
     wanted = " ".join(text_words(query))
     for node, d in sorted(papers.items()):
         if (arxiv and d.get("arxiv_id") == arxiv) or (doi and d.get("doi") == doi):
+            return node
+        if any(query.strip() in values for values in (d.get("ids") or {}).values()):
             return node
         if wanted and " ".join(text_words(d.get("title"))) == wanted:
             return node
@@ -112,6 +115,9 @@ def explain_paper(G: nx.MultiDiGraph, query: str) -> str:
     known = [f"{k} {v}" for k, v in facts if v]
     if known:
         lines.append("  " + "; ".join(known))
+    other_ids = {s: v for s, v in (d.get("ids") or {}).items() if s not in ("arxiv", "doi")}
+    if other_ids:
+        lines.append("  other ids: " + "; ".join(f"{s} {', '.join(v)}" for s, v in sorted(other_ids.items())))
     authors = sorted((data.get("position"), u, data.get("name_as_written"))
                      for u, _, k, data in G.in_edges(node, keys=True, data=True) if k == "AUTHORED")
     state = "cut short ('et al.')" if d.get("authors_truncated") else "complete"

@@ -59,7 +59,7 @@ def _add_paper(G: nx.MultiDiGraph, p: ResolvedPaper) -> None:
                year=p.year, category=p.category, code_urls=list(p.code_urls), has_code=p.has_code,
                arxiv_id=p.arxiv_id, doi=p.doi, authors_truncated=p.authors_truncated,
                listed_author_count=p.listed_author_count, title_zh=p.title_zh,
-               summary_zh=p.summary_zh, venue=p.venue,
+               summary_zh=p.summary_zh, venue=p.venue, ids={scheme: list(ids) for scheme, ids in p.ids},
                sources=[f"{s.file}:{s.line}" for s in p.sources])
 
 

@@ -53,12 +53,13 @@ def test_initials_and_full_names_are_one_author_each(itemsage_kg):
     assert G.nodes[authored[4][1]]["orcid"] == "0000-0002-5411-923X"
 
 
-@pytest.mark.xfail(strict=True, reason="Paper nodes do not carry the records' extra ids yet "
-                                       "(openalex, dblp, bibtex); DESIGN.md contract 2 has no attribute for them")
 def test_paper_node_keeps_openalex_and_dblp_ids(itemsage_kg):
     (paper,) = itemsage_nodes(itemsage_kg).values()
     assert "W4283389112" in str(paper.get("ids"))
     assert "conf/kdd/BaltescuCPZLR22" in str(paper.get("ids"))
+    assert paper["ids"] == {"arxiv": ["2205.11728"], "bibtex": ["baltescu2022itemsage"],
+                            "dblp": ["conf/kdd/BaltescuCPZLR22"], "doi": ["10.1145/3534678.3539170"],
+                            "mag": ["4283389112"], "openalex": ["W4283389112"]}
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,8 @@ def test_same_orcid_merges_authors(openalex_kg):
     (author,) = holders.values()
     assert {"Jure Leskovec", "J. Leskovec"} <= set(author["name_variants"])
     assert author["paper_count"] == 2
+    [merge] = [m for m in openalex_kg.merges if m["merged"] == "J. Leskovec"]
+    assert merge["reason"] == "same ORCID 0000-0002-5411-923X"
 
 
 def test_same_ror_merges_organisations(openalex_kg):

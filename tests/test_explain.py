@@ -84,3 +84,28 @@ def test_cli_unknown_name_exits_1_with_suggestions():
 def test_cli_missing_graph_file_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["explain", "author", "X", "--graph", str(tmp_path / "none.json")])
     assert result.exit_code == 1 and "kg build" in result.output
+
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+def test_orcid_merge_and_paper_ids_are_explained():
+    G = kg.build([str(FORMATS / "openalex_work.json"), str(FORMATS / "openalex_page.json"),
+                  str(FORMATS / "dblp_records.xml")], analyses=False).graph
+    text = explain_author(G, "J. Leskovec")
+    assert "'J. Leskovec': same ORCID 0000-0002-5411-923X" in text
+    assert "openalex_page.json:10" in text
+    paper = explain_paper(G, "W4283389112")                # found by its OpenAlex id
+    assert paper.startswith("Paper: ItemSage")
+    assert "arXiv 2205.11728; DOI 10.1145/3534678.3539170" in paper
+    assert "other ids: dblp conf/kdd/BaltescuCPZLR22; mag 4283389112; openalex W4283389112" in paper
+
+
+def test_dblp_homonyms_are_explained():
+    resolve_data = Path(__file__).parent / "data" / "resolve"
+    G = kg.build([str(FORMATS / "dblp_person.xml"), str(resolve_data / "fulop_0002.xml"),
+                  str(resolve_data / "fulop_bare.bib")], analyses=False).graph
+    text = explain_author(G, "Zoltán Fülöp")
+    assert text.startswith("Author: Zoltán Fülöp  (author:zoltan fulop)")
+    assert "kept apart (2):" in text and "no dblp homonym number" in text
+    assert "author:zoltan fulop 0002" in text

@@ -3,7 +3,7 @@
 import pytest
 
 from kg.normalize.names import (
-    block_key, compatible, completeness, display_key, fold, is_initials, match_key,
+    base_key, block_key, compatible, completeness, display_key, fold, homonym, is_initials, match_key,
 )
 
 
@@ -74,3 +74,35 @@ def test_completeness_prefers_full_names_then_marked_syllables():
 @pytest.mark.parametrize("junk", ["", "   ", ".,;", "-"])
 def test_nothing_name_like_gives_none(junk):
     assert match_key(junk) is None and display_key(junk) is None
+
+
+# dblp numbers people who share a name (tests/data/formats/dblp_person.xml: "Zoltán Fülöp 0001",
+# with a homonym "Zoltán Fülöp 0002"); the number is identity.
+
+def test_dblp_homonym_numbers_are_part_of_the_key():
+    assert match_key("Zoltán Fülöp 0001") == "zoltan fulop 0001"
+    assert match_key("Zoltán Fülöp 0001") != match_key("Zoltán Fülöp 0002")
+    assert match_key("Zoltán Fülöp") not in (match_key("Zoltán Fülöp 0001"), match_key("Zoltán Fülöp 0002"))
+    assert match_key("Fülöp, Zoltán 0001") == match_key("Zoltan Fulop 0001")
+
+
+def test_display_key_keeps_the_homonym_number():
+    assert display_key("Zoltán Fülöp 0001") == "zoltan fulop 0001"
+    assert display_key("Zoltán Fülöp") == "zoltan fulop"
+
+
+def test_homonym_number_and_base_key():
+    assert [homonym(n) for n in ("Zoltán Fülöp 0002", "Zoltán Fülöp", "0001", "Kata Kovács")] == ["0002", None, None, None]
+    assert base_key("Zoltán Fülöp 0001") == base_key("Zoltán Fülöp 0002") == base_key("Zoltán Fülöp") == "zoltan fulop"
+    assert block_key("Zoltán Fülöp 0001") == block_key("Z. Fülöp") == "z fulop"   # the surname, not the number
+
+
+def test_initials_with_another_homonym_number_are_not_compatible():
+    assert compatible("Z Fülöp", "Zoltán Fülöp 0001")
+    assert compatible("Z Fülöp 0001", "Zoltán Fülöp 0001")
+    assert not compatible("Z Fülöp 0002", "Zoltán Fülöp 0001")
+
+
+def test_completeness_prefers_the_numbered_spelling_of_one_name():
+    assert completeness("Zoltán Fülöp 0001") > completeness("Zoltán Fülöp")
+    assert completeness("Zoltán Fülöp") > completeness("Z Fülöp 0001")     # a full name still comes first

@@ -121,3 +121,21 @@ def test_markup_line_breaks_and_control_characters_in_xml_exports(tmp_path):
         assert H.nodes["author:a"]["label"] == '<b>Ada</b> & "Bo"\nline two\r\ttab', name
         assert H.nodes["author:a"]["name"] == "A\ufffdda", name          # XML 1.0 cannot hold \x01
         assert H.edges["author:a", "author:b"] == {"weight": 2, "papers": ["paper:x", "paper:y"]}
+
+
+def test_paper_ids_round_trip_in_every_format(tmp_path):
+    """``ids`` (scheme -> sorted list) comes back as the same dict from node-link JSON, GraphML
+    and GEXF, next to everything else."""
+    from kg.export.networkx_formats import write_gexf_graph
+    formats = ROOT / "tests" / "data" / "formats"
+    built = kg.build([str(formats / "openalex_works.jsonl"), str(formats / "dblp_records.xml"),
+                      str(formats / "references.bib")], analyses=False)
+    ids = built.graph.nodes["paper:arxiv-2205.11728"]["ids"]
+    assert ids["openalex"] == ["W4283389112"] and ids["dblp"] == ["conf/kdd/BaltescuCPZLR22"]
+    export_all(built, tmp_path, ExportOptions(), only=["graph-json", "graph-graphml"])
+    write_gexf_graph(built.graph, tmp_path / "graph.gexf")
+    for name in ["graph.json", "graph.graphml"]:
+        assert_same_graph(built.graph, load_graph(tmp_path / name))
+    papers = {n: d["ids"] for n, d in built.graph.nodes(data=True) if d["type"] == "Paper"}
+    gexf = load_graph(tmp_path / "graph.gexf")
+    assert {n: gexf.nodes[n]["ids"] for n in papers} == papers

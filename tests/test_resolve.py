@@ -100,6 +100,7 @@ def test_spellings_of_one_person_merge_with_reason(seeds):
     assert kim.name_variants == ("Yoon-Yeong Kim", "YoonYeong Kim")
     merge = [m for m in seeds.merges if m.merged == "Seung jae Shin"][0]
     assert merge.kind == "author" and merge.into == shin.id and "spacing" in merge.reason
+    assert "name key 'seungjae shin'" in merge.reason
     assert [Path(e).name for e in merge.evidence] == ["003_87569abedee599f0.txt:299"]
 
 
@@ -114,9 +115,9 @@ def test_initials_join_a_full_name_only_with_corroboration():
     jure = author(res, "author:jure leskovec")
     assert jure.name_variants == ("J Leskovec", "Jure Leskovec")
     [merge] = [m for m in res.merges if m.merged == "J Leskovec"]
-    assert "corroborated" in merge.reason
-    assert any("position 5" in e and "004_19cb0c8271dea555.txt:9" in e and "itemsage_full_names.bib" in e
-               for e in merge.evidence)
+    assert "corroborated" in merge.reason and "'J Leskovec' and 'Jure Leskovec'" in merge.reason
+    assert any("position 5 of paper:arxiv-2205.11728" in e and "004_19cb0c8271dea555.txt:9" in e
+               and "itemsage_full_names.bib" in e for e in merge.evidence)
     paper = [p for p in res.papers if p.id == "paper:arxiv-2205.11728"][0]
     assert paper.authorships[4].author == "author:jure leskovec"
 
@@ -126,6 +127,8 @@ def test_initials_without_corroboration_stay_apart_as_a_near_miss():
     assert {"author:j leskovec", "author:jure leskovec"} <= ids(res.authors)
     [near] = [n for n in res.near_misses if n.a == "author:j leskovec"]
     assert near.b == "author:jure leskovec" and "kept apart" in near.reason
+    # where each spelling was read, so that `kg explain` shows it
+    assert "004_19cb0c8271dea555.txt:9" in near.reason and "leskovec_other_paper.bib:2" in near.reason
     assert not [m for m in res.merges if m.kind == "author"]
 
 
@@ -140,6 +143,8 @@ def test_initials_corroborated_as_two_people_are_not_merged():
     assert {"author:s shin", "author:seungjae shin", "author:su-jin shin"} <= ids(res.authors)
     reasons = {(n.a, n.b): n.reason for n in res.near_misses}
     assert "several full names" in reasons[("author:s shin", "author:seungjae shin")]
+    assert "a.txt:1" in reasons[("author:s shin", "author:seungjae shin")]
+    assert "'Su-Jin Shin'" in reasons[("author:s shin", "author:seungjae shin")]
     assert ("author:s shin", "author:su-jin shin") in reasons
     # each shared paper still credits the person its full list names
     first = {p.title: p.authorships[0].author for p in res.papers}
@@ -163,7 +168,7 @@ def test_cut_list_and_whole_list_merge_into_the_whole_list():
     assert paper.date == "2021-03"        # the most precise date any source gives
     assert len(paper.sources) == 2
     [merge] = [m for m in res.merges if m.kind == "paper"]
-    assert merge.reason.startswith("same title")
+    assert merge.reason.startswith("same title") and "'sorting widgets in linear time'" in merge.reason
 
 
 def test_two_cut_lists_keep_the_longer_and_stay_cut():
@@ -206,8 +211,8 @@ def test_untitled_abstract_matching_two_titled_papers_is_not_guessed():
     res = resolve(files)
     assert len(res.papers) == 3
     reasons = [n.reason for n in res.near_misses]
-    assert any("several titled papers" in r for r in reasons)
-    assert any("same abstract, different titles" in r for r in reasons)
+    assert any("several titled papers" in r and "b.txt:1" in r for r in reasons)
+    assert any("same abstract, different titles" in r and "a.txt:1" in r and "a.txt:2" in r for r in reasons)
 
 
 def test_same_title_different_arxiv_ids_stay_apart():
@@ -216,7 +221,7 @@ def test_same_title_different_arxiv_ids_stay_apart():
     res = resolve(files)
     assert ids(res.papers) == {"paper:arxiv-2101.00001", "paper:arxiv-2101.00002"}
     [near] = res.near_misses
-    assert "different arXiv ids" in near.reason
+    assert "different arXiv ids 2101.00001 / 2101.00002" in near.reason and "'attention'" in near.reason
 
 
 def test_doi_and_arxiv_doi_merge():
@@ -247,7 +252,10 @@ def test_org_aliases_and_ambiguous_uw_on_the_seeds(seeds):
     assert uw.ambiguous and uw.name == "uw"
     assert any(n.kind == "organization" and n.a == "org:uw" for n in seeds.near_misses)
     org_merges = {m.merged: m.reason for m in seeds.merges if m.kind == "organization"}
-    assert org_merges["cmu"].startswith("alias table")
+    # the alias row that decided it
+    assert org_merges["cmu"] == "alias table (kg/data/org_aliases.csv:7): 'cmu' is Carnegie Mellon University"
+    [near] = [n for n in seeds.near_misses if n.a == "org:uw"]
+    assert "003_87569abedee599f0.txt:19" in near.reason and "kg/data/org_aliases.csv:" in near.reason
 
 
 def test_member_of_only_where_the_source_ties_author_and_org(seeds):
@@ -284,7 +292,56 @@ def test_same_ror_id_merges_organisations():
     res = resolve(files)
     [org] = res.orgs
     assert org.ror == "02mhbdp94" and set(org.aliases) >= {"Widget Lab", "The Widget Laboratory"}
-    assert [m.reason for m in res.merges if m.kind == "organization"] == ["same ROR id 02mhbdp94"]
+    assert [m.reason for m in res.merges if m.kind == "organization"] == ["same ROR id 02mhbdp94 as Widget Lab"]
+
+
+def test_same_ror_id_merges_whatever_path_it_comes_by():
+    """A ROR id given with the record's organisations, with an author's (the record names the
+    organisation with its id), or with the same name in another record: one organisation."""
+    stanford = OrgRef("Leland Stanford Junior University", "https://ror.org/00f54p054")
+    files = files_of(("a.json", [
+        PaperRecord(Source("a.json", 1, "test"), title="W1", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)),
+        PaperRecord(Source("a.json", 2, "test"), title="W2",
+                    authors=(AuthorRef("Ada Lovelace", affiliations=("The Widget Laboratory",)),
+                             AuthorRef("Bo Chen", affiliations=(stanford.name,))),
+                    affiliations=(OrgRef("The Widget Laboratory", "02mhbdp94"), stanford))]),
+        ("b.txt", [PaperRecord(Source("b.txt", 4, "test"), title="W3", authors=(AuthorRef("Cy Young"),),
+                               affiliations=(OrgRef("Leland Stanford Junior University"),))]))
+    res = resolve(files)
+    assert ids(res.orgs) == {"org:widget lab", "org:stanford university"}
+    assert {(m.author, m.org) for m in res.memberships} == {
+        ("author:ada lovelace", "org:widget lab"), ("author:bo chen", "org:stanford university"),
+        ("author:cy young", "org:stanford university")}
+    reasons = {(m.into, m.merged): m.reason for m in res.merges}
+    assert reasons[("org:widget lab", "The Widget Laboratory")] == "same ROR id 02mhbdp94 as Widget Lab"
+    assert reasons[("org:stanford university", "Leland Stanford Junior University")].startswith(
+        "ROR id 00f54p054 given with it is Stanford University in the alias table (kg/data/org_aliases.csv:")
+    assert res.problems == ()
+
+
+def test_a_name_given_with_several_ror_ids_is_not_merged_by_either():
+    files = files_of(("a.txt", [
+        PaperRecord(Source("a.txt", 1, "test"), title="W1", affiliations=(OrgRef("Dept. of Widgets", "02mhbdp94"),)),
+        PaperRecord(Source("a.txt", 2, "test"), title="W2", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)),
+        PaperRecord(Source("a.txt", 3, "test"), title="W3", affiliations=(OrgRef("Dept. of Widgets", "05x2bcf33"),))]))
+    res = resolve(files)
+    # 05x2bcf33 is Carnegie Mellon's in the alias table; "Dept. of Widgets" keeps the first id it came with
+    assert ids(res.orgs) == {"org:carnegie mellon university", "org:dept of widgets"}
+    [widgets] = [o for o in res.orgs if o.id == "org:dept of widgets"]
+    assert widgets.ror == "02mhbdp94" and "Widget Lab" in widgets.aliases
+    assert res.problems == ()
+
+
+def test_one_organisation_given_two_ror_ids_is_a_warning():
+    files = files_of(("a.txt", [
+        PaperRecord(Source("a.txt", 1, "test"), title="W1", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)),
+        PaperRecord(Source("a.txt", 2, "test"), title="W2", affiliations=(OrgRef("widget lab", "https://ror.org/03yrm5c26"),))]))
+    res = resolve(files)
+    [org] = res.orgs
+    assert org.ror == "02mhbdp94"
+    [problem] = res.problems
+    assert (problem.file, problem.line, problem.severity) == ("a.txt", 2, "warning")
+    assert "03yrm5c26" in problem.message and "02mhbdp94 at a.txt:1" in problem.message
 
 
 def test_user_aliases_resolve_uw():
@@ -322,3 +379,97 @@ def test_resolution_is_deterministic_and_order_free():
     c = resolved(DATA / "widgets_full.bib", DATA / "widgets_cut.bib", DATA / "itemsage_full_names.bib", DIGEST)
     assert a == b
     assert ids(a.papers) == ids(c.papers) and ids(a.authors) == ids(c.authors) and ids(a.orgs) == ids(c.orgs)
+
+
+# --------------------------------------------------------------------------- dblp homonyms
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+@pytest.fixture(scope="module")
+def fulops():
+    """dblp's "Zoltán Fülöp 0001" (a person page) and "0002", and a BibTeX file that writes
+    "Zoltán Fülöp" without a number: once on 0001's paper (same DOI), once on a paper of its own."""
+    return resolved(FORMATS / "dblp_person.xml", DATA / "fulop_0002.xml", DATA / "fulop_bare.bib")
+
+
+def test_dblp_homonym_numbers_are_two_people_and_keep_their_number(fulops):
+    one, two = author(fulops, "author:zoltan fulop 0001"), author(fulops, "author:zoltan fulop 0002")
+    assert (one.name, two.name) == ("Zoltán Fülöp 0001", "Zoltán Fülöp 0002")
+    papers = {p.title: [a.author for a in p.authorships] for p in fulops.papers}
+    assert papers["Ranking Widgets by Their Colour"][0] == two.id
+    assert papers["Tree Automata and the Zoo of Weights"][0] == one.id
+    near = {(n.a, n.b): n.reason for n in fulops.near_misses}
+    assert "two dblp homonym numbers" in near[(one.id, two.id)]
+
+
+def test_a_name_without_the_homonym_number_is_not_merged_on_the_string(fulops):
+    bare = author(fulops, "author:zoltan fulop")
+    assert bare.name == "Zoltán Fülöp" and bare.name_variants == ("Zoltán Fülöp",)
+    [own] = [p for p in fulops.papers if bare.id in {a.author for a in p.authorships}]
+    assert own.title == "Sorting Widgets Without Comparisons"
+    near = {(n.a, n.b): n.reason for n in fulops.near_misses}
+    for numbered in ("author:zoltan fulop 0001", "author:zoltan fulop 0002"):
+        assert "no dblp homonym number" in near[(bare.id, numbered)]
+        assert "fulop_bare.bib:11" in near[(bare.id, numbered)]
+
+
+def test_the_bare_name_on_a_numbered_persons_paper_is_credited_there_only(fulops):
+    """On 0001's paper (one DOI, read from dblp and BibTeX) the bare spelling stands at 0001's
+    position: that paper is 0001's, with the reason; the lists agree (no problem)."""
+    [paper] = [p for p in fulops.papers if p.doi == "10.1016/j.tcs.2003.10.001"]
+    assert paper.authorships[0].author == "author:zoltan fulop 0001"
+    assert {Path(s.file).name for s in paper.sources} == {"dblp_person.xml", "fulop_bare.bib"}
+    [merge] = [m for m in fulops.merges if m.kind == "author"]
+    assert (merge.into, merge.merged) == ("author:zoltan fulop 0001", "Zoltán Fülöp")
+    assert "one paper only" in merge.reason and "dblp numbers several people" in merge.reason
+    assert "position 1 of paper:doi-10.1016/j.tcs.2003.10.001" in merge.evidence[0]
+    assert fulops.problems == ()
+
+
+def test_orcid_merge_says_which_orcid_and_where():
+    res = resolved(FORMATS / "openalex_work.json", FORMATS / "openalex_page.json")
+    [merge] = [m for m in res.merges if m.merged == "J. Leskovec"]
+    assert merge.into == "author:jure leskovec"
+    assert merge.reason == "same ORCID 0000-0002-5411-923X"
+    assert any("'J. Leskovec' with ORCID 0000-0002-5411-923X" in e and "openalex_page.json:10" in e
+               for e in merge.evidence)
+    assert any("'Jure Leskovec' with ORCID" in e and "openalex_work.json:1" in e for e in merge.evidence)
+
+
+def test_orcid_and_initials_together_give_both_reasons():
+    res = resolved(DIGEST, DATA / "itemsage_full_names.bib", FORMATS / "openalex_work.json",
+                   FORMATS / "openalex_page.json")
+    [merge] = [m for m in res.merges if m.merged == "J. Leskovec"]
+    assert "initials corroborated" in merge.reason and "same ORCID 0000-0002-5411-923X" in merge.reason
+
+
+def test_paper_ids_gather_every_scheme_the_sources_give():
+    res = resolved(FORMATS / "openalex_works.jsonl", FORMATS / "dblp_records.xml", FORMATS / "references.bib")
+    [paper] = [p for p in res.papers if p.id == "paper:arxiv-2205.11728"]
+    assert dict(paper.ids) == {
+        "arxiv": ("2205.11728",), "doi": ("10.1145/3534678.3539170",), "openalex": ("W4283389112",),
+        "mag": ("4283389112",), "dblp": ("conf/kdd/BaltescuCPZLR22",), "bibtex": ("baltescu2022itemsage",)}
+    assert [scheme for scheme, _ in paper.ids] == sorted(scheme for scheme, _ in paper.ids)
+
+
+def test_a_merge_through_two_joins_gives_each_step():
+    """"Jure Leskovec" is "J Leskovec" (one paper, two sources, one position), and "J Leskovec"
+    carries the ORCID of "Jurij Leskovec", the fullest spelling: the merge names both steps."""
+    orcid = "0000-0002-5411-923X"
+    files = files_of(
+        ("a.txt", [PaperRecord(Source("a.txt", 1, "test"), title="Graph Widgets",
+                               authors=(AuthorRef("J Leskovec", orcid=orcid), AuthorRef("Ada Lovelace")))]),
+        ("b.bib", [record("b.bib", 1, "Graph Widgets", ["Jure Leskovec", "Ada Lovelace"])]),
+        ("c.json", [PaperRecord(Source("c.json", 1, "test"), title="Other Widgets",
+                                authors=(AuthorRef("Jurij Leskovec", orcid=f"https://orcid.org/{orcid}"),))]))
+    res = resolve(files)
+    jurij = author(res, "author:jurij leskovec")
+    assert jurij.name_variants == ("J Leskovec", "Jure Leskovec", "Jurij Leskovec") and jurij.orcid == orcid
+    reasons = {m.merged: m for m in res.merges if m.kind == "author"}
+    assert reasons["J Leskovec"].reason == f"same ORCID {orcid}"
+    two_steps = reasons["Jure Leskovec"]
+    assert two_steps.reason.startswith("'Jure Leskovec' is 'J Leskovec': initials corroborated")
+    assert f"; then 'J Leskovec' is 'Jurij Leskovec': same ORCID {orcid}" in two_steps.reason
+    assert any("a.txt:1" in e and "b.bib:1" in e for e in two_steps.evidence)
+    assert any("c.json:1" in e for e in two_steps.evidence)

@@ -47,13 +47,13 @@ EDGES_KEY = "edges"
 #: The graph attribute of a GraphML file that says which attributes were encoded or dropped.
 SCHEMA_ATTRIBUTE = "kg_attributes"
 #: The list and dict attributes of DESIGN.md contract 2 (what GEXF files JSON-encode).
-LIST_ATTRIBUTES = ("aliases", "code_urls", "name_variants", "papers", "sources", "terms")
+LIST_ATTRIBUTES = ("aliases", "code_urls", "ids", "name_variants", "papers", "sources", "terms")
 #: The attributes every node of a type has in memory (DESIGN.md, "Contract 2 in detail"): what a
 #: GEXF file, which drops None and keeps no schema, gets back as None.
 NODE_ATTRIBUTES = {
     "Paper": ("type", "label", "title", "abstract", "date", "year", "category", "code_urls",
               "has_code", "arxiv_id", "doi", "authors_truncated", "listed_author_count",
-              "title_zh", "summary_zh", "venue", "sources"),
+              "title_zh", "summary_zh", "venue", "ids", "sources"),
     "Author": ("type", "label", "name", "name_variants", "paper_count", "orcid", "h_index",
                "citations", "profile_paper_count"),
     "Organization": ("type", "label", "name", "aliases", "ror", "ambiguous"),

@@ -10,7 +10,12 @@ Two keys come out of a name as written:
 
 A name whose given names are all initials (``J Leskovec``, ``A T Kalai``) has its own match key
 (``j leskovec``); it never equals a full name's key. Whether ``J Leskovec`` is ``Jure Leskovec``
-is decided only by evidence in the corpus (see :mod:`kg.resolve`), using :func:`compatible`.
+is decided only by evidence in the corpus (see :mod:`kg.resolve.authors`), using :func:`compatible`.
+
+dblp numbers people who share a name (``Zoltán Fülöp 0001``, ``Zoltán Fülöp 0002``). The number is
+identity: it stays in both keys and in the name shown, so the two are two people, and a bare
+``Zoltán Fülöp`` (another source, no number) has a key of its own that equals neither.
+:func:`base_key` gives the key without the number, for telling such names apart deliberately.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _SEPARATORS = re.compile(r"[\s.]+")
 _JOINERS = re.compile(r"[-‐‑‒–—']")  # hyphens, dashes and apostrophes inside a name part
 _NOT_WORD = re.compile(r"[^\w\s.\-‐‑‒–—']", re.UNICODE)
+#: dblp's homonym number: four digits closing the name (``Zoltán Fülöp 0001``).
+_HOMONYM = re.compile(r"\s+(\d{4})\s*$")
 
 
 def fold(text: str) -> str:
@@ -41,6 +48,7 @@ class ParsedName:
 
     given: tuple[str, ...]   # e.g. ("jung-woo",) or ("a", "t")
     surname: str             # e.g. "ha", "alvarez-melis"
+    homonym: str | None = None   # dblp's number for one of several people of this name: "0001"
 
     @property
     def is_initials(self) -> bool:
@@ -62,10 +70,16 @@ def _is_initial(part: str) -> bool:
 
 @lru_cache(maxsize=1 << 18)
 def parse(name: str) -> ParsedName | None:
-    """Split a name into given parts and surname; ``Surname, Given`` is turned around.
+    """Split a name into given parts, surname and dblp homonym number; ``Surname, Given`` is
+    turned around.
 
     Returns None when nothing name-like is left (empty, punctuation only)."""
     text = fold(name).strip()
+    homonym = _HOMONYM.search(text)
+    if homonym and text[:homonym.start()].strip(" ,"):
+        text = text[:homonym.start()]
+    else:
+        homonym = None   # "2021" alone is no name with a number
     if text.count(",") == 1:
         surname, given = (s.strip() for s in text.split(","))
         if surname and given and given not in _SUFFIXES:
@@ -77,7 +91,7 @@ def parse(name: str) -> ParsedName | None:
         parts.pop()
     if not parts:
         return None
-    return ParsedName(tuple(parts[:-1]), parts[-1])
+    return ParsedName(tuple(parts[:-1]), parts[-1], homonym.group(1) if homonym else None)
 
 
 def _squash(part: str) -> str:
@@ -86,10 +100,31 @@ def _squash(part: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def match_key(name: str) -> str | None:
-    """The key two spellings of one person share: ``seungjae shin``; initials: ``a t kalai``."""
+    """The key two spellings of one person share: ``seungjae shin``; initials: ``a t kalai``;
+    with dblp's homonym number: ``zoltan fulop 0001``."""
     parsed = parse(name)
     if parsed is None:
         return None
+    key = _unnumbered_key(parsed)
+    return f"{key} {parsed.homonym}" if parsed.homonym else key
+
+
+@lru_cache(maxsize=1 << 18)
+def base_key(name: str) -> str | None:
+    """The match key without dblp's homonym number: ``Zoltán Fülöp 0001``, ``Zoltán Fülöp 0002``
+    and ``Zoltán Fülöp`` all give ``zoltan fulop``. Never a reason to merge on its own."""
+    parsed = parse(name)
+    return None if parsed is None else _unnumbered_key(parsed)
+
+
+@lru_cache(maxsize=1 << 18)
+def homonym(name: str) -> str | None:
+    """dblp's homonym number of a name (``0001``), or None."""
+    parsed = parse(name)
+    return None if parsed is None else parsed.homonym
+
+
+def _unnumbered_key(parsed: ParsedName) -> str:
     if parsed.is_initials:
         return " ".join([*parsed.initials, _squash(parsed.surname)])
     given = "".join(_squash(p) for p in parsed.given)
@@ -98,11 +133,12 @@ def match_key(name: str) -> str | None:
 
 @lru_cache(maxsize=1 << 18)
 def display_key(name: str) -> str | None:
-    """The readable node key of a spelling: folded, single spaces, hyphens kept: ``jung-woo ha``."""
+    """The readable node key of a spelling: folded, single spaces, hyphens kept: ``jung-woo ha``;
+    dblp's homonym number kept: ``zoltan fulop 0001``."""
     parsed = parse(name)
     if parsed is None:
         return None
-    return " ".join(parsed.given + (parsed.surname,))
+    return " ".join(parsed.given + (parsed.surname,) + ((parsed.homonym,) if parsed.homonym else ()))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -130,6 +166,8 @@ def compatible(initialled: str, full: str) -> bool:
     a, b = parse(initialled), parse(full)
     if a is None or b is None or not a.is_initials or b.is_initials:
         return False
+    if a.homonym and b.homonym and a.homonym != b.homonym:
+        return False
     if _squash(a.surname) != _squash(b.surname):
         return False
     # "S Shin" may abbreviate "Su-Jin Shin"; "S J Shin" may be "Seungjae Shin" written apart.
@@ -138,12 +176,13 @@ def compatible(initialled: str, full: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 18)
-def completeness(name: str) -> tuple[int, int, int]:
+def completeness(name: str) -> tuple[int, int, int, int]:
     """How much a spelling says, for choosing the name shown: full given names beat initials,
-    then more given-name letters, then marked syllable breaks (``Yoon-Yeong`` over ``YoonYeong``)."""
+    then a dblp homonym number (it says which of several people), then more given-name letters,
+    then marked syllable breaks (``Yoon-Yeong`` over ``YoonYeong``)."""
     parsed = parse(name)
     if parsed is None:
-        return (0, 0, 0)
+        return (0, 0, 0, 0)
     letters = sum(len(_squash(p)) for p in parsed.given)
     breaks = sum(len(_JOINERS.findall(p)) for p in parsed.given) + len(parsed.given)
-    return (0 if parsed.is_initials else 1, letters, breaks)
+    return (0 if parsed.is_initials else 1, 1 if parsed.homonym else 0, letters, breaks)

@@ -50,7 +50,7 @@ class Alias:
 @dataclass(frozen=True)
 class AliasTable:
     by_key: dict[str, Alias]         # org_key(alias) -> row
-    by_ror: dict[str, str]           # ROR id -> canonical name
+    by_ror: dict[str, Alias]         # ROR id -> the row that gives it
     ror_of: dict[str, str]           # org_key(canonical name) -> ROR id
 
 
@@ -64,6 +64,7 @@ class CanonicalOrg:
     candidates: tuple[str, ...]
     ror: str | None
     rule: str   # "alias table", "ROR id", "ambiguous alias", "as written"
+    origin: str | None = None   # the alias row the rule used ("kg/data/org_aliases.csv:7")
 
 
 def load_aliases(extra: Path | None = None) -> tuple[AliasTable, tuple[Problem, ...]]:
@@ -84,8 +85,8 @@ def load_aliases(extra: Path | None = None) -> tuple[AliasTable, tuple[Problem, 
         by_key[org_key(row.alias)] = row
         if row.name:
             by_key.setdefault(org_key(row.name), Alias(row.name, row.name, None, (), row.origin))
-    by_ror = {row.ror: row.name for row in rows if row.ror and row.name}
-    ror_of = {org_key(name): ror for ror, name in by_ror.items()}
+    by_ror = {row.ror: row for row in rows if row.ror and row.name}
+    ror_of = {org_key(row.name): ror for ror, row in by_ror.items()}
     return AliasTable(by_key, by_ror, ror_of), problems
 
 
@@ -116,8 +117,8 @@ def canonical_org(table: AliasTable, as_written: str, ror: str | None = None) ->
     short name stays itself. None when nothing is left of the name."""
     ror = normalize_ror(ror)
     if ror and ror in table.by_ror:
-        name = table.by_ror[ror]
-        return CanonicalOrg(org_key(name), name, False, (), ror, "ROR id")
+        row = table.by_ror[ror]
+        return CanonicalOrg(org_key(row.name), row.name, False, (), ror, "ROR id", row.origin)
     key = org_key(as_written)
     if not key:
         return None
@@ -125,6 +126,6 @@ def canonical_org(table: AliasTable, as_written: str, ror: str | None = None) ->
     if row is None:
         return CanonicalOrg(key, " ".join(as_written.split()), False, (), ror, "as written")
     if row.name is None:
-        return CanonicalOrg(key, row.alias, True, row.candidates, ror, "ambiguous alias")
+        return CanonicalOrg(key, row.alias, True, row.candidates, ror, "ambiguous alias", row.origin)
     key = org_key(row.name)
-    return CanonicalOrg(key, row.name, False, (), ror or table.ror_of.get(key), "alias table")
+    return CanonicalOrg(key, row.name, False, (), ror or table.ror_of.get(key), "alias table", row.origin)

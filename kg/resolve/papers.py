@@ -1,0 +1,317 @@
+"""Papers: which records describe one paper, its node id, and the paper built from them.
+
+Records are the same paper when they share an arXiv id, a DOI or a normalised title; an untitled
+record joins the one titled paper whose abstract it repeats. Two papers with different arXiv ids
+(or only different DOIs) are never joined by a weaker key: that is a near miss. Every step works
+on blocks (identifier, title key, abstract fingerprint), never on all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable
+
+from kg.model import PaperRecord, Problem
+from kg.normalize.dates import year_of
+from kg.normalize.ids import normalize_arxiv_id, normalize_doi
+from kg.resolve.author_lists import AuthorList
+from kg.resolve.disjoint_sets import DisjointSets, group
+from kg.resolve.model import (
+    MAX_NEAR_MISSES, Affiliation, Authorship, Merge, NearMiss, ResolvedPaper, where,
+)
+from kg.resolve.text import abstract_words, digest, title_key
+
+#: An untitled record joins a titled one when this share of its word 3-grams occur in the other.
+ABSTRACT_CONTAINMENT = 0.9
+#: Abstracts shorter than this (in words) are too generic to merge on.
+MIN_ABSTRACT_WORDS = 20
+#: Words of an abstract's start that form its blocking fingerprint.
+FINGERPRINT_WORDS = 12
+#: At most this many records of one block are compared (boilerplate must not go quadratic).
+MAX_BLOCK = 50
+
+
+@dataclass(frozen=True)
+class RecordKeys:
+    """What paper matching compares, per record."""
+
+    arxiv: str | None
+    doi: str | None
+    title: str | None
+    abstract_digest: str | None
+    fingerprint: str | None
+
+
+def record_keys(record: PaperRecord) -> RecordKeys:
+    arxiv = normalize_arxiv_id(record.arxiv_id) or normalize_arxiv_id(record.doi)
+    doi = None if normalize_arxiv_id(record.doi) else normalize_doi(record.doi)
+    words = abstract_words(record.abstract)
+    usable = len(words) >= MIN_ABSTRACT_WORDS
+    return RecordKeys(arxiv, doi, title_key(record.title),
+                      digest(" ".join(words)) if usable else None,
+                      digest(" ".join(words[:FINGERPRINT_WORDS])) if usable else None)
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+class _Clusters:
+    """Record indexes joined into papers; each cluster remembers its strong ids, so two papers
+    with different arXiv ids (or only different DOIs) are never joined by a weaker key."""
+
+    def __init__(self, keys: list[RecordKeys]) -> None:
+        self.sets = DisjointSets()
+        self.arxiv: dict[int, set[str]] = {}
+        self.dois: dict[int, set[str]] = {}
+        self.links: list[tuple[int, int, str]] = []   # (kept record, joined record, reason)
+        self.near_misses: list[tuple[int, int, str]] = []
+        for i, k in enumerate(keys):
+            self.sets.find(i)
+            self.arxiv[i] = {k.arxiv} if k.arxiv else set()
+            self.dois[i] = {k.doi} if k.doi else set()
+
+    def root(self, i: int) -> int:
+        return self.sets.find(i)
+
+    def roots(self, records: Iterable[int]) -> list[int]:
+        """One record per cluster among ``records`` (the last seen of each), sorted."""
+        return sorted({self.root(i): i for i in records}.values())
+
+    def conflict(self, i: int, j: int) -> str | None:
+        ri, rj = self.root(i), self.root(j)
+        if self.arxiv[ri] and self.arxiv[rj] and self.arxiv[ri] != self.arxiv[rj]:
+            return "different arXiv ids " + " / ".join(sorted(self.arxiv[ri] | self.arxiv[rj]))
+        if self.dois[ri] and self.dois[rj] and not self.dois[ri] & self.dois[rj]:
+            return "different DOIs " + " / ".join(sorted(self.dois[ri] | self.dois[rj]))
+        return None
+
+    def join(self, i: int, j: int, reason: str) -> bool:
+        ri, rj = self.root(i), self.root(j)
+        if ri == rj:
+            return True
+        clash = self.conflict(i, j)
+        if clash:
+            self.near_misses.append((i, j, f"{reason}, but {clash}"))
+            return False
+        self.sets.union(ri, rj)
+        root = self.root(ri)
+        other = rj if root == ri else ri
+        self.arxiv[root] |= self.arxiv.pop(other)
+        self.dois[root] |= self.dois.pop(other)
+        self.links.append((i, j, reason))
+        return True
+
+
+def _cluster(records: list[PaperRecord], keys: list[RecordKeys]) -> _Clusters:
+    clusters = _Clusters(keys)
+    for arxiv, members in sorted(group((k.arxiv, i) for i, k in enumerate(keys)).items()):
+        for j in members[1:]:
+            clusters.join(members[0], j, f"same arXiv id {arxiv}")
+    for doi, members in sorted(group((k.doi, i) for i, k in enumerate(keys)).items()):
+        for j in members[1:]:
+            clusters.join(members[0], j, f"same DOI {doi}")
+    for title, members in sorted(group((k.title, i) for i, k in enumerate(keys)).items()):
+        for j in members[1:]:
+            clusters.join(members[0], j, f"same title, case, accents and punctuation aside ({title!r})")
+    _join_untitled_by_abstract(records, keys, clusters)
+    return clusters
+
+
+def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys],
+                               clusters: _Clusters) -> None:
+    """An untitled record joins the one titled paper whose abstract it repeats (whole, or cut
+    short); untitled records with one abstract join each other. Two titled papers with one
+    abstract stay apart (a near miss): a title is stronger evidence than an abstract."""
+    titled = [i for i, k in enumerate(keys) if k.title]
+    by_digest = group((keys[i].abstract_digest, i) for i in titled)
+    by_fingerprint = group((keys[i].fingerprint, i) for i in titled)
+    for members in by_digest.values():
+        for a, b in combinations(clusters.roots(members)[:MAX_NEAR_MISSES], 2):
+            clusters.near_misses.append((a, b, (
+                f"same abstract, different titles ({where(records[a].source)}, {where(records[b].source)}): "
+                "a title outweighs an abstract, kept apart")))
+    untitled_by_digest: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k.title or not k.fingerprint:
+            continue
+        words = abstract_words(records[i].abstract)
+        candidates = set(by_digest.get(k.abstract_digest, []))
+        for j in by_fingerprint.get(k.fingerprint, [])[:MAX_BLOCK]:
+            if j not in candidates and _abstracts_match(words, abstract_words(records[j].abstract)):
+                candidates.add(j)
+        targets = clusters.roots(candidates)
+        if len(targets) == 1:
+            clusters.join(targets[0], i, _abstract_match_reason(words, records[targets[0]]))
+        elif len(targets) > 1:
+            for j in targets[:MAX_NEAR_MISSES]:
+                clusters.near_misses.append((j, i, (
+                    f"the untitled record {where(records[i].source)} repeats this abstract, but its "
+                    f"abstract matches several titled papers ({len(targets)}); not merged")))
+        elif k.abstract_digest in untitled_by_digest:
+            clusters.join(untitled_by_digest[k.abstract_digest], i,
+                          "same abstract word for word (case and punctuation aside); neither record has a title")
+        else:
+            untitled_by_digest[k.abstract_digest] = i
+
+
+def _abstract_match_reason(words: list[str], titled: PaperRecord) -> str:
+    other = abstract_words(titled.abstract)
+    if words == other:
+        return "untitled record's abstract matches this paper's abstract word for word (case and punctuation aside)"
+    shorter, longer = (words, other) if len(words) <= len(other) else (other, words)
+    return (f"untitled record's abstract matches this paper's abstract: {_containment(shorter, longer):.0%} "
+            f"of the shorter one's word 3-grams occur in the other (at least {ABSTRACT_CONTAINMENT:.0%} needed)")
+
+
+def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
+
+
+def _containment(shorter: list[str], longer: list[str]) -> float:
+    """Share of the shorter text's word 3-grams found in the longer one."""
+    a, b = _shingles(shorter), _shingles(longer)
+    return len(a & b) / len(a) if a else 0.0
+
+
+def _abstracts_match(a: list[str], b: list[str]) -> bool:
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return len(shorter) >= MIN_ABSTRACT_WORDS and _containment(shorter, longer) >= ABSTRACT_CONTAINMENT
+
+
+# --------------------------------------------------------------------------- paper ids
+
+
+@dataclass(frozen=True)
+class PaperGroups:
+    """The records, grouped into papers: ``members`` maps each paper id to its record indexes
+    (papers in the order of their first record); ``links`` and ``conflicts`` are the joins made
+    and refused, as (record, record, reason)."""
+
+    records: list[PaperRecord]
+    keys: list[RecordKeys]
+    members: dict[str, list[int]]
+    paper_of: dict[int, str]                      # record index -> paper id
+    links: list[tuple[int, int, str]]
+    conflicts: list[tuple[int, int, str]]
+
+
+def group_papers(records: list[PaperRecord], problems: list[Problem]) -> PaperGroups:
+    """Cluster the records into papers and give each paper its node id; a record with nothing
+    to key on (no title, abstract or identifier) is left out as a problem."""
+    keys = [record_keys(r) for r in records]
+    clusters = _cluster(records, keys)
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        by_root[clusters.root(i)].append(i)
+    members: dict[str, list[int]] = {}
+    for cluster in by_root.values():
+        pid = _paper_id(records, keys, cluster)
+        if pid is None:
+            for i in cluster:
+                problems.append(Problem(records[i].source.file, records[i].source.line, "warning",
+                                        "record has no title, abstract or identifier; left out"))
+            continue
+        base, n = pid, 2
+        while pid in members:  # two papers kept apart that would share a key
+            pid, n = f"{base}-{n}", n + 1
+        members[pid] = cluster
+    paper_of = {i: pid for pid, cluster in members.items() for i in cluster}
+    return PaperGroups(records, keys, members, paper_of, clusters.links, clusters.near_misses)
+
+
+def _first(values: Iterable):
+    return next((v for v in values if v not in (None, "")), None)
+
+
+def _paper_id(records: list[PaperRecord], keys: list[RecordKeys], members: list[int]) -> str | None:
+    arxiv = _first(keys[i].arxiv for i in members)
+    if arxiv:
+        return f"paper:arxiv-{arxiv}"
+    doi = _first(keys[i].doi for i in members)
+    if doi:
+        return f"paper:doi-{doi}"
+    title = _first(keys[i].title for i in members)
+    if title:
+        return f"paper:t-{digest(title)}"
+    words = abstract_words(_first(records[i].abstract for i in members))
+    return f"paper:a-{digest(' '.join(words))}" if words else None
+
+
+# --------------------------------------------------------------------------- the paper
+
+
+_DATE_PRECISION = {10: 4, 7: 3, 4: 2}
+
+
+def _date_precision(date: str | None) -> int:
+    if not date:
+        return 0
+    return 1 if date.startswith("--") else _DATE_PRECISION.get(len(date), 0)
+
+
+def build_paper(pid: str, groups: PaperGroups, alist: AuthorList, authorships: tuple[Authorship, ...],
+                affiliations: tuple[Affiliation, ...],
+                topics: tuple[tuple[str, str, float], ...]) -> ResolvedPaper:
+    """One paper from its records: the most precise date, the longest abstract, every code link,
+    and otherwise the first value a source gives."""
+    members = groups.members[pid]
+    records = [groups.records[i] for i in members]
+    keys = [groups.keys[i] for i in members]
+    date = max((r.date for r in records if r.date), key=_date_precision, default=None)
+    code_urls = tuple(dict.fromkeys(u for r in records for u in r.code_urls))
+    return ResolvedPaper(
+        id=pid, title=_first(r.title for r in records),
+        abstract=max((r.abstract for r in records if r.abstract), key=len, default=None),
+        date=date, year=year_of(date), category=_first(r.category for r in records),
+        code_urls=code_urls, has_code=any(r.has_code for r in records) or bool(code_urls),
+        arxiv_id=_first(k.arxiv for k in keys), doi=_first(k.doi for k in keys),
+        authors_truncated=alist.truncated, listed_author_count=len(alist.slots),
+        title_zh=_first(r.title_zh for r in records), summary_zh=_first(r.summary_zh for r in records),
+        venue=_first(r.venue for r in records), sources=tuple(r.source for r in records),
+        authorships=authorships, affiliations=affiliations, topics=topics, ids=_ids(records, keys))
+
+
+def _ids(records: list[PaperRecord], keys: list[RecordKeys]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every identifier the sources give the paper, by scheme: ``arxiv`` and ``doi`` (normalised)
+    and the formats' own (``openalex``, ``dblp``, ``bibtex``, ...)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for record, k in zip(records, keys):
+        pairs = [("arxiv", k.arxiv), ("doi", k.doi), *record.extra_ids]
+        for scheme, value in pairs:
+            if scheme and value and value.strip():
+                found[scheme.strip()].add(value.strip())
+    return tuple((scheme, tuple(sorted(values))) for scheme, values in sorted(found.items()))
+
+
+# --------------------------------------------------------------------------- merges, near misses
+
+
+def paper_merges(groups: PaperGroups) -> list[Merge]:
+    """One merge per join: the record that joined, the record it matched, and why."""
+    records = groups.records
+    return [Merge("paper", groups.paper_of[i], where(records[j].source), reason,
+                  (where(records[i].source), where(records[j].source)))
+            for i, j, reason in groups.links if i in groups.paper_of]
+
+
+def paper_near_misses(groups: PaperGroups, papers: list[ResolvedPaper]) -> list[NearMiss]:
+    """Papers kept apart that look alike: conflicts met while joining, and different papers with
+    the same date and the same first authors (blocked by that pair, never compared all-to-all)."""
+    out = []
+    for i, j, reason in groups.conflicts:
+        a, b = groups.paper_of.get(i), groups.paper_of.get(j)
+        if a and b and a != b:
+            out.append(NearMiss("paper", *sorted((a, b)), reason))
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for paper in papers:
+        first_authors = tuple(a.author for a in paper.authorships[:3])
+        if paper.date and len(first_authors) >= 2:
+            blocks[(paper.date, first_authors)].append(paper.id)
+    for (date, first_authors), pids in sorted(blocks.items()):
+        for a, b in list(combinations(sorted(pids), 2))[:MAX_NEAR_MISSES]:
+            out.append(NearMiss("paper", a, b, f"same date ({date}) and same first authors "
+                                               f"({', '.join(first_authors)}), different titles: "
+                                               "different papers"))
+    return out

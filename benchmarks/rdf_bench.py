@@ -1,29 +1,36 @@
 """How fast kg writes RDF, against rdflib, and how fast SPARQL answers, rdflib against pyoxigraph.
 
-    python benchmarks/rdf_bench.py [--papers 20000] [--seed 7] [--skip-rdflib] [--sparql-max-papers 20000]
+    python benchmarks/rdf_bench.py [--papers 20000] [--seed 7] [--skip-rdflib] [--rdflib-cap 600]
+                                   [--sparql-max-papers 20000]
 
 Builds a seeded synthetic graph that follows DESIGN.md contract 2 (papers with titles, abstracts,
 dates, 1-12 authors with positions and spellings, organisations, arXiv and keyword topics, code
 links, sources and lines; authors with centralities and communities), then:
 
-1. writes Turtle and N-Triples with kg's streaming writers (graph -> file, end to end);
-2. puts the same triples into an ``rdflib.Graph`` and times ``Graph.serialize`` for both formats
-   (the graph building is timed apart: a writer built on rdflib would pay both);
+1. writes Turtle and N-Triples with kg's streaming writers (networkx graph -> file, end to end);
+2. puts the same triples into an ``rdflib.Graph`` (timed: "build") and times ``Graph.serialize``
+   for both formats (timed: "serialize"); kg is compared with rdflib two ways: with serialize
+   alone (rdflib handed a ready Graph) and with build + serialize (the whole path a user of
+   rdflib takes from the same triples to the file, as kg's own time covers);
 3. loads kg's N-Triples into rdflib and pyoxigraph and times one co-author aggregate on each
    (the answers must agree).
 
 Prints triples per CPU second and the ratios (CPU time, as the machine is shared; kg's writers
-take the best of ``--repeat`` runs); the target is kg's writers at least 30x faster than rdflib's
-``serialize``.
+take the best of ``--repeat`` runs); the target (issue 9) is kg's writers at least 30x faster than
+rdflib's ``serialize``. rdflib's Turtle serializer slows down faster than the graph grows (it makes
+a prefix for every IRI namespace, and every paper's authorships are one): a run that passes
+``--rdflib-cap`` CPU seconds is stopped, and the ratio is then printed as a lower bound (">").
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import signal
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -148,8 +155,39 @@ def rdflib_graph(G: nx.MultiDiGraph, base: str):
     return graph
 
 
-def rate(triples: int, seconds: float) -> str:
+def rate(triples: int, seconds: float, stopped: bool = False) -> str:
+    if stopped:
+        return f"{'< ' + format(triples / seconds, ',.0f'):>12} triples/s  (>{seconds:6.2f} CPU s, stopped)"
     return f"{triples / seconds:>12,.0f} triples/s  ({seconds:7.2f} CPU s)"
+
+
+class Stopped(BaseException):
+    """rdflib ran past its CPU budget (a BaseException: rdflib catches Exception internally)."""
+
+
+def capped(cap: float, function, *args) -> tuple[float, bool]:
+    """(CPU seconds, stopped): ``function`` run until it ends or has used ``cap`` CPU seconds
+    (SIGPROF counts the process's CPU time, as :func:`timed` does)."""
+    def stop(signum, frame):
+        raise Stopped
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, cap)
+    start = time.process_time()
+    try:
+        function(*args)
+        return time.process_time() - start, False
+    except Stopped:
+        return time.process_time() - start, True
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def ratio(theirs: float, ours: float, lower_bound: bool) -> str:
+    value = theirs / ours
+    verdict = "met" if value >= TARGET_RATIO else "unknown" if lower_bound else "NOT met"
+    return f"{'>' if lower_bound else ' '}{value:7.1f}x {verdict:<8}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3, help="kg's writers: best of this many runs")
     parser.add_argument("--skip-rdflib", action="store_true", help="only time kg's writers")
+    parser.add_argument("--rdflib-cap", type=float, default=600,
+                        help="CPU seconds after which an rdflib serialize run is stopped")
     parser.add_argument("--sparql-max-papers", type=int, default=20000,
                         help="skip the SPARQL comparison above this many papers (rdflib is slow)")
     args = parser.parse_args(argv)
@@ -175,28 +215,33 @@ def main(argv: list[str] | None = None) -> int:
         with open(folder / "kg.nt", "rb") as handle:
             triples = sum(1 for _ in handle)
         print(f"triples: {triples:,}\n")
-        print(f"kg Turtle writer       {rate(triples, kg_ttl)}")
-        print(f"kg N-Triples writer    {rate(triples, kg_nt)}")
+        print(f"kg Turtle writer          {rate(triples, kg_ttl)}  graph -> kg.ttl")
+        print(f"kg N-Triples writer       {rate(triples, kg_nt)}  graph -> kg.nt")
         if not args.skip_rdflib:
-            graph, build = timed(rdflib_graph, G, options.base_iri)
-            assert len(graph) == triples, (len(graph), triples)
-            _, rl_ttl = timed(lambda: graph.serialize(destination=str(folder / "rdflib.ttl"), format="turtle"))
-            _, rl_nt = timed(lambda: graph.serialize(destination=str(folder / "rdflib.nt"), format="nt",
-                                                     encoding="utf-8"))
-            del graph
-            print(f"rdflib Graph.add       {rate(triples, build)}  (building the graph to serialise)")
-            print(f"rdflib serialize ttl   {rate(triples, rl_ttl)}")
-            print(f"rdflib serialize nt    {rate(triples, rl_nt)}")
-            print()
-            for name, ours, theirs in (("Turtle", kg_ttl, rl_ttl), ("N-Triples", kg_nt, rl_nt)):
-                ratio, with_build = theirs / ours, (theirs + build) / ours
-                verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
-                print(f"{name:<10} kg is {ratio:6.1f}x faster than rdflib serialize "
-                      f"({with_build:6.1f}x counting rdflib's graph building); target {TARGET_RATIO}x: {verdict}")
+            compare_with_rdflib(G, options.base_iri, folder, triples, {"Turtle": kg_ttl, "N-Triples": kg_nt},
+                                args.rdflib_cap)
         if args.papers <= args.sparql_max_papers:
             print()
             sparql(folder / "kg.nt")
     return 0
+
+
+def compare_with_rdflib(G: nx.MultiDiGraph, base: str, folder: Path, triples: int, ours: dict[str, float],
+                        cap: float) -> None:
+    graph, build = timed(rdflib_graph, G, base)
+    assert len(graph) == triples, (len(graph), triples)
+    serialize = {}
+    for name, fmt, file in (("Turtle", "turtle", "rdflib.ttl"), ("N-Triples", "nt", "rdflib.nt")):
+        serialize[name] = capped(cap, partial(graph.serialize, destination=str(folder / file), format=fmt,
+                                              encoding="utf-8"))
+    del graph
+    print(f"rdflib build Graph        {rate(triples, build)}  Graph.add of the same triples")
+    for name, (seconds, stopped) in serialize.items():
+        print(f"rdflib serialize {name:<9}{rate(triples, seconds, stopped)}  Graph.serialize alone")
+    print(f"\nkg against rdflib (CPU time; target {TARGET_RATIO}x):")
+    print(f"{'':12}{'serialize alone':<20}{'build + serialize (the whole rdflib path)'}")
+    for name, (seconds, stopped) in serialize.items():
+        print(f"{name:<12}{ratio(seconds, ours[name], stopped):<20}{ratio(build + seconds, ours[name], stopped)}")
 
 
 def sparql(path: Path) -> None:

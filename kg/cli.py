@@ -99,7 +99,9 @@ def extract(paths, fmt, layout, as_of, encoding):
               help="Base IRI of the RDF resources.")
 @click.option("--size-by", default="pagerank", show_default=True,
               help="Centrality that sizes the nodes of the HTML page.")
-@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep only the N most central authors.")
+@click.option("--max-nodes", type=click.IntRange(min=1),
+              help="HTML: keep only the N most central authors (default: coauthors.html at most "
+                   "5,000 authors, kg.html at most 5,000 nodes).")
 @click.option("--seed", default=42, show_default=True, help="Seed of every randomised algorithm.")
 @click.option("--no-analyses", is_flag=True, help="Skip centrality, communities and topic clusters.")
 @click.option("--only", multiple=True, help="Write only these exports (repeatable); default: all.")
@@ -132,10 +134,10 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
     if not kg.papers():
         _echo_err("error: no paper could be read from the inputs; nothing written")
         sys.exit(1)
-    written = export_all(kg, out_dir, ExportOptions(base_iri=base_iri, size_by=size_by,
-                                                    max_nodes=max_nodes, seed=seed),
-                         only=list(only) or None)
-    for line in build_summary(kg, written):
+    export_options = ExportOptions(base_iri=base_iri, size_by=size_by, max_nodes=max_nodes, seed=seed)
+    written = export_all(kg, out_dir, export_options, only=list(only) or None)
+    from kg.export.html import page_notes
+    for line in build_summary(kg, written, page_notes(kg, export_options, written)):
         click.echo(line)
 
 

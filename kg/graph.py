@@ -74,7 +74,8 @@ def _edges(resolution: Resolution, source_ids: dict[str, str]):
             yield p.id, topic, "HAS_TOPIC", {"weight": float(weight), "method": method}
         lines: dict[str, int] = {}
         for s in p.sources:
-            lines.setdefault(source_ids.get(s.file, f"source:{Path(s.file).name}"), s.line)
+            node = source_ids.get(s.file) or f"source:{Path(s.file).name}"
+            lines.setdefault(node, s.line)
         for node, line in lines.items():
             yield p.id, node, "FROM_SOURCE", {"line": line}
     for m in resolution.memberships:

@@ -30,11 +30,17 @@ class KnowledgeGraph:
     graph: nx.MultiDiGraph
     files: tuple[FileExtraction, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    #: Views computed once (the co-author projection costs seconds at 100k papers and every
+    #: co-author export needs it). ``graph`` is not to be changed after building.
+    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def coauthors(self) -> nx.Graph:
-        """Undirected author graph: ``weight`` = shared papers, ``papers`` = their node ids."""
-        from kg.graph import coauthor_graph
-        return coauthor_graph(self.graph)
+        """Undirected author graph: ``weight`` = shared papers, ``papers`` = their node ids.
+        Built once and shared: treat it as read-only (copy it to change it)."""
+        if "coauthors" not in self._cache:
+            from kg.graph import coauthor_graph
+            self._cache["coauthors"] = coauthor_graph(self.graph)
+        return self._cache["coauthors"]
 
     def _nodes_of(self, node_type: str) -> dict[str, dict]:
         return {n: d for n, d in self.graph.nodes(data=True) if d.get("type") == node_type}

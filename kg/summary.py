@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from kg.pipeline import KnowledgeGraph
 
 
-def build_summary(kg: "KnowledgeGraph", written: list[Path]) -> list[str]:
+def build_summary(kg: "KnowledgeGraph", written: list[Path], notes: Iterable[str] = ()) -> list[str]:
+    """The summary lines; ``notes`` (e.g. a page that shows part of the graph) close it."""
     counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
     merges = Counter(m.get("kind") for m in kg.merges)
     errors = sum(1 for p in kg.problems if p.severity == "error")
@@ -28,6 +29,7 @@ def build_summary(kg: "KnowledgeGraph", written: list[Path]) -> list[str]:
     if written:
         lines.append(f"  wrote {len(written)} files to {written[0].parent}/: "
                      + ", ".join(p.name for p in written))
+    lines.extend(f"  note: {note}" for note in notes)
     return lines
 
 

@@ -59,3 +59,17 @@ def test_load_reads_back_json_and_graphml(tmp_path):
         loaded = kg.load(tmp_path / name)
         assert loaded.papers() == built.papers()
         assert loaded.authors() == built.authors()
+
+
+def test_coauthor_graph_is_built_once_for_every_export(tmp_path, monkeypatch):
+    import kg.graph
+    from kg.export import ExportOptions, export_all
+    built = kg.build([str(ROOT / "seeds" / "004_19cb0c8271dea555.txt")], analyses=False)
+    calls = []
+    project = kg.graph.coauthor_graph
+    monkeypatch.setattr(kg.graph, "coauthor_graph", lambda G: calls.append(G) or project(G))
+    export_all(built, tmp_path, ExportOptions(), only=["coauthors-json", "coauthors-graphml", "gexf",
+                                                       "coauthors-html", "kg-html"])
+    assert len(calls) == 1 and calls[0] is built.graph
+    assert built.coauthors() is built.coauthors()
+    assert set(built.coauthors()) == set(built.authors())

@@ -77,14 +77,15 @@ def pages(kg: KnowledgeGraph, tmp_path: Path, **options) -> dict[str, str]:
 
 
 def with_analyses(kg: KnowledgeGraph) -> KnowledgeGraph:
-    """tiny_kg with the attributes the analyses write, computed here by networkx."""
+    """tiny_kg with the attributes the analyses write, computed here by networkx (written into
+    ``kg.graph``; a new KnowledgeGraph, since ``kg.coauthors()`` is built once)."""
     C = kg.coauthors()
     values = {"degree": nx.degree_centrality(C), "pagerank": nx.pagerank(C, weight="weight"),
               "betweenness": nx.betweenness_centrality(C)}
     for n in C:
         kg.graph.nodes[n].update({k: v[n] for k, v in values.items()})
         kg.graph.nodes[n]["community"] = 0 if n in ("author:a", "author:b", "author:c") else 1
-    return kg
+    return KnowledgeGraph(kg.graph, kg.files, kg.problems)
 
 
 # --------------------------------------------------------------------------- offline
@@ -301,6 +302,45 @@ def test_max_nodes_keeps_the_most_central_authors_and_says_so(tiny_kg):
                     "links among them (of 5)."]
 
 
+def test_build_pages_keep_the_most_central_authors_by_default(tiny_kg, tmp_path, monkeypatch):
+    import kg.export.html as html
+    kg = with_analyses(tiny_kg)
+    ranked = sorted(kg.authors(), key=lambda a: (-kg.graph.nodes[a]["pagerank"], a))
+    monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 2)
+    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 8)     # of 13 nodes
+    written = pages(kg, tmp_path)
+    co, whole = data_block(written["coauthors"]), data_block(written["kg"])
+    assert sorted(n["id"] for n in co["nodes"]) == sorted(ranked[:2])
+    assert co["page"]["notes"][0].startswith("Showing the 2 most central authors (by PageRank) of 5")
+    # kg.html: the longest head of the ranking whose papers, organisations and topics fit in 8 nodes
+    drawn = {n["id"] for n in whole["nodes"]}
+    authors = [a for a in ranked if a in drawn]
+    assert 1 <= len(authors) < 5 and authors == ranked[:len(authors)] and len(drawn) <= 8
+    next_one = knowledge_graph_network(kg.graph, max_nodes=len(authors) + 1)
+    assert len(next_one.nodes) > 8
+    assert {p for a in authors for _, p, k in kg.graph.out_edges(a, keys=True) if k == "AUTHORED"} <= drawn
+    assert whole["page"]["notes"] == [
+        "The whole graph has 13 nodes, too many for one page.",
+        f"Showing the {len(authors)} most central authors (by PageRank) of 5, with their papers "
+        "and those papers' organisations and topics."]
+    notes = html.page_notes(kg, ExportOptions(), [tmp_path / "coauthors.html", tmp_path / "kg.html"])
+    assert notes == ["coauthors.html shows the 2 most central authors of 5 (--max-nodes N to choose)",
+                     "kg.html shows the most central authors with their papers, organisations and topics, "
+                     "8 nodes at most of 13 (--max-nodes N: N authors)"]
+
+
+def test_max_nodes_given_wins_over_the_defaults(tiny_kg, tmp_path, monkeypatch):
+    import kg.export.html as html
+    kg = with_analyses(tiny_kg)
+    monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 2)
+    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 8)
+    written = pages(kg, tmp_path, max_nodes=4)
+    assert len(data_block(written["coauthors"])["nodes"]) == 4
+    whole = data_block(written["kg"])
+    assert sum(1 for n in whole["nodes"] if n["kg"]["kind"] == "Author") == 4 and len(whole["nodes"]) > 8
+    assert html.page_notes(kg, ExportOptions(max_nodes=5), [tmp_path / "kg.html"]) == []
+
+
 def test_whole_graph_page_draws_every_paper_author_organisation_and_topic(tiny_kg):
     G = tiny_kg.graph
     net = knowledge_graph_network(G)
@@ -397,6 +437,29 @@ def test_cli_builds_the_seeds_and_refuses_an_unknown_size(tmp_path):
     assert len(data_block((tmp_path / "co.html").read_text("utf-8"))["nodes"]) == 30
     bad = CliRunner().invoke(main, ["html", seeds, "--size-by", "shoe_size"])
     assert bad.exit_code == 2 and "shoe_size" in bad.output
+
+
+def test_build_says_in_its_summary_which_pages_show_part_of_the_graph(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import kg.export.html as html
+    from kg.cli import main
+    monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 10)
+    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 200)   # of 302
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "003_87569abedee599f0.txt")
+    run = CliRunner().invoke(main, ["build", seed, "-o", str(tmp_path), "--only", "coauthors-html",
+                                    "--only", "kg-html", "--no-progress"])
+    assert run.exit_code == 0, run.output
+    notes = [line for line in run.output.splitlines() if line.startswith("  note: ")]
+    assert len(notes) == 2
+    assert re.fullmatch(r"  note: coauthors\.html shows the 10 most central authors of \d+ .*", notes[0])
+    assert re.fullmatch(r"  note: kg\.html shows .* 200 nodes at most of 302 .*", notes[1])
+    assert len(data_block((tmp_path / "coauthors.html").read_text("utf-8"))["nodes"]) == 10
+    assert len(data_block((tmp_path / "kg.html").read_text("utf-8"))["nodes"]) <= 200
+    given = CliRunner().invoke(main, ["build", seed, "-o", str(tmp_path / "given"), "--only", "coauthors-html",
+                                      "--max-nodes", "12", "--no-progress"])
+    assert given.exit_code == 0, given.output
+    assert len(data_block((tmp_path / "given" / "coauthors.html").read_text("utf-8"))["nodes"]) == 12
 
 
 def test_seeds_pages_are_identical_across_processes(tmp_path):

@@ -17,10 +17,11 @@ from rdflib import URIRef
 from rdflib import Literal as RLiteral
 
 import kg
-from conftest import SEEDS, make_tiny_graph
+from conftest import DATA, SEEDS, make_tiny_graph
 from kg.export import ExportOptions
-from kg.export.rdf import (KG, SCHEMA, descriptions, encode_iri, key_segment, normalize_base,
-                           write_jsonld, write_ntriples, write_turtle)
+from kg.export.rdf import (KG, PAPER_ID_SCHEMES, SCHEMA, NTriples, descriptions, encode_iri, key_segment,
+                           normalize_base, quote, write_jsonld, write_ntriples, write_ntriples_to, write_turtle,
+                           write_turtle_to)
 from kg.pipeline import KnowledgeGraph
 
 BASE = "https://w3id.org/kg/id/"
@@ -285,6 +286,69 @@ def test_identifiers_drop_the_arxiv_version_and_link_to_the_resolvers(tiny_graph
                                                URIRef("https://doi.org/10.1145/abc.1")}
 
 
+@pytest.fixture(scope="module")
+def formats_graph() -> nx.MultiDiGraph:
+    """ItemSage as BibTeX, arXiv Atom, OpenAlex, dblp and the Chinese digest, merged into one paper."""
+    return kg.build([DATA / "formats", SEEDS / "004_19cb0c8271dea555.txt"], analyses=False).graph
+
+
+def test_every_id_the_formats_give_a_paper_is_exported_with_its_resolver(formats_graph, tmp_path):
+    g = _graph(formats_graph, tmp_path)
+    item_sage = URIRef(BASE + "paper/arxiv-2205.11728")
+    assert {str(i) for i in g.objects(item_sage, S.identifier)} == {
+        "arXiv:2205.11728", "doi:10.1145/3534678.3539170", "openalex:W4283389112",
+        "dblp:conf/kdd/BaltescuCPZLR22", "bibtex:baltescu2022itemsage", "mag:4283389112"}
+    assert set(g.objects(item_sage, S.sameAs)) == {  # a BibTeX key and a MAG id resolve nowhere
+        URIRef("https://arxiv.org/abs/2205.11728"), URIRef("https://doi.org/10.1145/3534678.3539170"),
+        URIRef("https://openalex.org/W4283389112"), URIRef("https://dblp.org/rec/conf/kdd/BaltescuCPZLR22")}
+    graph_paper = URIRef(BASE + "paper/" + key_segment("doi-10.1000/graph.2021.7"))
+    assert RLiteral("pmid:33600001") in set(g.objects(graph_paper, S.identifier))
+    assert URIRef("https://pubmed.ncbi.nlm.nih.gov/33600001") in set(g.objects(graph_paper, S.sameAs))
+    schemes = {scheme for _, d in formats_graph.nodes(data=True) if d["type"] == "Paper" for scheme in d["ids"]}
+    assert schemes >= {"arxiv", "doi", "openalex", "dblp", "bibtex", "mag", "pmid"}
+    assert schemes <= set(PAPER_ID_SCHEMES)  # no id a format gives is left out
+
+
+def test_a_paper_is_found_by_any_of_its_ids_with_one_triple_pattern(formats_graph, tmp_path):
+    store = ox.Store()
+    store.load(path=str(export_all(formats_graph, tmp_path)["kg.nt"]), format=ox.RdfFormat.N_TRIPLES)
+    for identifier in ("openalex:W4283389112", "dblp:conf/kdd/BaltescuCPZLR22", "doi:10.1145/3534678.3539170"):
+        rows = list(store.query(f'SELECT ?p WHERE {{ ?p <{SCHEMA}identifier> "{identifier}" }}'))
+        assert [row["p"].value for row in rows] == [BASE + "paper/arxiv-2205.11728"], identifier
+
+
+def test_a_bibtex_key_two_files_share_names_both_papers_and_links_nowhere(formats_graph, tmp_path):
+    """tests/data/formats/malformed.bib reuses the key good2020first for two different entries."""
+    g = _graph(formats_graph, tmp_path)
+    papers = set(g.subjects(S.identifier, RLiteral("bibtex:good2020first")))
+    assert len(papers) == 2
+    assert all(not str(url).endswith("good2020first") for p in papers for url in g.objects(p, S.sameAs))
+
+
+def test_odd_ids_are_written_in_their_one_spelling_and_ids_that_are_none_left_out(tmp_path):
+    """tests/data/rdf/openalex_odd_ids.jsonl: OpenAlex gives a PMC id without its 'PMC'; the second
+    work's OpenAlex id is garbled and its MAG id is not a number."""
+    G = kg.build([DATA / "rdf" / "openalex_odd_ids.jsonl"], analyses=False).graph
+    g = _graph(G, tmp_path)
+    clinical = URIRef(BASE + "paper/" + key_segment("doi-10.1371/journal.pone.0000001"))
+    assert {str(i) for i in g.objects(clinical, S.identifier)} == {
+        "doi:10.1371/journal.pone.0000001", "openalex:W2100000001", "pmid:25500001", "pmcid:PMC4276478",
+        "mag:2100000001"}
+    assert URIRef("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC4276478") in set(g.objects(clinical, S.sameAs))
+    (garbled,) = [p for p, t in g.subject_objects(S.name) if str(t).startswith("A Record Whose")]
+    assert list(g.objects(garbled, S.identifier)) == [] and list(g.objects(garbled, S.sameAs)) == []
+
+
+def test_ids_in_a_loaded_graph_may_be_single_values_and_unknown_schemes_are_left_out(tiny_graph, tmp_path):
+    tiny_graph.nodes["paper:t-1"]["ids"] = {"dblp": "conf/x/Y21", "isbn": ["978-3-16-148410-0"], "doi": [],
+                                            "pmid": 33600001, "mag": None}
+    g = _graph(tiny_graph, tmp_path)
+    paper = URIRef(BASE + "paper/t-1")
+    assert set(g.objects(paper, S.identifier)) == {RLiteral("dblp:conf/x/Y21"), RLiteral("pmid:33600001")}
+    assert set(g.objects(paper, S.sameAs)) == {URIRef("https://dblp.org/rec/conf/x/Y21"),
+                                               URIRef("https://pubmed.ncbi.nlm.nih.gov/33600001")}
+
+
 def test_provenance_names_file_and_line(tiny_graph, tmp_path):
     g = _graph(tiny_graph, tmp_path)
     paper = URIRef(BASE + "paper/t-3")
@@ -378,9 +442,9 @@ def test_every_kg_term_used_is_declared_in_the_ontology(seeds_graph, tiny_graph,
                         method="cluster")
     used = set()
     for G in (seeds_graph, tiny_graph):
-        for d in descriptions(G, BASE):
-            used |= {p.value for p, _ in d.pairs if p.value.startswith(KG)}
-            used |= {o.value for p, o in d.pairs if p.value == str(RDF.type) and o.value.startswith(KG)}
+        for _, pairs in descriptions(G, BASE):
+            used |= {p.value for p, _ in pairs if p.value.startswith(KG)}
+            used |= {o.value for p, o in pairs if p.value == str(RDF.type) and o.value.startswith(KG)}
     assert len(used) > 25
     for term in sorted(used):
         iri = URIRef(term)
@@ -393,6 +457,44 @@ def test_every_kg_term_used_is_declared_in_the_ontology(seeds_graph, tiny_graph,
     assert declared == used  # and nothing is declared that no export uses
 
 
+# ------------------------------------------------------------------------------ the writers
+
+def test_fast_escaping_gives_what_escaping_every_special_character_gives():
+    """The writers take a fast path for ASCII text; it must escape exactly as the full rule does."""
+    def reference(value: str) -> str:
+        names = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+        return '"' + "".join(names.get(ch) or (f"\\u{ord(ch):04X}" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F
+                                               or ch in "\u2028\u2029" else ch) for ch in value) + '"'
+    rng = random.Random(7)
+    ascii_only = 'ab "\\\n\r\t\b\f\x00\x1b\x7f'
+    wide = '\x85\x9f\xa0\u2028\u2029\u2013\ud55cé中😀'   # C1 controls, separators, and their UTF-8 neighbours
+    samples = HOSTILE + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                         for alphabet in (ascii_only, wide, ascii_only + wide) for _ in range(2000)]
+    expected = [reference(s) for s in samples]
+    assert [quote(s) for s in samples] == expected
+    assert [NTriples().text(s) for s in samples] == [e.encode() for e in expected]
+
+
+@pytest.mark.parametrize("write", [write_ntriples_to, write_turtle_to])
+def test_writers_stream_in_bounded_writes_and_count_the_triples(write, seeds_graph, monkeypatch):
+    monkeypatch.setattr("kg.export.rdf._FLUSH_AT", 2000)
+
+    class Recorder:
+        def __init__(self):
+            self.sizes, self.text = [], []
+
+        def write(self, chunk):
+            self.sizes.append(len(chunk))
+            self.text.append(chunk)
+
+    handle = Recorder()
+    count = write(handle, seeds_graph, BASE)
+    assert len(handle.sizes) > 10
+    assert max(handle.sizes) < 100_000  # 2000 pieces of a few triples, never the whole file
+    fmt = ox.RdfFormat.N_TRIPLES if write is write_ntriples_to else ox.RdfFormat.TURTLE
+    assert count == len(list(ox.parse(b"".join(handle.text), format=fmt))) > 4000
+
+
 # ------------------------------------------------------------------------------ file safety
 
 def test_a_failed_export_leaves_the_previous_file_untouched(tiny_graph, tmp_path, monkeypatch):
@@ -401,7 +503,7 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tiny_graph, tmp_path
     before = path.read_bytes()
 
     def broken(*args, **kwargs):
-        yield from list(descriptions(*args, **kwargs))[:3]
+        yield from list(descriptions(*args, **kwargs))[:3]  # the real start of the file, then a crash
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("kg.export.rdf.descriptions", broken)

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib import Literal as RLiteral
 
 import kg
-from conftest import SEEDS, make_tiny_graph
+from conftest import DATA, SEEDS, make_tiny_graph
 from kg.export import ExportOptions
 from kg.export.rdf import write_jsonld, write_turtle
 from kg.pipeline import KnowledgeGraph
@@ -83,6 +83,17 @@ def test_the_seeds_export_conforms(shapes, tmp_path):
     assert violations(data, shapes) == set()
 
 
+def test_the_export_of_every_format_with_every_kind_of_id_conforms(shapes, tmp_path):
+    """BibTeX, arXiv Atom, OpenAlex, dblp and the digest: arXiv ids, DOIs, OpenAlex, dblp, BibTeX,
+    MAG, PubMed and PMC ids, with their resolver links."""
+    G = kg.build([DATA / "formats", DATA / "rdf" / "openalex_odd_ids.jsonl",
+                  SEEDS / "004_19cb0c8271dea555.txt"], analyses=False).graph
+    data = exported(G, tmp_path)
+    written = {str(i).split(":", 1)[0] for i in data.objects(None, S.identifier)}
+    assert written >= {"arXiv", "doi", "openalex", "dblp", "bibtex", "mag", "pmid", "pmcid"}
+    assert violations(data, shapes) == set()
+
+
 def test_a_fully_annotated_graph_conforms(shapes, tmp_path):
     G = make_tiny_graph()
     G.nodes["author:a"].update(orcid="0000-0002-1825-0097", pagerank=0.3, degree=0.5, weighted_degree=3.0,
@@ -129,6 +140,9 @@ def _add(s, p, o):
     (_add(P1, S.name, RLiteral("Second English title", lang="en")), {("paper/t-1", "schema:name")}),
     (_add(P1, S.name, RLiteral("Titre", lang="fr")), {("paper/t-1", "schema:name")}),
     (_add(P1, S.identifier, RLiteral("arXiv:2205.11728v2")), {("paper/t-1", "schema:identifier")}),
+    (_add(P1, S.identifier, RLiteral("openalex:https://openalex.org/W1")), {("paper/t-1", "schema:identifier")}),
+    (_add(P1, S.identifier, RLiteral("bibtex:two words")), {("paper/t-1", "schema:identifier")}),
+    (_add(P1, S.identifier, RLiteral("isbn:978-3-16-148410-0")), {("paper/t-1", "schema:identifier")}),
     (_add(P1, K.authorListComplete, RLiteral(False)), {("paper/t-1", "kg:authorListComplete")}),
     (_drop(URIRef(BASE + "paper/t-3"), K.listedAuthorCount), {("paper/t-3", "or")}),
     (_drop(P1, S.author), {("paper/t-1", "sparql")}),

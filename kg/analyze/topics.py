@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections import defaultdict
 import warnings
 from dataclasses import dataclass
 
@@ -129,22 +131,16 @@ def singular_forms(vocabulary: set[str]) -> dict[str, str]:
 
 
 def term_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Texts x terms counts, columns in term order. Terms: content words (plurals folded), and
-    two-word phrases of content words standing next to each other (no stop word, number or
-    punctuation between). Array code rather than a loop per word: 100k abstracts are 17M words."""
-    stream: list[str] = []
-    ends: list[int] = []
-    for text in texts:
-        stream.extend(tokens(text))
-        stream.append(".")  # the end of a text ends a phrase
-        ends.append(len(stream))
-    words = sorted(set(stream))
-    index = {word: i for i, word in enumerate(words)}
+    """Texts x terms counts (float32), columns in term order. Terms: content words (plurals
+    folded), and two-word phrases of content words standing next to each other (no stop word,
+    number or punctuation between). Array code rather than a loop per word: 100k abstracts are
+    17M words, so each word becomes an int at once (never a list of 17M strings)."""
+    word_ids, lengths, words = _word_stream(texts)
     content = np.array([is_content_word(w) for w in words], dtype=bool)
     folded = singular_forms({w for w, keep in zip(words, content) if keep})
+    index = {word: i for i, word in enumerate(words)}
     canonical = np.array([index[folded.get(w, w)] for w in words], dtype=np.int64)
-    word_ids = np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))
-    text_of = np.repeat(np.arange(len(texts)), np.diff([0, *ends]))
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
     keep = content[word_ids]
     word_ids = canonical[word_ids]
     pair = keep[:-1] & keep[1:] & (word_ids[:-1] != word_ids[1:])
@@ -152,13 +148,30 @@ def term_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     base = len(words) + 1
     codes = np.concatenate([word_ids[keep] * base + len(words), word_ids[:-1][pair] * base + word_ids[1:][pair]])
     rows = np.concatenate([text_of[keep], text_of[:-1][pair]])
+    del word_ids, text_of, keep, pair
     unique_codes, columns = np.unique(codes, return_inverse=True)
-    counts = sparse.csr_matrix((np.ones(len(codes)), (rows, columns)), shape=(len(texts), len(unique_codes)))
+    del codes
+    counts = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns.astype(np.int32))),
+                               shape=(len(texts), len(unique_codes)))
     counts.sum_duplicates()
     terms = [words[c // base] if c % base == len(words) else f"{words[c // base]} {words[c % base]}"
              for c in unique_codes.tolist()]
     order = sorted(range(len(terms)), key=terms.__getitem__)
     return counts[:, order].tocsr(), [terms[j] for j in order]
+
+
+def _word_stream(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every token of the texts as an index into ``words`` (in order of first use), each text
+    followed by ".", which ends a phrase; and the tokens per text, that "." included."""
+    index: defaultdict[str, int] = defaultdict()
+    index.default_factory = index.__len__  # an unseen word gets the next number, in C
+    ids, lengths = array("q"), array("q")
+    for text in texts:
+        before = len(ids)
+        ids.extend(map(index.__getitem__, tokens(text)))
+        ids.append(index["."])
+        lengths.append(len(ids) - before)
+    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(lengths, dtype=np.int64), list(index)
 
 
 def tfidf(counts: sparse.csr_matrix, terms: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -229,6 +242,8 @@ def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict]]:
     if len(rows) > SELECTION_SAMPLE:
         rows = np.sort(rng.choice(rows, SELECTION_SAMPLE, replace=False))
     sample = matrix[rows]
+    # only the terms that link papers of the sample: the NMF costs grow with the columns
+    sample = sample[:, np.flatnonzero(np.bincount(sample.indices, minlength=sample.shape[1]) >= MIN_DF)]
     n = sample.shape[0]
     subsamples = [np.sort(rng.choice(n, int(STABILITY_SHARE * n), replace=False))
                   for _ in range(STABILITY_RUNS)]

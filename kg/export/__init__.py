@@ -21,6 +21,7 @@ class ExportOptions:
     base_iri: str = "https://w3id.org/kg/id/"   # RDF resources live under it
     size_by: str = "pagerank"                    # HTML node size: a centrality attribute
     max_nodes: int | None = None                 # HTML: keep the N most central authors
+                                                 # (None: the limits of kg.export.html)
     seed: int = 42
 
 

@@ -78,22 +78,54 @@ EDGE_COLOURS = {"AUTHORED": "#98a2b3", "AFFILIATED": "#e8a66a", "MEMBER_OF": "#f
 EDGE_LENGTH = 90.0             # px between linked nodes in the precomputed layout
 COMPONENT_GAP = 70.0           # px between packed components
 SCREEN_LABEL_PX = 13.0         # label size on screen, whatever the zoom (the page rescales them)
+#: ``kg build``'s limits when ``--max-nodes`` is not given: a bigger page takes minutes to write
+#: and will not open usably. coauthors.html keeps the most central authors; kg.html keeps the
+#: most central authors with their papers, organisations and topics, within this many nodes.
+DEFAULT_MAX_AUTHORS = 5000
+DEFAULT_MAX_KG_NODES = 5000
 
 
 # --------------------------------------------------------------------------- exporters
 
 def write_coauthor_html(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
-    """``coauthors.html``: the co-author graph, sized by ``options.size_by``."""
+    """``coauthors.html``: the co-author graph, sized by ``options.size_by``; at most
+    ``options.max_nodes`` authors, or :data:`DEFAULT_MAX_AUTHORS` when that is None."""
     net = coauthor_network(kg.coauthors(), kg.graph, size_by=options.size_by,
-                           max_nodes=options.max_nodes, seed=options.seed)
+                           max_nodes=_max_authors(options), seed=options.seed)
     write_network_html(net, path)
 
 
 def write_knowledge_graph_html(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
-    """``kg.html``: papers, authors, organisations and topics, each with its shape and colour."""
-    net = knowledge_graph_network(kg.graph, size_by=options.size_by,
-                                  max_nodes=options.max_nodes, seed=options.seed)
+    """``kg.html``: papers, authors, organisations and topics, each with its shape and colour;
+    ``options.max_nodes`` authors with their surroundings, or (when None) at most
+    :data:`DEFAULT_MAX_KG_NODES` nodes."""
+    net = knowledge_graph_network(kg.graph, size_by=options.size_by, max_nodes=options.max_nodes,
+                                  seed=options.seed, coauthors=kg.coauthors(),
+                                  node_budget=DEFAULT_MAX_KG_NODES)
     write_network_html(net, path)
+
+
+def page_notes(kg: "KnowledgeGraph", options: "ExportOptions", written: list[Path]) -> list[str]:
+    """What ``kg build``'s summary says about the pages in ``written`` that show part of the graph."""
+    names = {p.name for p in written}
+    notes = []
+    authors, limit = kg.coauthors().number_of_nodes(), _max_authors(options)
+    if "coauthors.html" in names and authors > limit:
+        notes.append(f"coauthors.html shows the {limit:,} most central authors of {authors:,} "
+                     "(--max-nodes N to choose)")
+    drawn = sum(1 for _, d in kg.graph.nodes(data=True) if _kind(d))
+    if "kg.html" in names and options.max_nodes is None and drawn > DEFAULT_MAX_KG_NODES:
+        notes.append(f"kg.html shows the most central authors with their papers, organisations and "
+                     f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
+                     f"(--max-nodes N: N authors)")
+    elif "kg.html" in names and options.max_nodes is not None and authors > options.max_nodes:
+        notes.append(f"kg.html shows the {options.max_nodes:,} most central authors of {authors:,}, "
+                     f"with their papers, organisations and topics")
+    return notes
+
+
+def _max_authors(options: "ExportOptions") -> int:
+    return DEFAULT_MAX_AUTHORS if options.max_nodes is None else options.max_nodes
 
 
 def write_network_html(net: Network, path: Path) -> None:
@@ -291,18 +323,26 @@ def _metrics(n, data: dict, scores: Scores) -> list[list]:
 
 def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
                             max_nodes: int | None = None, seed: int = 42,
-                            heading: str | None = None) -> Network:
+                            heading: str | None = None, coauthors: nx.Graph | None = None,
+                            node_budget: int | None = None) -> Network:
     """The whole knowledge graph: papers, authors, organisations, topics and keywords (sources
     are shown in the paper tooltips rather than as nodes). ``max_nodes`` keeps the most central
-    authors and the papers they wrote, with those papers' organisations and topics."""
-    from kg.graph import coauthor_graph
-
-    C = coauthor_graph(G)
+    authors and the papers they wrote, with those papers' organisations and topics; without it,
+    a graph of more than ``node_budget`` such nodes keeps as many of the most central authors as
+    fit in the budget. ``coauthors`` is G's co-author graph, if already built."""
+    if coauthors is None:
+        from kg.graph import coauthor_graph
+        coauthors = coauthor_graph(G)
+    C = coauthors
     scores = author_scores(C, size_by)
     notes = [scores.note] if scores.note else []
     links = _GraphLinks(G)
     chosen = most_central(C, scores.values, max_nodes) if max_nodes is not None else None
     shown = _shown_nodes(G, links, chosen)
+    if chosen is None and node_budget is not None and len(shown) > node_budget:
+        notes.append(f"The whole graph has {len(shown):,} nodes, too many for one page.")
+        chosen = _authors_within(G, links, most_central(C, scores.values, None), node_budget)
+        shown = _shown_nodes(G, links, chosen)
     if chosen is not None and len(chosen) < len(C):
         notes.append(f"Showing the {len(chosen):,} most central authors (by {scores.label}) of "
                      f"{len(C):,}, with their papers and those papers' organisations and topics.")
@@ -376,14 +416,31 @@ def _shown_nodes(G: nx.MultiDiGraph, links: "_GraphLinks", authors: list | None)
     those papers' organisations and topics."""
     if authors is None:
         return {n for n, d in G.nodes(data=True) if _kind(d)}
-    shown = set(authors)
-    for a in authors:
-        shown.update(links.members.get(a, []))
-        for p in links.authored.get(a, []):
-            shown.add(p)
-            shown.update(links.topics.get(p, []))
-            shown.update(links.orgs.get(p, []))
-    return {n for n in shown if _kind(G.nodes[n])}
+    return set().union(*(_around(G, links, a) for a in authors))
+
+
+def _around(G: nx.MultiDiGraph, links: "_GraphLinks", author) -> set:
+    """An author, their organisations, papers, and those papers' topics and organisations."""
+    around = {author, *links.members.get(author, [])}
+    for p in links.authored.get(author, []):
+        around.add(p)
+        around.update(links.topics.get(p, []))
+        around.update(links.orgs.get(p, []))
+    return {n for n in around if _kind(G.nodes[n])}
+
+
+def _authors_within(G: nx.MultiDiGraph, links: "_GraphLinks", ranked: list, budget: int) -> list:
+    """The longest head of ``ranked`` whose authors, with what is around them, fit in ``budget``
+    nodes (at least one author)."""
+    shown: set = set()
+    chosen = []
+    for author in ranked:
+        new = _around(G, links, author) - shown
+        if chosen and len(shown) + len(new) > budget:
+            break
+        shown |= new
+        chosen.append(author)
+    return chosen
 
 
 def _shown_edges(G: nx.MultiDiGraph, shown: set) -> list[tuple[str, str, str]]:

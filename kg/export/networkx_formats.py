@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import IO, TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
 
@@ -111,14 +111,24 @@ def _dumps(value: Any) -> str:
 
 
 def write_node_link_graph(G: nx.Graph, path: Path) -> None:
-    """networkx node-link JSON (``nx.node_link_data(G, edges="edges")``), one node or edge a line."""
+    """networkx node-link JSON (``nx.node_link_data(G, edges="edges")``), one node or edge a line,
+    written as it goes (the whole text of a 100k-paper graph would take gigabytes as one string)."""
     with atomic_open(path) as out:
         out.write(f'{{"directed": {_dumps(G.is_directed())}, "multigraph": {_dumps(G.is_multigraph())},\n')
         out.write(f' "graph": {_dumps(G.graph)},\n "nodes": [')
-        out.write(",".join(f"\n  {_dumps({**d, 'id': n})}" for n, d in sorted_nodes(G)))
+        _write_items(out, ({**d, "id": n} for n, d in sorted_nodes(G)))
         out.write(f'\n ],\n "{EDGES_KEY}": [')
-        out.write(",".join(f"\n  {_dumps(_link(u, v, k, d))}" for u, v, k, d in sorted_edges(G)))
+        _write_items(out, (_link(u, v, k, d) for u, v, k, d in sorted_edges(G)))
         out.write("\n ]\n}\n")
+
+
+def _write_items(out: IO[str], items: Iterable[dict]) -> None:
+    """The items of a JSON array, comma-separated, one a line."""
+    separator = "\n  "
+    for item in items:
+        out.write(separator)
+        out.write(_dumps(item))
+        separator = ",\n  "
 
 
 def _link(u: Any, v: Any, key: Any, data: dict) -> dict:

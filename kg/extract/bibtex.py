@@ -49,8 +49,8 @@ _TEXT_FIELDS = ("title", "journal", "booktitle", "abstract", "keywords", "affili
 
 def detect(text: str) -> float:
     """Sure when the file has ``@type{`` entries at line starts (not only @string/@comment)."""
-    kinds = {m.group(1).lower() for m in _ENTRY_START.finditer(text)}
-    return 0.95 if kinds - _NOT_ENTRIES else 0.0
+    entries = (m for m in _ENTRY_START.finditer(text) if m.group(1).lower() not in _NOT_ENTRIES)
+    return 0.95 if next(entries, None) else 0.0
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:

@@ -14,10 +14,15 @@ from functools import lru_cache
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from kg.extract.links import unwrap_latex_links
+
 _SPACES = re.compile(r"\s+")
 # Text without these is plain once its grouping braces go; pylatexenc (about a millisecond a
 # value) is skipped for it.
 _LATEX_SIGNS = re.compile(r"[\\$~%]|--|``|''")
+# What pylatexenc rewrites in a value that also holds LaTeX, though plain text keeps it:
+# \\href (-> "label (url)"), & (-> a space), !` and ?` (-> ¡ and ¿).
+_DECODER_ONLY = re.compile(r"\\href|&|[!?]`")
 _BRACES_AND_COMMANDS = re.compile(r"\\[A-Za-z]+\s*|[{}\\]")
 
 
@@ -53,11 +58,21 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=False)
 
 
+def _without_link_macros(value: str) -> str:
+    """``value`` with ``\\url{x}`` and ``\\textcolor{c}{x}`` unwrapped as pylatexenc would, so a
+    value whose only LaTeX is a link skips pylatexenc. Left whole when pylatexenc would write
+    the rest otherwise (see ``_DECODER_ONLY``)."""
+    if _DECODER_ONLY.search(value):
+        return value
+    return unwrap_latex_links(value)
+
+
 def latex_to_text(value: str) -> str:
     """Plain text of a LaTeX field value, whitespace folded to single spaces. Never raises:
     input pylatexenc cannot read loses only its braces and command names."""
-    if not _LATEX_SIGNS.search(value):
-        return _SPACES.sub(" ", value.replace("{", "").replace("}", "")).strip()
+    plain = _without_link_macros(value)
+    if not _LATEX_SIGNS.search(plain):
+        return _SPACES.sub(" ", plain.replace("{", "").replace("}", "")).strip()
     try:
         text = _decoder().latex_to_text(value, latex_context=_parser_context())
     except Exception:  # pylatexenc raises many kinds on malformed input; none may stop a read

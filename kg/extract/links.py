@@ -21,6 +21,8 @@ _TRAILING = ".,;:!?)]}>\u3002\uff0c"
 
 
 def unwrap_latex_links(text: str) -> str:
+    if "\\" not in text:  # no LaTeX: most text, and the common case
+        return text
     for pattern, replacement in _LATEX_WRAPPERS:
         text = pattern.sub(replacement, text)
     return text
@@ -48,8 +50,10 @@ CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.o
 
 def code_links(text: str | None) -> tuple[str, ...]:
     """The code links in ``text`` (see the module docstring), in order, once each."""
+    if not text or "http" not in text:
+        return ()
     found: list[str] = []
-    for sentence in _SENTENCE_END.split(text or ""):
+    for sentence in _SENTENCE_END.split(text):
         for url in find_urls(sentence):
             if url not in found and (_on_code_host(url) or _CODE_WORDS.search(sentence)):
                 found.append(url)

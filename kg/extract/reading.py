@@ -31,6 +31,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 _GOOD_PER_BROKEN = 3
 #: Share of the non-ASCII characters of a GB18030 reading that must be common (GB2312) ones.
 _COMMON_CJK_SHARE = 0.9
+# Control characters other than the white space text uses (\t \n \v \f).
+_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f]")
 _XML_DECLARATION = re.compile(rb'^\s*<\?xml[^>]*\bencoding\s*=\s*["\']([A-Za-z0-9._-]+)["\']')
 _REPLACEMENT = "\ufffd"
 
@@ -166,5 +168,5 @@ def _normalise(text: str) -> str:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 20)

@@ -45,17 +45,18 @@ def merge_author_lists(members: list[int], records: list[PaperRecord],
     for i in with_authors:
         if i == base:
             continue
-        pairs = _align(base_names, records[i].author_names)
+        names = records[i].author_names
+        pairs = _align(base_names, names)
         if pairs is None:
             problems.append(Problem(records[i].source.file, records[i].source.line, "warning",
                                     f"author list disagrees with {where(records[base].source)} for "
                                     "the same paper; the longer list is kept"))
             continue
         for k, j in pairs:
-            spellings[j].append((records[i].author_names[k], records[i].source))
+            spellings[j].append((names[k], records[i].source))
         slot_of = dict(pairs)
-        placed[i] = tuple(slot_of.get(k) for k in range(len(records[i].authors)))
-        if not records[i].authors_truncated and len(records[i].authors) == len(base_names):
+        placed[i] = tuple(slot_of.get(k) for k in range(len(names)))
+        if not records[i].authors_truncated and len(names) == len(base_names):
             complete = True
     slots = tuple(Slot(p + 1, tuple(s)) for p, s in enumerate(spellings))
     return AuthorList(base, not complete, slots, placed)

@@ -44,10 +44,10 @@ class RecordKeys:
     fingerprint: str | None
 
 
-def record_keys(record: PaperRecord) -> RecordKeys:
+def record_keys(record: PaperRecord, words: list[str]) -> RecordKeys:
+    """The keys of ``record``, whose abstract's :func:`abstract_words` are ``words``."""
     arxiv = normalize_arxiv_id(record.arxiv_id) or normalize_arxiv_id(record.doi)
     doi = None if normalize_arxiv_id(record.doi) else normalize_doi(record.doi)
-    words = abstract_words(record.abstract)
     usable = len(words) >= MIN_ABSTRACT_WORDS
     return RecordKeys(arxiv, doi, title_key(record.title),
                       digest(" ".join(words)) if usable else None,
@@ -104,7 +104,17 @@ class _Clusters:
         return True
 
 
-def _cluster(records: list[PaperRecord], keys: list[RecordKeys]) -> _Clusters:
+def _words_of(i: int, records: list[PaperRecord], cache: dict[int, list[str]]) -> list[str]:
+    """Record ``i``'s abstract words, from ``cache`` or computed once and kept there (the word
+    split is the costliest step of paper matching)."""
+    found = cache.get(i)
+    if found is None:
+        found = cache[i] = abstract_words(records[i].abstract)
+    return found
+
+
+def _cluster(records: list[PaperRecord], keys: list[RecordKeys],
+             words_cache: dict[int, list[str]]) -> _Clusters:
     clusters = _Clusters(keys)
     for arxiv, members in sorted(group((k.arxiv, i) for i, k in enumerate(keys)).items()):
         for j in members[1:]:
@@ -115,12 +125,12 @@ def _cluster(records: list[PaperRecord], keys: list[RecordKeys]) -> _Clusters:
     for title, members in sorted(group((k.title, i) for i, k in enumerate(keys)).items()):
         for j in members[1:]:
             clusters.join(members[0], j, f"same title, case, accents and punctuation aside ({title!r})")
-    _join_untitled_by_abstract(records, keys, clusters)
+    _join_untitled_by_abstract(records, keys, clusters, words_cache)
     return clusters
 
 
 def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys],
-                               clusters: _Clusters) -> None:
+                               clusters: _Clusters, words_cache: dict[int, list[str]]) -> None:
     """An untitled record joins the one titled paper whose abstract it repeats (whole, or cut
     short); untitled records with one abstract join each other. Two titled papers with one
     abstract stay apart (a near miss): a title is stronger evidence than an abstract."""
@@ -136,14 +146,15 @@ def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys
     for i, k in enumerate(keys):
         if k.title or not k.fingerprint:
             continue
-        words = abstract_words(records[i].abstract)
+        words = _words_of(i, records, words_cache)
         candidates = set(by_digest.get(k.abstract_digest, []))
         for j in by_fingerprint.get(k.fingerprint, [])[:MAX_BLOCK]:
-            if j not in candidates and _abstracts_match(words, abstract_words(records[j].abstract)):
+            if j not in candidates and _abstracts_match(words, _words_of(j, records, words_cache)):
                 candidates.add(j)
         targets = clusters.roots(candidates)
         if len(targets) == 1:
-            clusters.join(targets[0], i, _abstract_match_reason(words, records[targets[0]]))
+            clusters.join(targets[0], i,
+                          _abstract_match_reason(words, _words_of(targets[0], records, words_cache)))
         elif len(targets) > 1:
             for j in targets[:MAX_NEAR_MISSES]:
                 clusters.near_misses.append((j, i, (
@@ -156,8 +167,8 @@ def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys
             untitled_by_digest[k.abstract_digest] = i
 
 
-def _abstract_match_reason(words: list[str], titled: PaperRecord) -> str:
-    other = abstract_words(titled.abstract)
+def _abstract_match_reason(words: list[str], other: list[str]) -> str:
+    """Why an untitled record's abstract ``words`` joined the titled paper whose are ``other``."""
     if words == other:
         return "untitled record's abstract matches this paper's abstract word for word (case and punctuation aside)"
     shorter, longer = (words, other) if len(words) <= len(other) else (other, words)
@@ -200,14 +211,20 @@ class PaperGroups:
 def group_papers(records: list[PaperRecord], problems: list[Problem]) -> PaperGroups:
     """Cluster the records into papers and give each paper its node id; a record with nothing
     to key on (no title, abstract or identifier) is left out as a problem."""
-    keys = [record_keys(r) for r in records]
-    clusters = _cluster(records, keys)
+    keys: list[RecordKeys] = []
+    untitled_words: dict[int, list[str]] = {}  # abstract matching and paper ids need them again
+    for i, record in enumerate(records):
+        words = abstract_words(record.abstract)
+        keys.append(record_keys(record, words))
+        if not keys[-1].title:
+            untitled_words[i] = words
+    clusters = _cluster(records, keys, untitled_words)
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         by_root[clusters.root(i)].append(i)
     members: dict[str, list[int]] = {}
     for cluster in by_root.values():
-        pid = _paper_id(records, keys, cluster)
+        pid = _paper_id(records, keys, cluster, untitled_words)
         if pid is None:
             for i in cluster:
                 problems.append(Problem(records[i].source.file, records[i].source.line, "warning",
@@ -225,7 +242,8 @@ def _first(values: Iterable):
     return next((v for v in values if v not in (None, "")), None)
 
 
-def _paper_id(records: list[PaperRecord], keys: list[RecordKeys], members: list[int]) -> str | None:
+def _paper_id(records: list[PaperRecord], keys: list[RecordKeys], members: list[int],
+              words_cache: dict[int, list[str]]) -> str | None:
     arxiv = _first(keys[i].arxiv for i in members)
     if arxiv:
         return f"paper:arxiv-{arxiv}"
@@ -235,7 +253,8 @@ def _paper_id(records: list[PaperRecord], keys: list[RecordKeys], members: list[
     title = _first(keys[i].title for i in members)
     if title:
         return f"paper:t-{digest(title)}"
-    words = abstract_words(_first(records[i].abstract for i in members))
+    first = next((i for i in members if records[i].abstract), None)
+    words = _words_of(first, records, words_cache) if first is not None else []
     return f"paper:a-{digest(' '.join(words))}" if words else None
 
 

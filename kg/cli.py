@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg.export import EXPORTERS
 from kg.extract import FileExtraction, extract_paths, layouts
 from kg.model import ExtractOptions
 
@@ -86,7 +87,14 @@ def extract(paths, fmt, layout, as_of, encoding):
         sys.exit(1)
 
 
-@main.command()
+def _build_help() -> str:
+    exports = "\n".join(f"  {'*' if e.default else ' '} {e.name:18} {e.filename:18} {e.description}"
+                        for e in EXPORTERS.values())
+    return ("Build the knowledge graph of PATHS (default: seeds/) and write its exports to OUT.\n\n"
+            "\b\nExports (* written by default; --all writes every one, --only NAME some):\n" + exports)
+
+
+@main.command(help=_build_help())
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("exports"),
               show_default=True, help="Folder the exports are written to.")
@@ -104,12 +112,14 @@ def extract(paths, fmt, layout, as_of, encoding):
                    "5,000 authors, kg.html at most 5,000 nodes).")
 @click.option("--seed", default=42, show_default=True, help="Seed of every randomised algorithm.")
 @click.option("--no-analyses", is_flag=True, help="Skip centrality, communities and topic clusters.")
-@click.option("--only", multiple=True, help="Write only these exports (repeatable); default: all.")
+@click.option("--only", multiple=True,
+              help="Write only these exports (repeatable; names in `kg build --help`).")
+@click.option("--all", "all_exports", is_flag=True,
+              help="Write every export, GraphML, GEXF, N-Triples and JSON-LD too.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars (default: on a terminal).")
 def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, max_nodes, seed,
-          no_analyses, only, progress):
-    """Build the knowledge graph of PATHS (default: seeds/) and write every export to OUT."""
-    from kg.export import EXPORTERS, ExportOptions, export_all
+          no_analyses, only, all_exports, progress):
+    from kg.export import ExportOptions, export_all
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
     from kg.summary import build_summary
@@ -118,6 +128,8 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
     if unknown:
         raise click.BadParameter(f"unknown export {', '.join(unknown)}; known: {', '.join(EXPORTERS)}",
                                  param_hint="--only")
+    if only and all_exports:
+        raise click.UsageError("--only and --all exclude each other")
     from kg.export.rdf import normalize_base
     try:
         normalize_base(base_iri)
@@ -135,9 +147,14 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
         _echo_err("error: no paper could be read from the inputs; nothing written")
         sys.exit(1)
     export_options = ExportOptions(base_iri=base_iri, size_by=size_by, max_nodes=max_nodes, seed=seed)
-    written = export_all(kg, out_dir, export_options, only=list(only) or None)
+    names = list(EXPORTERS) if all_exports else list(only) or None
+    written = export_all(kg, out_dir, export_options, only=names)
     from kg.export.html import page_notes
-    for line in build_summary(kg, written, page_notes(kg, export_options, written)):
+    notes = page_notes(kg, export_options, written)
+    if names is None:
+        others = [e.filename for e in EXPORTERS.values() if not e.default]
+        notes.append(f"{', '.join(others)} on request (--all, or --only NAME; see kg build --help)")
+    for line in build_summary(kg, written, notes):
         click.echo(line)
 
 

@@ -32,26 +32,29 @@ class Exporter:
     function: str
     filename: str      # default file name inside the output folder
     description: str
+    default: bool = True   # written by ``kg build`` unless asked otherwise (``--all``, ``--only``)
 
     def load(self) -> Callable[["KnowledgeGraph", Path, ExportOptions], None]:
         return getattr(importlib.import_module(self.module), self.function)
 
 
-#: name -> exporter, in the order ``kg build`` writes them.
+#: name -> exporter, in the order ``kg build`` writes them. The defaults serve the everyday tasks
+#: (networkx JSON, Turtle for SPARQL, the HTML pages, the report); the other formats hold the same
+#: graph again and cost as much to write (at 100k papers a minute together), so they are asked for.
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in [
     Exporter("graph-json", "kg.export.networkx_formats", "write_node_link", "graph.json",
              "full graph, networkx node-link JSON"),
     Exporter("graph-graphml", "kg.export.networkx_formats", "write_graphml", "graph.graphml",
-             "full graph, GraphML"),
+             "full graph, GraphML", default=False),
     Exporter("coauthors-json", "kg.export.networkx_formats", "write_coauthors_node_link",
              "coauthors.json", "co-author graph, networkx node-link JSON"),
     Exporter("coauthors-graphml", "kg.export.networkx_formats", "write_coauthors_graphml",
-             "coauthors.graphml", "co-author graph, GraphML"),
+             "coauthors.graphml", "co-author graph, GraphML", default=False),
     Exporter("gexf", "kg.export.networkx_formats", "write_gexf", "coauthors.gexf",
-             "co-author graph, GEXF for Gephi"),
+             "co-author graph, GEXF for Gephi", default=False),
     Exporter("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
-    Exporter("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples"),
-    Exporter("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD"),
+    Exporter("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
+    Exporter("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
     Exporter("coauthors-html", "kg.export.html", "write_coauthor_html", "coauthors.html",
              "interactive co-author graph (pyvis)"),
     Exporter("kg-html", "kg.export.html", "write_knowledge_graph_html", "kg.html",
@@ -63,12 +66,19 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in [
 ]}
 
 
+def default_exports() -> list[str]:
+    """The names of the exports ``kg build`` writes when none are named."""
+    return [e.name for e in EXPORTERS.values() if e.default]
+
+
 def export_all(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions = ExportOptions(),
                only: list[str] | None = None) -> list[Path]:
-    """Write every registered export (or those named in ``only``) into ``out_dir``."""
+    """Write the exports named in ``only`` (default: :func:`default_exports`) into ``out_dir``,
+    in registry order."""
+    names = set(default_exports() if only is None else only)
     written = []
     for exporter in EXPORTERS.values():
-        if only is not None and exporter.name not in only:
+        if exporter.name not in names:
             continue
         path = Path(out_dir) / exporter.filename
         exporter.load()(kg, path, options)

@@ -130,3 +130,51 @@ def test_build_is_deterministic():
     assert list(a.nodes(data=True)) == list(b.nodes(data=True))
     assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
     assert a.graph == b.graph
+
+
+def test_nodes_and_edges_go_in_in_sorted_order(G):
+    """Insertion order reaches every export: sources, papers, authors, organisations, topics,
+    each sorted; every node's out- and in-edges by (other end, key)."""
+    types = [d["type"] for _, d in G.nodes(data=True)]
+    blocks = ["Source", "Paper", "Author", "Organization", "Topic"]
+    assert types == sorted(types, key=blocks.index)
+    for node_type in blocks:
+        ids = [n for n, d in G.nodes(data=True) if d["type"] == node_type]
+        assert ids == sorted(ids) and ids
+    for node in G:
+        out = [(v, k) for _, v, k in G.out_edges(node, keys=True)]
+        into = [(u, k) for u, _, k in G.in_edges(node, keys=True)]
+        assert out == sorted(out) and into == sorted(into), node
+
+
+def test_coauthor_graph_matches_the_pairs_of_each_papers_authors(G):
+    """Against a plain recount: each paper's authors from its AUTHORED in-edges, every pair."""
+    expected: dict[tuple[str, str], list[str]] = {}
+    for paper, data in G.nodes(data=True):
+        if data["type"] == "Paper":
+            authors = sorted({u for u, _, k in G.in_edges(paper, keys=True) if k == "AUTHORED"})
+            for i, a in enumerate(authors):
+                for b in authors[i + 1:]:
+                    expected.setdefault((a, b), []).append(paper)
+    C = coauthor_graph(G)
+    assert [(a, b) for a, b in C.edges] == sorted(expected)
+    assert {(a, b): d for a, b, d in C.edges(data=True)} == {
+        pair: {"weight": len(papers), "papers": sorted(papers)} for pair, papers in expected.items()}
+    assert all(list(d) == ["weight", "papers"] for _, _, d in C.edges(data=True))
+    assert list(C.nodes) == sorted(of_type(G, "Author"))
+    assert all(C.nodes[n] == G.nodes[n] and C.nodes[n] is not G.nodes[n] for n in C)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_leaves_the_cycle_collector_as_it_was(enabled):
+    """Resolution and graph building pause the collector (kg.resolve.gc_pause), never leave it off
+    or turn it on."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        coauthor_graph(graph_of(SEEDS / "004_19cb0c8271dea555.txt"))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -161,6 +161,15 @@ def test_script_json_escapes_what_ends_a_script_or_a_line():
     assert json.loads(text) == {"t": "</script><!-- & \u2028\u2029 >"}
 
 
+def test_script_json_escapes_keys_too_and_refuses_what_json_cannot_hold():
+    value = {"</script>": ["&&", "\u2028"], "b": {"<!--": 1.5}}
+    text = script_json(value)
+    assert not set("<>&\u2028\u2029") & set(text) and text.count("\\u0026") == 2
+    assert json.loads(text) == value
+    with pytest.raises(ValueError):   # NaN is not JSON: JSON.parse in the page would fail
+        script_json({"score": float("nan")})
+
+
 def test_nodes_carry_no_title_for_pyvis_to_render_as_html(hostile_kg):
     # pyvis switches its popup to innerHTML when a title contains "href"; the page builds its
     # tooltips itself, from text.

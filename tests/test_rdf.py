@@ -5,6 +5,7 @@ DESIGN.md contract 3."""
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
 from pathlib import Path
@@ -511,3 +512,18 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tiny_graph, tmp_path
         write_turtle(KnowledgeGraph(tiny_graph), path, ExportOptions())
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_jsonld_has_one_node_a_line_and_stays_valid_across_its_batched_writes(tiny_graph, tmp_path):
+    """More node objects than one batched write holds: the file is one JSON document, one node
+    object a line, and gives the N-Triples' triples."""
+    G = tiny_graph.copy()
+    for i in range(4500):
+        G.add_node(f"author:x{i}", type="Author", label=f"X \"{i}\" <b>", name=f"X \"{i}\" <b>",
+                   name_variants=[f"X {i}"], paper_count=i, orcid=None, pagerank=i / 4500)
+    paths = export_all(G, tmp_path)
+    text = paths["kg.jsonld"].read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert len(document["@graph"]) > 4500
+    assert len(text.splitlines()) == 3 + len(document["@graph"]) + 2
+    assert oxigraph_triples(paths["kg.jsonld"]) == oxigraph_triples(paths["kg.nt"])

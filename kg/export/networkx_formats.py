@@ -21,22 +21,26 @@ was one (networkx reads a multigraph without parallel edges as a plain DiGraph u
 ``force_multigraph=True``). GEXF keeps no graph attributes; there the JSON-encoded attributes are
 those of :data:`LIST_ATTRIBUTES`. :func:`load_graph` undoes all of it.
 
-The writers stream: elements are sorted and written one at a time, never built as a tree, so
-time and memory grow linearly (networkx's own writers build an ElementTree first). Output is
-deterministic: nodes and edges sorted, attribute names sorted, no dates. Characters XML 1.0
-cannot hold (control characters) are written as U+FFFD in GraphML and GEXF.
+The writers stream: elements are sorted and written a few thousand at a time, never built as a
+tree, so time and memory grow linearly (networkx's own writers build an ElementTree first). Node-link
+items are compact JSON from orjson (:mod:`kg.export.json_text`: same parsed values as ``json``);
+GraphML and GEXF type each attribute once per export and render its values with one function
+chosen for that type. Output is deterministic: nodes and edges sorted, attribute names sorted, no
+dates. Characters XML 1.0 cannot hold (control characters) are written as U+FFFD in GraphML and GEXF.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable
 
 import networkx as nx
 
 from kg.export.atomic import atomic_open
+from kg.export.json_text import dumpb
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
@@ -94,7 +98,10 @@ def sorted_nodes(G: nx.Graph) -> list[tuple[Any, dict]]:
 
 def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
     """(u, v, key or None, data), sorted; an undirected edge is written smaller end first."""
-    if G.is_multigraph():
+    if G.is_multigraph() and G.is_directed():   # each edge once: read the adjacency directly
+        edges = [(u, v, k, d) for u, nbrs in G.adjacency() for v, keyed in nbrs.items()
+                 for k, d in keyed.items()]
+    elif G.is_multigraph():
         edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]
     else:
         edges = [(u, v, None, d) for u, v, d in G.edges(data=True)]
@@ -105,30 +112,30 @@ def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
 
 # --------------------------------------------------------------------------- node-link JSON
 
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+#: Node-link items joined before one write.
+_ITEMS_PER_WRITE = 2048
 
 
 def write_node_link_graph(G: nx.Graph, path: Path) -> None:
-    """networkx node-link JSON (``nx.node_link_data(G, edges="edges")``), one node or edge a line,
-    written as it goes (the whole text of a 100k-paper graph would take gigabytes as one string)."""
-    with atomic_open(path) as out:
-        out.write(f'{{"directed": {_dumps(G.is_directed())}, "multigraph": {_dumps(G.is_multigraph())},\n')
-        out.write(f' "graph": {_dumps(G.graph)},\n "nodes": [')
+    """networkx node-link JSON (``nx.node_link_data(G, edges="edges")``), one node or edge a line
+    in compact JSON (:mod:`kg.export.json_text`), written as it goes (the whole text of a
+    100k-paper graph would take gigabytes as one string)."""
+    with atomic_open(path, "wb") as out:
+        out.write(b'{"directed": ' + dumpb(G.is_directed()) + b', "multigraph": ' + dumpb(G.is_multigraph())
+                  + b',\n "graph": ' + dumpb(G.graph, sort_keys=True) + b',\n "nodes": [')
         _write_items(out, ({**d, "id": n} for n, d in sorted_nodes(G)))
-        out.write(f'\n ],\n "{EDGES_KEY}": [')
+        out.write(f'\n ],\n "{EDGES_KEY}": ['.encode())
         _write_items(out, (_link(u, v, k, d) for u, v, k, d in sorted_edges(G)))
-        out.write("\n ]\n}\n")
+        out.write(b"\n ]\n}\n")
 
 
-def _write_items(out: IO[str], items: Iterable[dict]) -> None:
-    """The items of a JSON array, comma-separated, one a line."""
-    separator = "\n  "
-    for item in items:
-        out.write(separator)
-        out.write(_dumps(item))
-        separator = ",\n  "
+def _write_items(out: IO[bytes], items: Iterable[dict]) -> None:
+    """The items of a JSON array, comma-separated, one a line, a few thousand a write."""
+    items = iter(items)
+    separator = b"\n  "
+    while chunk := [dumpb(item, sort_keys=True) for item in islice(items, _ITEMS_PER_WRITE)]:
+        out.write(separator + b",\n  ".join(chunk))
+        separator = b",\n  "
 
 
 def _link(u: Any, v: Any, key: Any, data: dict) -> dict:
@@ -139,6 +146,14 @@ def _link(u: Any, v: Any, key: Any, data: dict) -> dict:
 
 
 # --------------------------------------------------------------------------- flattening
+
+#: What the GraphML/GEXF attribute strings and the GraphML schema hold: ``json.dumps(value,
+#: ensure_ascii=False, sort_keys=True)``, with the encoder built once.
+_SPACED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def _dumps(value: Any) -> str:
+    return _SPACED_JSON.encode(value)
 
 
 def flat_value(value: Any) -> Any:
@@ -159,15 +174,24 @@ class _Schema:
         self.by_type: dict[str, dict[str, set[str]]] = {"node": {}, "edge": {}}
 
     def see(self, kind: str, data: dict) -> None:
-        if kind in self.by_type:
-            self.by_type[kind].setdefault(str(data.get("type")), set()).update(data)
-        for name, value in data.items():
-            if value is None:
+        self.see_all(kind, (data,))
+
+    def see_all(self, kind: str, items: Iterable[dict]) -> None:
+        """Take in every attribute dict of one kind: (name, type) pairs are gathered in C, then
+        each distinct pair is classified once."""
+        pairs: set[tuple[str, type]] = set()
+        by_type = self.by_type.get(kind)
+        for data in items:
+            pairs.update(zip(data, map(type, data.values())))
+            if by_type is not None:
+                by_type.setdefault(str(data.get("type")), set()).update(data)
+        for name, kind_of_value in pairs:
+            if kind_of_value is type(None):
                 continue
-            if isinstance(value, (list, tuple, dict, set)):
+            if issubclass(kind_of_value, (list, tuple, dict, set)):
                 self.encoded[kind].add(name)
-                value = ""
-            self.types.setdefault((kind, name), set()).add(type(value))
+                kind_of_value = str
+            self.types.setdefault((kind, name), set()).add(kind_of_value)
 
     def type_of(self, kind: str, name: str) -> type:
         """One type per attribute: bool, int, float (ints and floats mixed) or str (anything else)."""
@@ -181,14 +205,17 @@ class _Schema:
                        "node": {t: sorted(n) for t, n in sorted(self.by_type["node"].items())},
                        "edge": {t: sorted(n) for t, n in sorted(self.by_type["edge"].items())}})
 
+    def renderers(self, kind: str, names: Iterable[str]) -> dict[str, Callable[[Any], str]]:
+        """name -> the function that gives a value of it as XML text (:func:`xml_text` of
+        :func:`flat_value` at the attribute's type), chosen once per attribute."""
+        return {name: _renderer(self.type_of(kind, name), name in self.encoded[kind]) for name in names}
+
 
 def _schema_of(G: nx.Graph, nodes, edges) -> _Schema:
     schema = _Schema()
     schema.see("graph", G.graph)
-    for _, data in nodes:
-        schema.see("node", data)
-    for *_, data in edges:
-        schema.see("edge", data)
+    schema.see_all("node", [data for _, data in nodes])
+    schema.see_all("edge", [edge[3] for edge in edges])
     return schema
 
 
@@ -198,19 +225,44 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def xml_text(value: Any, as_type: type) -> str:
     """A flattened value as XML character data of the attribute's declared type."""
     if as_type is bool:
-        text = "true" if value else "false"
-    elif as_type is float:
-        text = repr(float(value))
-    elif as_type is int:
-        text = str(int(value))
-    else:
-        text = value if isinstance(value, str) else str(value)
+        return "true" if value else "false"
+    if as_type is float:
+        return repr(float(value))
+    if as_type is int:
+        return str(int(value))
+    return _escaped(value if isinstance(value, str) else str(value))
+
+
+def _escaped(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     if not text.isprintable():
         # character references keep line breaks and tabs exact, in attributes too
         text = _NOT_XML.sub("\ufffd", text).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
     return text
 
+
+def _str_text(value: Any) -> str:
+    return _escaped(value if type(value) is str else str(value))
+
+
+def _renderer(as_type: type, encoded: bool) -> Callable[[Any], str]:
+    """What :func:`xml_text` does for one declared type (numbers need no escaping); an attribute
+    that holds lists or dicts somewhere is flattened first."""
+    if encoded:
+        return lambda value: xml_text(flat_value(value), as_type)
+    if as_type is str:
+        return _str_text
+    if as_type is bool:
+        return lambda value: "true" if value else "false"
+    if as_type is float:
+        return lambda value: repr(float(value))
+    if as_type is int:
+        return lambda value: str(int(value))
+    return lambda value: xml_text(value, as_type)
+
+
+#: Elements gathered before one write.
+_ELEMENTS_PER_WRITE = 2048
 
 # --------------------------------------------------------------------------- GraphML
 
@@ -229,34 +281,50 @@ def write_graphml_graph(G: nx.Graph, path: Path) -> None:
     graph_data = {**G.graph, SCHEMA_ATTRIBUTE: schema.as_json(G.is_multigraph())}
     schema.see("graph", {SCHEMA_ATTRIBUTE: ""})
     keys = {kn: f"d{i}" for i, kn in enumerate(sorted(schema.types))}
+    fields = {kind: _graphml_fields(schema, kind, keys, indent)
+              for kind, indent in (("graph", "    "), ("node", "      "), ("edge", "      "))}
     with atomic_open(path) as out:
         out.write(_GRAPHML_HEAD)
         for (kind, name), key in keys.items():
             out.write(f'  <key id="{key}" for="{kind}" attr.name="{xml_text(name, str)}" '
                       f'attr.type="{_GRAPHML_TYPES[schema.type_of(kind, name)]}" />\n')
         out.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
-        out.write(_graphml_data(graph_data, "graph", keys, schema, "    "))
-        for node, data in nodes:
-            out.write(f'    <node id="{xml_text(node, str)}">\n')
-            out.write(_graphml_data(data, "node", keys, schema, "      "))
-            out.write("    </node>\n")
-        for u, v, key, data in edges:
-            ident = "" if key is None else f' id="{xml_text(key, str)}"'
-            out.write(f'    <edge source="{xml_text(u, str)}" target="{xml_text(v, str)}"{ident}>\n')
-            out.write(_graphml_data(data, "edge", keys, schema, "      "))
-            out.write("    </edge>\n")
-        out.write("  </graph>\n</graphml>\n")
+        parts: list[str] = []
+        _graphml_data(parts, graph_data, fields["graph"])
+        node_fields, edge_fields = fields["node"], fields["edge"]
+        node_text = {node: _str_text(node) for node, _ in nodes}   # escaped once, used by every edge
+        for i, (node, data) in enumerate(nodes):
+            parts.append(f'    <node id="{node_text[node]}">\n')
+            _graphml_data(parts, data, node_fields)
+            parts.append("    </node>\n")
+            if i % _ELEMENTS_PER_WRITE == 0:
+                out.write("".join(parts))
+                parts.clear()
+        for i, (u, v, key, data) in enumerate(edges):
+            ident = "" if key is None else f' id="{_str_text(key)}"'
+            parts.append(f'    <edge source="{node_text[u]}" target="{node_text[v]}"{ident}>\n')
+            _graphml_data(parts, data, edge_fields)
+            parts.append("    </edge>\n")
+            if i % _ELEMENTS_PER_WRITE == 0:
+                out.write("".join(parts))
+                parts.clear()
+        parts.append("  </graph>\n</graphml>\n")
+        out.write("".join(parts))
 
 
-def _graphml_data(data: dict, kind: str, keys: dict, schema: _Schema, indent: str) -> str:
-    parts = []
+def _graphml_fields(schema: _Schema, kind: str, keys: dict, indent: str) -> dict[str, tuple[str, Callable]]:
+    """name -> (the opening ``<data key=..>`` of the attribute, its renderer), for one kind."""
+    names = [name for k, name in keys if k == kind]
+    render = schema.renderers(kind, names)
+    return {name: (f'{indent}<data key="{keys[(kind, name)]}">', render[name]) for name in names}
+
+
+def _graphml_data(parts: list[str], data: dict, fields: dict[str, tuple[str, Callable]]) -> None:
     for name in sorted(data):
-        value = flat_value(data[name])
-        if value is None:
-            continue
-        as_type = schema.type_of(kind, name)
-        parts.append(f'{indent}<data key="{keys[(kind, name)]}">{xml_text(value, as_type)}</data>\n')
-    return "".join(parts)
+        value = data[name]
+        if value is not None:
+            opening, render = fields[name]
+            parts.append(f"{opening}{render(value)}</data>\n")
 
 
 # --------------------------------------------------------------------------- GEXF
@@ -280,6 +348,7 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
     ids = {kind: {name: str(i) for i, name in enumerate(sorted(n for k, n in schema.types if k == kind
                                                            and n not in own))}
            for kind, own in (("node", _GEXF_NODE_OWN), ("edge", _GEXF_EDGE_OWN))}
+    fields = {kind: _gexf_fields(schema, kind, ids[kind]) for kind in ("node", "edge")}
     with atomic_open(path) as out:
         out.write(_GEXF_HEAD)
         out.write(f'  <graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" mode="static">\n')
@@ -289,33 +358,45 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
                 out.write(f'      <attribute id="{ident}" title="{xml_text(name, str)}" '
                           f'type="{_GEXF_TYPES[schema.type_of(kind, name)]}" />\n')
             out.write("    </attributes>\n")
-        out.write("    <nodes>\n")
-        for node, data in nodes:
+        parts = ["    <nodes>\n"]
+        node_fields, edge_fields = fields["node"], fields["edge"]
+        node_text = {node: _str_text(node) for node, _ in nodes}   # escaped once, used by every edge
+        for i, (node, data) in enumerate(nodes):
             label = data.get("label")
             label = node if label is None else label
-            out.write(f'      <node id="{xml_text(node, str)}" label="{xml_text(label, str)}">\n')
-            out.write(_gexf_values(data, "node", ids["node"], schema))
-            out.write("      </node>\n")
-        out.write("    </nodes>\n    <edges>\n")
+            parts.append(f'      <node id="{node_text[node]}" label="{_str_text(label)}">\n')
+            _gexf_values(parts, data, node_fields)
+            parts.append("      </node>\n")
+            if i % _ELEMENTS_PER_WRITE == 0:
+                out.write("".join(parts))
+                parts.clear()
+        parts.append("    </nodes>\n    <edges>\n")
         for n, (u, v, key, data) in enumerate(edges):
             weight = data.get("weight")
             weight = "" if weight is None else f' weight="{xml_text(weight, float)}"'
-            out.write(f'      <edge source="{xml_text(u, str)}" target="{xml_text(v, str)}" id="{n}"{weight}>\n')
-            out.write(_gexf_values(data, "edge", ids["edge"], schema))
-            out.write("      </edge>\n")
-        out.write("    </edges>\n  </graph>\n</gexf>\n")
+            parts.append(f'      <edge source="{node_text[u]}" target="{node_text[v]}" id="{n}"{weight}>\n')
+            _gexf_values(parts, data, edge_fields)
+            parts.append("      </edge>\n")
+            if n % _ELEMENTS_PER_WRITE == 0:
+                out.write("".join(parts))
+                parts.clear()
+        parts.append("    </edges>\n  </graph>\n</gexf>\n")
+        out.write("".join(parts))
 
 
-def _gexf_values(data: dict, kind: str, ids: dict[str, str], schema: _Schema) -> str:
-    parts = []
-    for name in sorted(data):
-        value = flat_value(data[name])
-        if value is None or name not in ids:
-            continue
-        parts.append(f'          <attvalue for="{ids[name]}" value="{xml_text(value, schema.type_of(kind, name))}" />\n')
-    if not parts:
-        return ""
-    return "        <attvalues>\n" + "".join(parts) + "        </attvalues>\n"
+def _gexf_fields(schema: _Schema, kind: str, ids: dict[str, str]) -> dict[str, tuple[str, Callable]]:
+    """name -> (the start of its ``<attvalue``, its renderer), for the declared attributes of a kind."""
+    render = schema.renderers(kind, ids)
+    return {name: (f'          <attvalue for="{ident}" value="', render[name]) for name, ident in ids.items()}
+
+
+def _gexf_values(parts: list[str], data: dict, fields: dict[str, tuple[str, Callable]]) -> None:
+    values = [f'{field[0]}{field[1](value)}" />\n' for name in sorted(data)
+              if (value := data[name]) is not None and (field := fields.get(name))]
+    if values:
+        parts.append("        <attvalues>\n")
+        parts += values
+        parts.append("        </attvalues>\n")
 
 
 # --------------------------------------------------------------------------- reading back

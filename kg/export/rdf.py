@@ -19,7 +19,6 @@ their paper: ``<paper IRI>/authorship/1``, ``<paper IRI>/from/<source>/<line>``.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,6 +30,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 import networkx as nx
 
+from kg.export import json_text
 from kg.export.atomic import atomic_open
 from kg.normalize.ids import (arxiv_url, doi_url, normalize_arxiv_id, normalize_doi, normalize_orcid,
                               normalize_ror, orcid_url, ror_url)
@@ -961,28 +961,37 @@ def jsonld_context(base: str) -> dict:
     return context
 
 
+_RDF_TYPE = RDF + "type"
+
+
 def _jsonld_node(d: Description, ref: Callable[[str], str]) -> dict:
     """A description as a JSON-LD node object with compact IRIs (expanded by the @context)."""
     subject, pairs = d
     node: dict = {"@id": ref(subject.value)}
     for predicate, obj in pairs:
-        if predicate.value == RDF + "type":
-            node.setdefault("@type", []).append(ref(obj.value))
-            continue
-        if type(obj) is IRI:
-            value: object = {"@id": ref(obj.value)}
-        elif obj.lang:
-            value = {"@value": obj.lexical, "@language": obj.lang}
-        elif obj.datatype:
-            value = {"@value": obj.lexical, "@type": ref(obj.datatype)}
+        if predicate.value == _RDF_TYPE:
+            key, value = "@type", ref(obj.value)
         else:
-            value = obj.lexical
-        node.setdefault(ref(predicate.value), []).append(value)
+            key = ref(predicate.value)
+            if type(obj) is IRI:
+                value = {"@id": ref(obj.value)}
+            elif obj.lang:
+                value = {"@value": obj.lexical, "@language": obj.lang}
+            elif obj.datatype:
+                value = {"@value": obj.lexical, "@type": ref(obj.datatype)}
+            else:
+                value = obj.lexical
+        values = node.get(key)
+        if values is None:
+            node[key] = [value]
+        else:
+            values.append(value)
     return node
 
 
 def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
-    """Write JSON-LD: one @context and a @graph of node objects; returns the number of triples."""
+    """Write JSON-LD: one @context and a @graph of node objects, one a line in compact JSON
+    (:mod:`kg.export.json_text`); returns the number of triples."""
     base = normalize_base(base_iri)
     turtle, count = Turtle(base), 0
 
@@ -991,15 +1000,16 @@ def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph, base_iri: str = DEFAULT
         short = turtle.written(iri)
         return short[1:-1] if short.startswith("<") else short
 
-    handle.write('{\n"@context": ' + json.dumps(jsonld_context(base), ensure_ascii=False) + ',\n"@graph": [\n')
-    chunks: list[str] = []
-    for i, d in enumerate(descriptions(G, base)):
+    handle.write('{\n"@context": ' + json_text.dumps(jsonld_context(base)) + ',\n"@graph": [\n')
+    separator, chunks = "", []
+    for d in descriptions(G, base):
         count += len(d[1])
-        chunks.append(("" if i == 0 else ",\n") + json.dumps(_jsonld_node(d, ref), ensure_ascii=False))
-        if len(chunks) >= 500:
-            handle.write("".join(chunks))
-            chunks = []
-    handle.write("".join(chunks))
+        chunks.append(json_text.dumps(_jsonld_node(d, ref)))
+        if len(chunks) >= 2048:
+            handle.write(separator + ",\n".join(chunks))
+            separator, chunks = ",\n", []
+    if chunks:
+        handle.write(separator + ",\n".join(chunks))
     handle.write("\n]\n}\n")
     return count
 

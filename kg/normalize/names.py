@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _SEPARATORS = re.compile(r"[\s.]+")
@@ -50,12 +50,12 @@ class ParsedName:
     surname: str             # e.g. "ha", "alvarez-melis"
     homonym: str | None = None   # dblp's number for one of several people of this name: "0001"
 
-    @property
+    @cached_property
     def is_initials(self) -> bool:
         """True when every given part is an initial (``J``, ``A T``, ``J.-P.``)."""
         return bool(self.given) and all(_is_initial(part) for part in self.given)
 
-    @property
+    @cached_property
     def initials(self) -> str:
         """The first letter of each given part, hyphenated parts counting once each: ``jw``."""
         letters = []

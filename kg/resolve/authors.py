@@ -83,8 +83,9 @@ class _AuthorIndex:
     def add(self, name: str, source: Source) -> str | None:
         key = names.match_key(name)
         if key is not None:
-            self.sets.find(key)
-            self.spelling_of.setdefault(key, clean_spelling(name))
+            if key not in self.spelling_of:
+                self.sets.find(key)
+                self.spelling_of[key] = clean_spelling(name)
             note(self.seen_at[key], source)
         return key
 
@@ -230,15 +231,16 @@ def _slot_people(index: _AuthorIndex, author_lists: dict[str, AuthorList],
     for pid, alist in author_lists.items():
         persons: list[str | None] = []
         for slot in alist.slots:
-            named = [(s, src) for s, src in slot.spellings if names.match_key(s)]
+            named = [(s, src, key) for s, src in slot.spellings if (key := names.match_key(s))]
             if not named:
                 persons.append(None)
                 continue
-            best, best_at = max(named, key=lambda t: names.completeness(t[0]))
-            person = index.person(names.match_key(best))
-            for spelling, source in named:
+            best, best_at, best_key = named[0] if len(named) == 1 else \
+                max(named, key=lambda t: names.completeness(t[0]))
+            person = index.person(best_key)
+            for spelling, source, key in named:
                 people.credit(person, spelling, source)
-                if index.person(names.match_key(spelling)) != person:
+                if key != best_key and index.person(key) != person:
                     people.by_position.setdefault((person, clean_spelling(spelling)), (
                         clean_spelling(best), _same_position(spelling, source, best, best_at, slot.position, pid)))
             persons.append(person)

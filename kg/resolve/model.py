@@ -21,9 +21,10 @@ def where(source: Source) -> str:
 
 def note(evidence: list[str], source: Source) -> None:
     """Add where ``source`` is to an evidence list that keeps at most MAX_EVIDENCE entries."""
-    at = where(source)
-    if len(evidence) < MAX_EVIDENCE and at not in evidence:
-        evidence.append(at)
+    if len(evidence) < MAX_EVIDENCE:
+        at = where(source)
+        if at not in evidence:
+            evidence.append(at)
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ class RecordKeys:
 
 def record_keys(record: PaperRecord, words: list[str]) -> RecordKeys:
     """The keys of ``record``, whose abstract's :func:`abstract_words` are ``words``."""
-    arxiv = normalize_arxiv_id(record.arxiv_id) or normalize_arxiv_id(record.doi)
-    doi = None if normalize_arxiv_id(record.doi) else normalize_doi(record.doi)
+    doi_arxiv = normalize_arxiv_id(record.doi)   # an arXiv DOI is an arXiv id, not a DOI
+    arxiv = normalize_arxiv_id(record.arxiv_id) or doi_arxiv
+    doi = None if doi_arxiv else normalize_doi(record.doi)
     usable = len(words) >= MIN_ABSTRACT_WORDS
     return RecordKeys(arxiv, doi, title_key(record.title),
                       digest(" ".join(words)) if usable else None,
@@ -238,19 +239,26 @@ def group_papers(records: list[PaperRecord], problems: list[Problem]) -> PaperGr
     return PaperGroups(records, keys, members, paper_of, clusters.links, clusters.near_misses)
 
 
-def _first(values: Iterable):
-    return next((v for v in values if v not in (None, "")), None)
+def _first(items: list, attribute: str):
+    """The first value of ``attribute`` among ``items`` that is neither None nor empty (a plain
+    loop: it runs seven times per paper)."""
+    for item in items:
+        value = getattr(item, attribute)
+        if value not in (None, ""):
+            return value
+    return None
 
 
 def _paper_id(records: list[PaperRecord], keys: list[RecordKeys], members: list[int],
               words_cache: dict[int, list[str]]) -> str | None:
-    arxiv = _first(keys[i].arxiv for i in members)
+    member_keys = [keys[i] for i in members]
+    arxiv = _first(member_keys, "arxiv")
     if arxiv:
         return f"paper:arxiv-{arxiv}"
-    doi = _first(keys[i].doi for i in members)
+    doi = _first(member_keys, "doi")
     if doi:
         return f"paper:doi-{doi}"
-    title = _first(keys[i].title for i in members)
+    title = _first(member_keys, "title")
     if title:
         return f"paper:t-{digest(title)}"
     first = next((i for i in members if records[i].abstract), None)
@@ -281,14 +289,14 @@ def build_paper(pid: str, groups: PaperGroups, alist: AuthorList, authorships: t
     date = max((r.date for r in records if r.date), key=_date_precision, default=None)
     code_urls = tuple(dict.fromkeys(u for r in records for u in r.code_urls))
     return ResolvedPaper(
-        id=pid, title=_first(r.title for r in records),
+        id=pid, title=_first(records, "title"),
         abstract=max((r.abstract for r in records if r.abstract), key=len, default=None),
-        date=date, year=year_of(date), category=_first(r.category for r in records),
+        date=date, year=year_of(date), category=_first(records, "category"),
         code_urls=code_urls, has_code=any(r.has_code for r in records) or bool(code_urls),
-        arxiv_id=_first(k.arxiv for k in keys), doi=_first(k.doi for k in keys),
+        arxiv_id=_first(keys, "arxiv"), doi=_first(keys, "doi"),
         authors_truncated=alist.truncated, listed_author_count=len(alist.slots),
-        title_zh=_first(r.title_zh for r in records), summary_zh=_first(r.summary_zh for r in records),
-        venue=_first(r.venue for r in records), sources=tuple(r.source for r in records),
+        title_zh=_first(records, "title_zh"), summary_zh=_first(records, "summary_zh"),
+        venue=_first(records, "venue"), sources=tuple(r.source for r in records),
         authorships=authorships, affiliations=affiliations, topics=topics, ids=_ids(records, keys))
 
 

@@ -109,7 +109,7 @@ def _build_help() -> str:
               help="Centrality that sizes the nodes of the HTML page.")
 @click.option("--max-nodes", type=click.IntRange(min=1),
               help="HTML: keep only the N most central authors (default: coauthors.html at most "
-                   "5,000 authors, kg.html at most 5,000 nodes).")
+                   "10,000 authors, kg.html at most 5,000 nodes).")
 @click.option("--seed", default=42, show_default=True, help="Seed of every randomised algorithm.")
 @click.option("--no-analyses", is_flag=True, help="Skip centrality, communities and topic clusters.")
 @click.option("--only", multiple=True,
@@ -117,8 +117,10 @@ def _build_help() -> str:
 @click.option("--all", "all_exports", is_flag=True,
               help="Write every export, GraphML, GEXF, N-Triples and JSON-LD too.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars (default: on a terminal).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes for extraction and analyses (default: the CPUs, at most 4); 1: one.")
 def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, max_nodes, seed,
-          no_analyses, only, all_exports, progress):
+          no_analyses, only, all_exports, progress, workers):
     from kg.export import ExportOptions, export_all
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
@@ -139,7 +141,7 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
     show_progress = sys.stderr.isatty() if progress is None else progress
     options = BuildOptions(as_of=as_of.date().isoformat() if as_of else None, layout=layout,
                            encoding=encoding, aliases=aliases, analyses=not no_analyses, seed=seed,
-                           progress=show_progress)
+                           progress=show_progress, workers=workers)
     kg = run_build(paths, options, on_stage=(lambda s: _echo_err(f"[{s}]")) if show_progress else None)
     for problem in kg.problems:
         _echo_err(str(problem))

@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.extract import FileExtraction
 from kg.resolve import Resolution, ResolvedPaper
-from kg.resolve.gc_pause import paused_gc
+from kg.gc_pause import paused_gc
 
 
 def build_graph(resolution: Resolution, files: list[FileExtraction]) -> nx.MultiDiGraph:
@@ -19,7 +19,7 @@ def build_graph(resolution: Resolution, files: list[FileExtraction]) -> nx.Multi
     order, every listed attribute present (None when unknown), lists as Python lists.
 
     Nodes go in with ``add_nodes_from`` over prepared (id, attributes) pairs, with the cycle
-    collector paused (see :mod:`kg.resolve.gc_pause`): per-call overhead and collector passes
+    collector paused (see :mod:`kg.gc_pause`): per-call overhead and collector passes
     over the growing graph were most of this step's time."""
     from kg import __version__
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 import networkx as nx
 
-from kg.extract import FileExtraction, extract_paths
+from kg.extract import FileExtraction, expand_paths, extract_file
 from kg.model import ExtractOptions, Problem
+from kg.parallel import default_workers, map_in_order
+
+#: Inputs smaller than both of these are extracted in this process: forking workers would cost
+#: more than it saves (the seeds/ folder, a few exports).
+PARALLEL_MIN_FILES = 50
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,8 @@ class BuildOptions:
     analyses: bool = True             # centrality, communities, topic clusters
     seed: int = 42                    # every randomised algorithm uses it
     progress: bool = False            # progress bars on stderr
+    workers: int | None = None        # processes for extraction and analyses; None: the CPUs
+                                      # available (at most 4); 1: everything in this process
 
 
 @dataclass(frozen=True)
@@ -72,15 +81,42 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
         if on_stage:
             on_stage(name)
 
+    workers = options.workers or default_workers()
     stage("extract")
-    files = extract_paths(list(paths), ExtractOptions(options.as_of, options.encoding), options.layout)
+    files = extract_files(list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers)
     stage("resolve")
     resolution = resolve(files, aliases=options.aliases)
     stage("graph")
-    graph = build_graph(resolution, files)
-    if options.analyses:
-        from kg.analyze import analyze
-        stage("analyze")
-        analyze(graph, seed=options.seed, progress=options.progress)
+    if not options.analyses:
+        graph = build_graph(resolution, files)
+    else:
+        from kg.analyze import analyze, start_topics
+        # the topics need only the papers' texts (the graph's Paper nodes are the resolved
+        # papers): with workers they are computed while the graph is built
+        papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
+        with start_topics(papers, options.seed, workers) as topics:
+            graph = build_graph(resolution, files)
+            stage("analyze")
+            analyze(graph, seed=options.seed, progress=options.progress, workers=workers, topics=topics)
     problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
     return KnowledgeGraph(graph, tuple(files), problems)
+
+
+def extract_files(paths: list[str | Path], options: ExtractOptions, layout: str | None,
+                  workers: int) -> list[FileExtraction]:
+    """:func:`kg.extract.extract_paths`, on ``workers`` processes when the input is large enough;
+    files are independent, and the results come back in the same order either way."""
+    files = expand_paths(paths)
+    if len(files) <= PARALLEL_MIN_FILES and _total_bytes(files) <= PARALLEL_MIN_BYTES:
+        workers = 1
+    return map_in_order(partial(extract_file, options=options, layout=layout), files, workers)
+
+
+def _total_bytes(files: list[Path]) -> int:
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:  # missing or unreadable: extract_file reports it
+            pass
+    return total

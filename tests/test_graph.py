@@ -167,7 +167,7 @@ def test_coauthor_graph_matches_the_pairs_of_each_papers_authors(G):
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_building_leaves_the_cycle_collector_as_it_was(enabled):
-    """Resolution and graph building pause the collector (kg.resolve.gc_pause), never leave it off
+    """Resolution and graph building pause the collector (kg.gc_pause), never leave it off
     or turn it on."""
     import gc
 

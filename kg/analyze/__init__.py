@@ -8,17 +8,35 @@ import networkx as nx
 from tqdm import tqdm
 
 from kg.analyze.coauthors import annotate_coauthors
-from kg.analyze.topics import annotate_topics
+from kg.analyze.topics import PaperTopics, annotate_topics, apply_topics, compute_topics, paper_texts
+from kg.parallel import ForkedCall
 
-__all__ = ["analyze", "annotate_coauthors", "annotate_topics"]
+__all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
 
 
-def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False) -> None:
+def start_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 42,
+                 workers: int = 1) -> ForkedCall[PaperTopics]:
+    """The topic analysis of papers given as (id, title, abstract), the Paper nodes of the graph
+    to analyse: started now in a forked child when ``workers`` > 1, else computed when its result
+    is asked for. It needs only those texts, so it can start before the graph exists."""
+    return ForkedCall(compute_topics, papers, seed, fork=workers > 1)
+
+
+def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers: int = 1,
+            topics: ForkedCall[PaperTopics] | None = None) -> None:
     """Centralities and ``community`` on Author nodes; keyword and cluster Topic nodes with their
-    HAS_TOPIC edges on papers. Same graph and seed, same numbers."""
-    steps = [("co-authors", annotate_coauthors), ("topics", annotate_topics)]
+    HAS_TOPIC edges on papers. Same graph and seed, same numbers, whatever ``workers``.
+
+    With ``workers`` > 1 the topics are computed in a forked child while this process computes
+    the co-author analyses: they read disjoint parts of G (titles and abstracts; authorship) and
+    write disjoint ones, and the topics are added to G here afterwards, in the serial order.
+    ``topics``: that computation already started by :func:`start_topics` on G's papers."""
     analyses = G.graph.setdefault("analyses", {})
-    with tqdm(steps, desc="analyze", unit="step", disable=not progress, leave=False) as bar:
-        for name, step in bar:
-            bar.set_postfix_str(name)
-            analyses.update(step(G, seed))
+    with topics or start_topics(paper_texts(G), seed, workers) as topics, \
+            tqdm(total=2, desc="analyze", unit="step", disable=not progress, leave=False) as bar:
+        bar.set_postfix_str("co-authors")
+        analyses.update(annotate_coauthors(G, seed))
+        bar.update()
+        bar.set_postfix_str("topics")
+        analyses.update(apply_topics(G, topics.result()))
+        bar.update()

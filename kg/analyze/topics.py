@@ -46,6 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from threadpoolctl import threadpool_limits
 
 from kg.extract.links import find_urls, unwrap_latex_links
+from kg.gc_pause import paused_gc
 
 #: Words that say how a paper is written, not what it is about.
 ACADEMIC_STOP_WORDS = frozenset("""
@@ -330,18 +331,51 @@ def cluster_terms(matrix: sparse.csr_matrix, inside: np.ndarray, terms: np.ndarr
     return distinct_terms(ranked, limit)
 
 
+@dataclass(frozen=True)
+class PaperTopics:
+    """What :func:`annotate_topics` computes, apart from the graph (plain, picklable data): per
+    paper of ``papers`` its keywords and cluster, and the ``analyses`` entries."""
+
+    papers: tuple[str, ...]
+    keywords: list[list[tuple[str, float]]]
+    clusters: Clusters
+    analyses: dict
+
+
+def paper_texts(G: nx.MultiDiGraph) -> list[tuple[str, str | None, str | None]]:
+    """(id, title, abstract) of every Paper node of G: what :func:`compute_topics` reads."""
+    return [(n, d.get("title"), d.get("abstract")) for n, d in G.nodes(data=True) if d.get("type") == "Paper"]
+
+
+def compute_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 42) -> PaperTopics:
+    """Keywords and clusters of papers given as (id, title, abstract), e.g. :func:`paper_texts`."""
+    papers = sorted(papers, key=lambda paper: paper[0])
+    ids = [paper for paper, _, _ in papers]
+    texts = [paper_text(title, abstract) for _, title, abstract in papers]
+    matrix, terms = term_matrix(texts)
+    del texts
+    chosen = keywords(matrix, terms)
+    found = cluster_papers(matrix, terms, ids, seed)
+    keyword_parameters = {"method": "tf-idf", "per_paper": KEYWORDS_PER_PAPER, "min_df": MIN_DF,
+                          "max_df": MAX_DF, "terms": int(len(terms))}
+    return PaperTopics(tuple(ids), chosen, found,
+                       {"keywords": keyword_parameters, "topic_clusters": found.parameters})
+
+
+def apply_topics(G: nx.MultiDiGraph, topics: PaperTopics) -> dict:
+    """Add the keyword and cluster Topic nodes and HAS_TOPIC edges of ``topics`` to G; return
+    its ``analyses`` entries. Cluster topics of an earlier run are replaced. (Cycle collector
+    paused, as in graph building: 600k new edge dicts at 100k papers, 4.7 s instead of 2.7.)"""
+    with paused_gc():
+        _add_keywords(G, list(topics.papers), topics.keywords)
+        _add_clusters(G, list(topics.papers), topics.clusters)
+    return topics.analyses
+
+
 def annotate_topics(G: nx.MultiDiGraph, seed: int = 42) -> dict:
     """Add keyword and cluster Topic nodes and their HAS_TOPIC edges to G; return the
     ``analyses`` entries. Cluster topics of an earlier run are replaced."""
-    papers = sorted(n for n, d in G.nodes(data=True) if d.get("type") == "Paper")
-    texts = [paper_text(G.nodes[p].get("title"), G.nodes[p].get("abstract")) for p in papers]
-    matrix, terms = term_matrix(texts)
-    _add_keywords(G, papers, keywords(matrix, terms))
-    found = cluster_papers(matrix, terms, papers, seed)
-    _add_clusters(G, papers, found)
-    keyword_parameters = {"method": "tf-idf", "per_paper": KEYWORDS_PER_PAPER, "min_df": MIN_DF,
-                          "max_df": MAX_DF, "terms": int(len(terms))}
-    return {"keywords": keyword_parameters, "topic_clusters": found.parameters}
+    return apply_topics(G, compute_topics(paper_texts(G), seed))
 
 
 def _add_keywords(G: nx.MultiDiGraph, papers: list[str], chosen: list[list[tuple[str, float]]]) -> None:

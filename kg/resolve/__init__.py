@@ -18,7 +18,7 @@ from kg.model import Problem
 from kg.normalize.orgs import load_aliases
 from kg.resolve.author_lists import merge_author_lists
 from kg.resolve.authors import resolve_authors
-from kg.resolve.gc_pause import paused_gc
+from kg.gc_pause import paused_gc
 from kg.resolve.model import (
     Affiliation, Authorship, Membership, Merge, NearMiss, Resolution, ResolvedAuthor, ResolvedOrg,
     ResolvedPaper, ResolvedTopic,
@@ -37,7 +37,7 @@ __all__ = [
 def resolve(files: list[FileExtraction], aliases: Path | None = None) -> Resolution:
     """Resolve the records of ``files`` into entities, with the organisation aliases of the
     shipped table plus ``aliases`` (CSV, see :mod:`kg.normalize.orgs`). Runs with the cycle
-    collector paused (:mod:`kg.resolve.gc_pause`)."""
+    collector paused (:mod:`kg.gc_pause`)."""
     with paused_gc():
         return _resolve(files, aliases)
 

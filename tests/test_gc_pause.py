@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from kg.resolve.gc_pause import paused_gc
+from kg.gc_pause import paused_gc
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""Pausing Python's cycle collector while resolution and graph building fill large structures.
+"""Pausing Python's cycle collector while a stage fills large structures (resolution, the graph,
+the topic results).
 
-Both steps allocate hundreds of thousands of small dicts, tuples and records and drop almost
+These steps allocate hundreds of thousands of small dicts, tuples and records and drop almost
 none of them. Each allocation burst makes the collector run, and its full passes rescan the whole
 (growing) heap, the extracted records included: at 10k papers that was a quarter of resolution
 and half of graph building. Nothing these steps build holds a reference cycle that becomes

@@ -112,7 +112,7 @@ def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
 
 # --------------------------------------------------------------------------- node-link JSON
 
-#: Node-link items joined before one write.
+#: Items (JSON lines, XML elements) gathered before one write.
 _ITEMS_PER_WRITE = 2048
 
 
@@ -261,9 +261,6 @@ def _renderer(as_type: type, encoded: bool) -> Callable[[Any], str]:
     return lambda value: xml_text(value, as_type)
 
 
-#: Elements gathered before one write.
-_ELEMENTS_PER_WRITE = 2048
-
 # --------------------------------------------------------------------------- GraphML
 
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -297,19 +294,22 @@ def write_graphml_graph(G: nx.Graph, path: Path) -> None:
             parts.append(f'    <node id="{node_text[node]}">\n')
             _graphml_data(parts, data, node_fields)
             parts.append("    </node>\n")
-            if i % _ELEMENTS_PER_WRITE == 0:
-                out.write("".join(parts))
-                parts.clear()
+            _write_every(out, parts, i)
         for i, (u, v, key, data) in enumerate(edges):
             ident = "" if key is None else f' id="{_str_text(key)}"'
             parts.append(f'    <edge source="{node_text[u]}" target="{node_text[v]}"{ident}>\n')
             _graphml_data(parts, data, edge_fields)
             parts.append("    </edge>\n")
-            if i % _ELEMENTS_PER_WRITE == 0:
-                out.write("".join(parts))
-                parts.clear()
+            _write_every(out, parts, i)
         parts.append("  </graph>\n</graphml>\n")
         out.write("".join(parts))
+
+
+def _write_every(out: IO[str], parts: list[str], count: int) -> None:
+    """Write and empty ``parts`` at every :data:`_ITEMS_PER_WRITE`-th element (few large writes)."""
+    if count % _ITEMS_PER_WRITE == 0:
+        out.write("".join(parts))
+        parts.clear()
 
 
 def _graphml_fields(schema: _Schema, kind: str, keys: dict, indent: str) -> dict[str, tuple[str, Callable]]:
@@ -367,9 +367,7 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
             parts.append(f'      <node id="{node_text[node]}" label="{_str_text(label)}">\n')
             _gexf_values(parts, data, node_fields)
             parts.append("      </node>\n")
-            if i % _ELEMENTS_PER_WRITE == 0:
-                out.write("".join(parts))
-                parts.clear()
+            _write_every(out, parts, i)
         parts.append("    </nodes>\n    <edges>\n")
         for n, (u, v, key, data) in enumerate(edges):
             weight = data.get("weight")
@@ -377,9 +375,7 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
             parts.append(f'      <edge source="{node_text[u]}" target="{node_text[v]}" id="{n}"{weight}>\n')
             _gexf_values(parts, data, edge_fields)
             parts.append("      </edge>\n")
-            if n % _ELEMENTS_PER_WRITE == 0:
-                out.write("".join(parts))
-                parts.clear()
+            _write_every(out, parts, n)
         parts.append("    </edges>\n  </graph>\n</gexf>\n")
         out.write("".join(parts))
 

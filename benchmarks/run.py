@@ -227,8 +227,7 @@ def step(fn: Callable | None, ready: bool, call: Callable[[], Any]) -> Callable[
     return call if ready else False
 
 
-def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, seed: int,
-                  html_max_nodes: int) -> dict:
+def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, seed: int) -> dict:
     """extract -> resolve -> graph -> co-author projection -> analyses -> exports."""
     state: dict[str, Any] = {}
     extract_paths = find("kg.extract", "extract_paths")
@@ -252,7 +251,7 @@ def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, 
     run_analyses(bench, graph, seed, state)
     from kg.pipeline import KnowledgeGraph
     problems = tuple(p for f in files for p in f.extraction.problems)
-    run_exports(bench, KnowledgeGraph(graph, tuple(files), problems), out_dir, seed, html_max_nodes)
+    run_exports(bench, KnowledgeGraph(graph, tuple(files), problems), out_dir, seed)
     return state
 
 
@@ -336,18 +335,16 @@ def _module(name: str):
         return None
 
 
-def run_exports(bench: Bench, kg, out_dir: Path, seed: int, html_max_nodes: int) -> None:
+def run_exports(bench: Bench, kg, out_dir: Path, seed: int) -> None:
+    """Every registered export with kg build's default options (so the pages keep their
+    default size limits)."""
     registry = find("kg.export", "EXPORTERS")
     ExportOptions = find("kg.export", "ExportOptions")
     if not registry:
         bench.add(Stage("export", "not available"))
         return
-    nodes = kg.graph.number_of_nodes()
     for exporter in registry.values():
         name = f"export: {exporter.name}"
-        if exporter.name == "kg-html" and nodes > html_max_nodes:
-            bench.add(Stage(name, "skipped", note=f"{nodes} nodes > --html-max-nodes {html_max_nodes}"))
-            continue
         try:
             write = exporter.load()
         except (ModuleNotFoundError, AttributeError):
@@ -706,8 +703,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--skip-reference", action="store_true", help="no rdflib / networkx / SPARQL runs")
     parser.add_argument("--skip-cli", action="store_true", help="no end-to-end `kg build` child process")
-    parser.add_argument("--html-max-nodes", type=int, default=50_000,
-                        help="skip the whole-graph HTML above this many graph nodes (default 50000)")
     parser.add_argument("--rdf-max-triples", type=int, default=200_000,
                         help="rdflib parses and serialises about this many of kg's triples, every m-th subject "
                              "(rates are per triple)")
@@ -730,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kg-bench-", dir=args.workdir))
     try:
         out_dir = work / "exports"
-        state = run_kg_stages(bench, corpus / "input", manifest, out_dir, args.seed, args.html_max_nodes)
+        state = run_kg_stages(bench, corpus / "input", manifest, out_dir, args.seed)
         if not args.skip_reference:
             run_rdf_reference(bench, out_dir, args.rdf_max_triples)
             run_networkx_reference(bench, state, args.seed, args.closeness_sample)

@@ -13,7 +13,6 @@ the page logs an error or makes any request beyond the file itself.
 from __future__ import annotations
 
 import argparse
-import itertools
 import random
 import shutil
 import sys

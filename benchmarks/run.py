@@ -15,8 +15,8 @@
    processes, sampled, and never below the largest process's RSS from RUSAGE_CHILDREN);
 5. prints a table, the ratios and the targets, and writes everything as JSON.
 
-A stage whose module does not exist yet prints "not available"; a stage that raises prints
-"failed" with the error (the traceback goes to stderr) and the run goes on. CPU seconds well
+A stage that raises prints "failed" with the error (the traceback goes to stderr), the stages
+that need its result print "skipped", and the run goes on. CPU seconds well
 below wall seconds mean the process waited for a core: the machine was busy.
 """
 
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import importlib
 import io
 import json
 import os
@@ -72,7 +71,7 @@ LIMIT 10
 
 @dataclass
 class Stage:
-    """One timed step. ``status``: ok, cached, not available, failed, skipped."""
+    """One timed step. ``status``: ok, cached, failed, skipped."""
 
     name: str
     status: str
@@ -126,16 +125,6 @@ def _short(file: str) -> str:
     return file
 
 
-def find(module: str, name: str) -> Callable | None:
-    """``module.name`` if that module and attribute exist yet, else None."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == module or module.startswith(exc.name + ".")):
-            return None
-        raise
-
-
 class Bench:
     """Runs and records the stages (an accumulator of results, printed as it goes)."""
 
@@ -144,12 +133,10 @@ class Bench:
         self.verbose = verbose
         self.profile_dir = profile_dir
 
-    def run(self, name: str, fn: Callable[[], Any] | None | bool, note: Callable[[Any], str] | None = None,
+    def run(self, name: str, fn: Callable[[], Any] | None, note: Callable[[Any], str] | None = None,
             figures: Callable[[Any], dict] | None = None) -> Any:
-        """Time ``fn()``. ``fn`` None: the code does not exist yet; False: an earlier stage failed."""
+        """Time ``fn()``; ``fn`` None: an earlier stage failed (see :func:`after`)."""
         if fn is None:
-            return self.add(Stage(name, "not available"))
-        if fn is False:
             return self.add(Stage(name, "skipped", note="an earlier stage gave nothing"))
         gc.collect()
         profiler = cProfile.Profile() if self.profile_dir else None
@@ -220,35 +207,31 @@ def _corpus_note(m: dict) -> str:
 # ---------------------------------------------------------------------------------------------
 # kg's stages, in one process
 
-def step(fn: Callable | None, ready: bool, call: Callable[[], Any]) -> Callable[[], Any] | None | bool:
-    """What :meth:`Bench.run` takes: None when ``fn`` does not exist yet, False when not ``ready``."""
-    if fn is None:
-        return None
-    return call if ready else False
+def after(result: Any, call: Callable[[], Any]) -> Callable[[], Any] | None:
+    """What :meth:`Bench.run` takes for a stage that needs ``result``: None when it is missing."""
+    return None if result is None else call
 
 
 def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, seed: int) -> dict:
     """extract -> resolve -> graph -> co-author projection -> analyses -> exports."""
+    from kg.extract import detect, extract_paths
+
     state: dict[str, Any] = {}
-    extract_paths = find("kg.extract", "extract_paths")
-    detect = find("kg.extract", "detect")
-    if detect:
-        detect("")  # import every extractor now, so that extract times reading, not imports
-    files = bench.run("extract", step(extract_paths, True, lambda: extract_paths([input_dir])),
+    detect("")  # import every extractor now, so that extract times reading, not imports
+    files = bench.run("extract", lambda: extract_paths([input_dir]),
                       lambda fs: _extract_note(fs, manifest), lambda fs: _extract_figures(fs))
-    resolve = find("kg.resolve", "resolve")
-    resolution = bench.run("resolve", step(resolve, files is not None, lambda: resolve(files)))
-    build_graph = find("kg.graph", "build_graph")
-    graph = bench.run("graph", step(build_graph, resolution is not None, lambda: build_graph(resolution, files)),
+    from kg.resolve import resolve
+    resolution = bench.run("resolve", after(files, lambda: resolve(files)))
+    from kg.graph import build_graph, coauthor_graph
+    graph = bench.run("graph", after(resolution, lambda: build_graph(resolution, files)),
                       lambda g: _graph_note(g, manifest), _graph_figures)
     if graph is None:
         return state
     state["graph"] = graph
-    coauthor_graph = find("kg.graph", "coauthor_graph")
-    coauthors = bench.run("coauthor projection", step(coauthor_graph, True, lambda: coauthor_graph(graph)),
+    coauthors = bench.run("coauthor projection", lambda: coauthor_graph(graph),
                           lambda c: f"{c.number_of_nodes()} authors, {c.number_of_edges()} co-author pairs")
     state["coauthors"] = coauthors
-    run_analyses(bench, graph, seed, state)
+    run_analyses(bench, graph, seed)
     from kg.pipeline import KnowledgeGraph
     problems = tuple(p for f in files for p in f.extraction.problems)
     run_exports(bench, KnowledgeGraph(graph, tuple(files), problems), out_dir, seed)
@@ -289,33 +272,24 @@ def _graph_figures(graph) -> dict:
     return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "by_type": _count_types(graph)}
 
 
-def run_analyses(bench: Bench, graph, seed: int, state: dict) -> None:
+def run_analyses(bench: Bench, graph, seed: int) -> None:
     """The co-author analysis in its parts (network, centralities, communities), then each
     ``annotate_*`` step of ``kg.analyze.analyze`` on its own (together they are what ``analyze``
-    does, parameters recorded in ``G.graph["analyses"]`` the same way); ``analyze`` whole only
-    when the steps are not exposed."""
-    coauthors = _module("kg.analyze.coauthors")
-    if coauthors is not None:
-        network = getattr(coauthors, "coauthor_network", None)
-        net = bench.run("analyze: co-author network", step(network, True, lambda: network(graph)),
-                        lambda n: f"{len(n.ids)} authors")
-        centralities = getattr(coauthors, "centralities", None)
-        bench.run("analyze: centralities", step(centralities, net is not None, lambda: centralities(net, seed=seed)),
-                  lambda r: _methods(r[1]) if isinstance(r, tuple) else "")
-        communities = getattr(coauthors, "communities", None)
-        bench.run("analyze: communities", step(communities, net is not None, lambda: communities(net, seed=seed)))
-        del net
-    annotated = False
-    for module, function in (("kg.analyze.coauthors", "annotate_coauthors"), ("kg.analyze.topics", "annotate_topics")):
-        annotate = find(module, function)
-        params = bench.run(f"analyze: {function}", step(annotate, True, lambda annotate=annotate: annotate(graph, seed)),
-                           lambda r: _methods(r) if isinstance(r, dict) else "")
-        if isinstance(params, dict):
+    does, parameters recorded in ``G.graph["analyses"]`` the same way)."""
+    from kg.analyze import annotate_coauthors, annotate_topics
+    from kg.analyze.coauthors import centralities, coauthor_network, communities
+
+    net = bench.run("analyze: co-author network", lambda: coauthor_network(graph),
+                    lambda n: f"{len(n.ids)} authors")
+    bench.run("analyze: centralities", after(net, lambda: centralities(net, seed=seed)),
+              lambda r: _methods(r[1]))
+    bench.run("analyze: communities", after(net, lambda: communities(net, seed=seed)))
+    del net
+    for annotate in (annotate_coauthors, annotate_topics):
+        params = bench.run(f"analyze: {annotate.__name__}", lambda annotate=annotate: annotate(graph, seed),
+                           _methods)
+        if params is not None:
             graph.graph.setdefault("analyses", {}).update(params)
-            annotated = True
-    if not annotated:
-        whole = find("kg.analyze", "analyze")
-        bench.run("analyze", step(whole, True, lambda: whole(graph, seed=seed, progress=False)))
 
 
 def _methods(params: dict) -> str:
@@ -328,30 +302,14 @@ def _methods(params: dict) -> str:
     return ", ".join(parts)[:160]
 
 
-def _module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError:
-        return None
-
-
 def run_exports(bench: Bench, kg, out_dir: Path, seed: int) -> None:
     """Every registered export with kg build's default options (so the pages keep their
     default size limits)."""
-    registry = find("kg.export", "EXPORTERS")
-    ExportOptions = find("kg.export", "ExportOptions")
-    if not registry:
-        bench.add(Stage("export", "not available"))
-        return
-    for exporter in registry.values():
-        name = f"export: {exporter.name}"
-        try:
-            write = exporter.load()
-        except (ModuleNotFoundError, AttributeError):
-            bench.add(Stage(name, "not available"))
-            continue
-        path = out_dir / exporter.filename
-        bench.run(name, lambda write=write, path=path: write(kg, path, ExportOptions(seed=seed)),
+    from kg.export import EXPORTERS, ExportOptions
+
+    for exporter in EXPORTERS.values():
+        write, path = exporter.load(), out_dir / exporter.filename
+        bench.run(f"export: {exporter.name}", lambda write=write, path=path: write(kg, path, ExportOptions(seed=seed)),
                   lambda _, path=path: _file_note(path), lambda _, path=path: _file_figures(path))
 
 
@@ -450,7 +408,7 @@ def run_networkx_reference(bench: Bench, state: dict, seed: int, closeness_sampl
     if C is None:
         bench.add(Stage("networkx: centralities", "skipped", note="no co-author graph"))
         return
-    params = state["graph"].graph.get("analyses") or state.get("analyses") or {}
+    params = state["graph"].graph.get("analyses") or {}
     bet = params.get("betweenness") or {}
     k = bet.get("k") if bet.get("method") == "sampled" else None
     if k is not None:

@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import Iterable
 
 import click
 
 from kg.export import EXPORTERS
 from kg.extract import FileExtraction, extract_paths, layouts
-from kg.model import ExtractOptions
+from kg.model import ExtractOptions, Problem
 
-_ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_LAYOUT_OPTION = click.option("--layout", type=click.Choice(layouts()),
+                              help="Skip detection: read every file as this layout.")
+
+
+def _as_of_option(help_text: str = "Reference date (YYYY-MM-DD) that gives year-less dates a year."):
+    """``--as-of YYYY-MM-DD``, handed to the command as the ISO date string the options take."""
+    return click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_iso_date,
+                        help=help_text)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
 
 
 def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _report_problems(files: list[FileExtraction]) -> None:
-    for f in files:
-        for problem in f.extraction.problems:
-            _echo_err(str(problem))
+def _report_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        _echo_err(str(problem))
 
 
 def _summary_lines(files: list[FileExtraction]) -> list[str]:
@@ -67,12 +79,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True, help="jsonl: one contract-1 record a line; table: for reading.")
-@click.option("--layout", type=click.Choice(layouts()), help="Skip detection: read every file as this layout.")
-@click.option("--as-of", type=_ISO_DATE, help="Reference date (YYYY-MM-DD) that gives year-less dates a year.")
+@_LAYOUT_OPTION
+@_as_of_option()
 @click.option("--encoding", help="Input encoding (default: detect UTF-8, UTF-16 with BOM, GB18030).")
 def extract(paths, fmt, layout, as_of, encoding):
     """Print the records found in PATHS (files or folders); problems go to stderr."""
-    options = ExtractOptions(as_of=as_of.date().isoformat() if as_of else None, encoding=encoding)
+    options = ExtractOptions(as_of=as_of, encoding=encoding)
     files = extract_paths(list(paths), options, layout)
     if fmt == "jsonl":
         for f in files:
@@ -80,7 +92,7 @@ def extract(paths, fmt, layout, as_of, encoding):
                 click.echo(json.dumps(record.as_dict(), ensure_ascii=False))
     else:
         click.echo(_table(files))
-    _report_problems(files)
+    _report_problems(p for f in files for p in f.extraction.problems)
     for line in _summary_lines(files):
         _echo_err(line)
     if not any(f.extraction.records for f in files):
@@ -98,8 +110,8 @@ def _build_help() -> str:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("exports"),
               show_default=True, help="Folder the exports are written to.")
-@click.option("--layout", type=click.Choice(layouts()), help="Skip detection: read every file as this layout.")
-@click.option("--as-of", type=_ISO_DATE, help="Reference date (YYYY-MM-DD) that gives year-less dates a year.")
+@_LAYOUT_OPTION
+@_as_of_option()
 @click.option("--encoding", help="Input encoding (default: detect).")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV of extra organisation aliases (alias,canonical name).")
@@ -139,12 +151,10 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
         raise click.BadParameter(str(exc), param_hint="--base-iri") from None
     paths = list(paths) or [Path("seeds")]
     show_progress = sys.stderr.isatty() if progress is None else progress
-    options = BuildOptions(as_of=as_of.date().isoformat() if as_of else None, layout=layout,
-                           encoding=encoding, aliases=aliases, analyses=not no_analyses, seed=seed,
-                           progress=show_progress, workers=workers)
+    options = BuildOptions(as_of=as_of, layout=layout, encoding=encoding, aliases=aliases,
+                           analyses=not no_analyses, seed=seed, progress=show_progress, workers=workers)
     kg = run_build(paths, options, on_stage=(lambda s: _echo_err(f"[{s}]")) if show_progress else None)
-    for problem in kg.problems:
-        _echo_err(str(problem))
+    _report_problems(kg.problems)
     if not kg.papers():
         _echo_err("error: no paper could be read from the inputs; nothing written")
         sys.exit(1)
@@ -162,15 +172,14 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", type=_ISO_DATE, help="Reference date (YYYY-MM-DD) for year-less dates.")
+@_as_of_option("Reference date (YYYY-MM-DD) for year-less dates.")
 def stats(paths, as_of):
     """Count records, papers, authors, organisations and merges in PATHS without writing files."""
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
     from kg.summary import build_summary
 
-    kg = run_build(list(paths), BuildOptions(as_of=as_of.date().isoformat() if as_of else None,
-                                             analyses=False))
+    kg = run_build(list(paths), BuildOptions(as_of=as_of, analyses=False))
     for line in build_summary(kg, []):
         click.echo(line)
 
@@ -268,8 +277,7 @@ def html(paths, out, graph_file, whole, size_by, max_nodes, seed):
         from kg.pipeline import BuildOptions
         from kg.pipeline import build as run_build
         kg = run_build(list(paths) or [Path("seeds")], BuildOptions(seed=seed))
-        for problem in kg.problems:
-            _echo_err(str(problem))
+        _report_problems(kg.problems)
     if not kg.papers():
         _echo_err("error: no paper in the graph; nothing written")
         sys.exit(1)

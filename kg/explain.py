@@ -13,7 +13,8 @@ import networkx as nx
 
 from kg.normalize import names
 from kg.normalize.ids import normalize_arxiv_id, normalize_doi
-from kg.resolve.text import text_words
+from kg.pipeline import nodes_of
+from kg.resolve.text import title_key
 
 
 class NotFound(LookupError):
@@ -33,13 +34,9 @@ class NotFound(LookupError):
 # --------------------------------------------------------------------------- finding
 
 
-def _nodes(G: nx.MultiDiGraph, node_type: str) -> dict[str, dict]:
-    return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}
-
-
 def find_author(G: nx.MultiDiGraph, query: str) -> str:
     """The author node a name (any spelling) or node id stands for."""
-    authors = _nodes(G, "Author")
+    authors = nodes_of(G, "Author")
     if query in authors:
         return query
     if f"author:{names.display_key(query)}" in authors:
@@ -57,19 +54,19 @@ def find_author(G: nx.MultiDiGraph, query: str) -> str:
 def find_paper(G: nx.MultiDiGraph, query: str) -> str:
     """The paper node a node id, arXiv id, DOI, another id a source gives it (OpenAlex, dblp,
     BibTeX key) or title (case and punctuation aside) names."""
-    papers = _nodes(G, "Paper")
+    papers = nodes_of(G, "Paper")
     if query in papers:
         return query
     arxiv, doi = normalize_arxiv_id(query), normalize_doi(query)
-    wanted = " ".join(text_words(query))
+    wanted = title_key(query) or ""
     for node, d in sorted(papers.items()):
         if (arxiv and d.get("arxiv_id") == arxiv) or (doi and d.get("doi") == doi):
             return node
         if any(query.strip() in values for values in (d.get("ids") or {}).values()):
             return node
-        if wanted and " ".join(text_words(d.get("title"))) == wanted:
+        if wanted and title_key(d.get("title")) == wanted:
             return node
-    labels = {" ".join(text_words(d.get("label"))): d.get("label") for d in papers.values()}
+    labels = {title_key(d.get("label")) or "": d.get("label") for d in papers.values()}
     close = difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.5)
     if not close and wanted:
         close = [k for k in labels if wanted in k][:5]

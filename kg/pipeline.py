@@ -51,24 +51,26 @@ class KnowledgeGraph:
             self._cache["coauthors"] = coauthor_graph(self.graph)
         return self._cache["coauthors"]
 
-    def _nodes_of(self, node_type: str) -> dict[str, dict]:
-        return {n: d for n, d in self.graph.nodes(data=True) if d.get("type") == node_type}
-
     def papers(self) -> dict[str, dict]:
-        return self._nodes_of("Paper")
+        return nodes_of(self.graph, "Paper")
 
     def authors(self) -> dict[str, dict]:
-        return self._nodes_of("Author")
+        return nodes_of(self.graph, "Author")
 
     def organizations(self) -> dict[str, dict]:
-        return self._nodes_of("Organization")
+        return nodes_of(self.graph, "Organization")
 
     def topics(self) -> dict[str, dict]:
-        return self._nodes_of("Topic")
+        return nodes_of(self.graph, "Topic")
 
     @property
     def merges(self) -> list[dict]:
         return self.graph.graph.get("merges", [])
+
+
+def nodes_of(G: nx.MultiDiGraph, node_type: str) -> dict[str, dict]:
+    """G's nodes of one ``type`` (``Paper``, ``Author``...) with their attributes, in G's order."""
+    return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}
 
 
 def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,9 +101,11 @@ def write_report(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> 
 def render_report(kg: "KnowledgeGraph", charts: dict[str, str] | None = None) -> str:
     charts = charts or {}
     analyses = kg.graph.graph.get("analyses") or {}
-    sections = [_introduction(kg, analyses), _central_authors(kg, analyses),
-                _communities(kg, analyses, charts.get("community-sizes")),
-                _topic_clusters(kg, analyses), _papers_per_year(kg, charts.get("topics-by-year"))]
+    authors, clusters = kg.authors(), _cluster_topics(kg)
+    sections = [_introduction(kg, analyses), _central_authors(authors),
+                _communities(authors, analyses, charts.get("community-sizes")),
+                _topic_clusters(kg, analyses, clusters),
+                _papers_per_year(kg, clusters, charts.get("topics-by-year"))]
     return "\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
 
 
@@ -167,14 +170,13 @@ def _estimate_note(parameters: dict | None) -> str:
     return ""
 
 
-def _central_authors(kg: "KnowledgeGraph", analyses: dict) -> str:
-    authors = kg.authors()
+def _central_authors(authors: dict[str, dict]) -> str:
     if not any("pagerank" in d for d in authors.values()):
         return "## Most central authors\n\nNot computed."
     lines = ["## Most central authors"]
     for measure in ("pagerank", "degree", "weighted_degree", "betweenness", "closeness", "eigenvector"):
-        ranked = sorted(((d[measure], d.get("name") or d.get("label") or a, a) for a, d in authors.items()
-                         if d.get(measure)), key=lambda t: (-t[0], t[1], t[2]))[:TOP_AUTHORS]
+        ranked = sorted(((d[measure], _name(authors, a), a) for a, d in authors.items() if d.get(measure)),
+                        key=lambda t: (-t[0], t[1], t[2]))[:TOP_AUTHORS]
         lines += ["", f"### {MEASURE_TITLES[measure]}", ""]
         if not ranked:
             lines.append("Every author scores 0.")
@@ -191,13 +193,12 @@ def _score(measure: str, value: float) -> str:
     return f"{value:g}" if measure == "weighted_degree" else f"{value:.4f}"
 
 
-def _communities(kg: "KnowledgeGraph", analyses: dict, chart: str | None) -> str:
+def _communities(authors: dict[str, dict], analyses: dict, chart: str | None) -> str:
     found = analyses.get("communities")
     if not found:
         return "## Co-author communities\n\nNot computed."
     groups = found.get("communities", [])
     shared = [g for g in groups if g["size"] > 1]
-    authors = kg.authors()
     lines = ["## Co-author communities", "",
              f"{len(groups)} communities (modularity {found.get('modularity', 0):.3f}); "
              f"{len(shared)} have two or more authors, {len(groups) - len(shared)} are authors "
@@ -236,23 +237,33 @@ def _topic_name(topic: dict) -> str:
     return label or code or topic["topic"]
 
 
-def _clusters(kg: "KnowledgeGraph") -> list[tuple[int, str, dict]]:
-    topics = kg.topics()
-    found = [(int(t.rsplit(":", 1)[1]), t, d) for t, d in topics.items() if d.get("scheme") == "cluster"]
-    return sorted(found)
+@dataclass(frozen=True)
+class _ClusterTopics:
+    """The topic clusters as the graph holds them: (number, node id, attributes) of each cluster
+    Topic node, by number, and its papers as (weight, paper id) from its HAS_TOPIC edges."""
+
+    nodes: list[tuple[int, str, dict]]
+    members: dict[str, list[tuple[float, str]]]
+
+    @property
+    def labels(self) -> dict[int, str]:
+        return {number: data.get("label", "") for number, _, data in self.nodes}
 
 
-def _cluster_members(kg: "KnowledgeGraph") -> dict[str, list[tuple[float, str]]]:
-    members: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for paper, topic, data in kg.graph.edges(data=True):
-        if data.get("type") == "HAS_TOPIC" and data.get("method") == "cluster":
-            members[topic].append((data.get("weight") or 0.0, paper))
-    return members
+def _cluster_topics(kg: "KnowledgeGraph") -> _ClusterTopics:
+    """Read once per report or chart: only the cluster nodes' own edges, not every edge."""
+    nodes = sorted((int(t.rsplit(":", 1)[1]), t, d) for t, d in kg.topics().items()
+                   if d.get("scheme") == "cluster")
+    members = {topic: [(data.get("weight") or 0.0, paper)
+                       for paper, _, data in kg.graph.in_edges(topic, data=True)
+                       if data.get("type") == "HAS_TOPIC" and data.get("method") == "cluster"]
+               for _, topic, _ in nodes}
+    return _ClusterTopics(nodes, members)
 
 
-def _topic_clusters(kg: "KnowledgeGraph", analyses: dict) -> str:
+def _topic_clusters(kg: "KnowledgeGraph", analyses: dict, found: _ClusterTopics) -> str:
     parameters = analyses.get("topic_clusters")
-    clusters = _clusters(kg)
+    clusters = found.nodes
     if not parameters:
         return "## Topic clusters\n\nNot computed."
     if not clusters:
@@ -267,10 +278,9 @@ def _topic_clusters(kg: "KnowledgeGraph", analyses: dict) -> str:
              f"index {scores.get(chosen) or 0:.2f}, where 1 is identical every time and 0 no better "
              f"than chance), with at least {MIN_CLUSTER_SIZE} papers in every cluster. Each paper "
              "is listed under the cluster that explains most of its words, most typical first."]
-    members = _cluster_members(kg)
     papers = kg.papers()
     for number, topic, data in clusters:
-        ranked = sorted(members.get(topic, []), key=lambda t: (-t[0], t[1]))
+        ranked = sorted(found.members[topic], key=lambda t: (-t[0], t[1]))
         lines += ["", f"### Cluster {number}: {md(data.get('label', ''))}", "",
                   f"{len(ranked)} papers. Distinctive terms: {', '.join(md(t) for t in data.get('terms', []))}.",
                   ""]
@@ -283,11 +293,11 @@ def _topic_clusters(kg: "KnowledgeGraph", analyses: dict) -> str:
     return "\n".join(lines)
 
 
-def papers_per_year(kg: "KnowledgeGraph") -> tuple[list[int | None], list[int], dict[tuple, int]]:
+def papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics,
+                    ) -> tuple[list[int | None], list[int], dict[tuple, int]]:
     """(years ascending, None last if any paper lacks one; cluster numbers; (year, cluster) ->
     papers). Cluster -1 counts papers in no cluster."""
-    cluster_of = {paper: int(topic.rsplit(":", 1)[1])
-                  for topic, ranked in _cluster_members(kg).items() for _, paper in ranked}
+    cluster_of = {paper: number for number, topic, _ in found.nodes for _, paper in found.members[topic]}
     counts: Counter = Counter()
     for paper, data in kg.papers().items():
         counts[(data.get("year"), cluster_of.get(paper, -1))] += 1
@@ -298,11 +308,11 @@ def papers_per_year(kg: "KnowledgeGraph") -> tuple[list[int | None], list[int], 
     return years, clusters, dict(counts)
 
 
-def _papers_per_year(kg: "KnowledgeGraph", chart: str | None) -> str:
-    years, clusters, counts = papers_per_year(kg)
+def _papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics, chart: str | None) -> str:
+    years, clusters, counts = papers_per_year(kg, found)
     if not any(c >= 0 for c in clusters):
         return ""
-    labels = {n: d.get("label", "") for n, _, d in _clusters(kg)}
+    labels = found.labels
     lines = ["## Papers per year and topic cluster", ""]
     if chart:
         lines += [f"![Papers per year by topic cluster]({chart})", ""]
@@ -331,12 +341,13 @@ def _png(figure: Figure) -> bytes:
 
 def topics_by_year_chart(kg: "KnowledgeGraph") -> bytes | None:
     """Stacked bars: papers per year, one colour per topic cluster (papers with a year only)."""
-    years, clusters, counts = papers_per_year(kg)
+    found = _cluster_topics(kg)
+    years, clusters, counts = papers_per_year(kg, found)
     years = [y for y in years if y is not None]
     shown = [c for c in clusters if c >= 0]
     if not years or not shown:
         return None
-    labels = {n: d.get("label", "") for n, _, d in _clusters(kg)}
+    labels = found.labels
     figure = Figure(figsize=(9, 5))
     axes = figure.add_subplot()
     bottom = [0] * len(years)

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
-from kg.export.rdf import DEFAULT_BASE, KG, PREFIXES, XSD, quote
+from kg.export.rdf import DEFAULT_BASE, KG, PREFIXES, RDF, XSD, quote
 
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "json")
@@ -34,7 +34,7 @@ _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "
                                     "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _FLOAT_TYPES = {XSD + "double", XSD + "float"}
 _XSD_STRING = XSD + "string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_LANG_STRING = RDF + "langString"
 
 
 class QueryError(ValueError):
@@ -164,10 +164,6 @@ def _export_base(loaded: LoadedGraph) -> str:
 
 
 # ----------------------------------------------------------------------------------- executing
-
-def run_query(path: str | Path, query: str, engine: str | None = None) -> QueryResult:
-    return execute(load_graph(path, engine), query)
-
 
 def execute(loaded: LoadedGraph, query: str) -> QueryResult:
     """Run one SPARQL query; QuerySyntaxError (with line and column) when it does not parse."""

@@ -8,11 +8,22 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.export import ExportOptions, export_all
+from kg.extract import extract_file
+from kg.model import Extraction, ExtractOptions
 from kg.pipeline import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def extraction_of(path: Path, layout: str, options: ExtractOptions = ExtractOptions()) -> Extraction:
+    """What ``path`` gives, after checking that it was detected as ``layout``."""
+    result = extract_file(path, options)
+    assert result.layout == layout
+    return result.extraction
 
 
 def _paper(pid, title, year, category, authors, *, abstract=None, code=(), truncated=False, line=1):
@@ -69,9 +80,24 @@ def make_tiny_graph() -> nx.MultiDiGraph:
     return G
 
 
+def rdf_exports(G: nx.MultiDiGraph, folder: Path, base_iri: str = ExportOptions.base_iri) -> dict[str, Path]:
+    """``G``'s Turtle, N-Triples and JSON-LD files, written into ``folder`` by kg's exporters,
+    by file name (``kg.ttl``, ``kg.nt``, ``kg.jsonld``)."""
+    written = export_all(KnowledgeGraph(G), folder, ExportOptions(base_iri=base_iri),
+                         only=["turtle", "ntriples", "jsonld"])
+    return {path.name: path for path in written}
+
+
 @pytest.fixture
 def tiny_graph() -> nx.MultiDiGraph:
     return make_tiny_graph()
+
+
+@pytest.fixture(scope="module")
+def seeds_kg() -> KnowledgeGraph:
+    """``kg.build(["seeds"])`` with every analysis, built once per test module."""
+    from kg import build
+    return build([SEEDS])
 
 
 @pytest.fixture

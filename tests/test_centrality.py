@@ -13,21 +13,15 @@ import networkx as nx
 import numpy as np
 import pytest
 
-import kg
 from kg.analyze import analyze
 from kg.analyze.coauthors import (
     MEASURES, CoauthorNetwork, centralities, coauthor_network, network_from_graph, pivots,
 )
 from kg.graph import coauthor_graph
 
-from conftest import ROOT, SEEDS, make_tiny_graph
+from conftest import ROOT, make_tiny_graph
 
 TOL = 1e-6
-
-
-@pytest.fixture(scope="module")
-def seeds_kg():
-    return kg.build([SEEDS])
 
 
 def _by_id(net: CoauthorNetwork, values: np.ndarray) -> dict:

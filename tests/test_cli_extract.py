@@ -13,14 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from conftest import DATA, ROOT, SEEDS
+from conftest import DATA, ROOT, SEED_FILES, SEEDS
 from kg.cli import main
-from kg.extract import EXTRACTORS
+from kg.extract import EXTRACTORS, extractor
+from kg.extract.reading import read_text
 from kg.model import CONTRACT_KEYS
 
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SEED_COUNTS = {"000": 50, "001": 10, "002": 6, "003": 46, "004": 9}
 SEED_LAYOUTS = {"000": "profile_list", "001": "abstract_lines", "002": "abstract_lines",
                 "003": "profile_page", "004": "arxiv_digest"}
@@ -173,3 +174,10 @@ def test_console_script_in_a_real_process():
     assert records[10]["source"] == {"file": "seeds/004_19cb0c8271dea555.txt", "line": 9,
                                      "layout": "arxiv_digest"}
     assert "summary:" in done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("layout", ["arxiv_atom", "bibtex", "dblp", "openalex"])
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
+def test_the_importers_detect_nothing_in_the_seed_layouts(layout, seed):
+    text, _ = read_text(seed)
+    assert extractor(layout).detect(text) == 0.0

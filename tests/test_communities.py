@@ -10,16 +10,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_mutual_info_score
 
-import kg
 from kg.analyze import analyze
 from kg.analyze.coauthors import coauthor_network, communities, network_from_graph, stable_ids
-
-from conftest import SEEDS
-
-
-@pytest.fixture(scope="module")
-def seeds_kg():
-    return kg.build([SEEDS])
 
 
 def test_tiny_graph_communities_by_hand(tiny_graph):

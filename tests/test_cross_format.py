@@ -4,15 +4,13 @@ ItemSage (arXiv 2205.11728, DOI 10.1145/3534678.3539170) appears in a BibTeX fil
 feed, an OpenAlex work, a dblp records file and the Chinese digest ``seeds/004`` (with initials).
 """
 
-from pathlib import Path
-
 import pytest
 
 import kg
+from conftest import DATA, SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
-FORMATS = Path(__file__).resolve().parent / "data" / "formats"
-DIGEST = ROOT / "seeds" / "004_19cb0c8271dea555.txt"
+FORMATS = DATA / "formats"
+DIGEST = SEEDS / "004_19cb0c8271dea555.txt"
 ITEMSAGE_SOURCES = {
     FORMATS / "references.bib": 4,
     FORMATS / "arxiv_query.atom": 10,

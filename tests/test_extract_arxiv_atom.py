@@ -1,21 +1,17 @@
 """arXiv API Atom feeds: new and old namespace styles, ids, affiliations, DOIs, bad XML."""
 
-from pathlib import Path
-
 import pytest
 
+from conftest import DATA, extraction_of
 from kg.extract import extract_file
 from kg.extract.arxiv_atom import detect
 from kg.extract.reading import read_text
 
-ROOT = Path(__file__).resolve().parent.parent
-FORMATS = Path(__file__).resolve().parent / "data" / "formats"
+FORMATS = DATA / "formats"
 
 
 def read(name):
-    result = extract_file(FORMATS / name)
-    assert result.layout == "arxiv_atom"
-    return result.extraction
+    return extraction_of(FORMATS / name, "arxiv_atom")
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +99,6 @@ def test_api_error_entry_is_a_problem_not_a_paper():
     assert any(p.line == 7 and "incorrect id format for 2205.1172" in p.message
                for p in result.extraction.problems)
 
-
-@pytest.mark.parametrize("seed", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name)
-def test_detect_ignores_the_seed_layouts(seed):
-    text, _ = read_text(seed)
-    assert detect(text) == 0.0
 
 
 def test_detect_needs_arxiv_not_just_atom():

@@ -1,22 +1,17 @@
 """OpenAlex works: single work, API page, array, JSON Lines; ids, authorships, abstracts."""
 
 import json
-from pathlib import Path
 
 import pytest
 
-from kg.extract import extract_file
+from conftest import DATA, extraction_of
 from kg.extract.openalex import detect, rebuild_abstract
-from kg.extract.reading import read_text
 
-ROOT = Path(__file__).resolve().parent.parent
-FORMATS = Path(__file__).resolve().parent / "data" / "formats"
+FORMATS = DATA / "formats"
 
 
 def read(path):
-    result = extract_file(path)
-    assert result.layout == "openalex"
-    return result.extraction
+    return extraction_of(path, "openalex")
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +143,6 @@ def test_rebuild_abstract_ignores_malformed_positions():
     assert rebuild_abstract({"b": [1], "a": [0, "x"], "c": "no"}) == "a b"
     assert rebuild_abstract(None) is None and rebuild_abstract({}) is None
 
-
-@pytest.mark.parametrize("seed", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name)
-def test_detect_ignores_the_seed_layouts(seed):
-    text, _ = read_text(seed)
-    assert detect(text) == 0.0
 
 
 def test_detect_needs_openalex_fields():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, extraction_of
 from kg.extract import detect, extract_file
 from kg.extract import profile_list
 from kg.extract.headline import parse_headline
@@ -189,9 +189,7 @@ def test_detection():
 # ---------------------------------------------------------------- bad input
 
 def _read(name):
-    result = extract_file(BAD / name)
-    assert result.layout == "profile_list"
-    return result.extraction
+    return extraction_of(BAD / name, "profile_list")
 
 
 def test_missing_abstract_is_reported_and_the_rest_stays_aligned():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, extraction_of
 from kg.extract import detect, extract_file
 from kg.extract import profile_page
 from kg.model import ExtractOptions
@@ -103,9 +103,7 @@ def test_detection():
 # ---------------------------------------------------------------- bad input
 
 def test_incomplete_blocks_are_reported_and_the_rest_is_read():
-    result = extract_file(BAD / "page_incomplete.txt")
-    ex = result.extraction
-    assert result.layout == "profile_page"
+    ex = extraction_of(BAD / "page_incomplete.txt", "profile_page")
     assert [(p.line, p.severity) for p in ex.problems] == [
         (5, "warning"), (19, "warning"), (24, "error"), (33, "warning"), (39, "warning"), (39, "warning")]
     count, no_authors, empty, headless, bad_date, cut = ex.problems
@@ -131,9 +129,7 @@ def test_incomplete_blocks_are_reported_and_the_rest_is_read():
 
 
 def test_header_without_a_name_and_stray_lines():
-    result = extract_file(BAD / "page_stray_and_header.txt")
-    ex = result.extraction
-    assert result.layout == "profile_page"
+    ex = extraction_of(BAD / "page_stray_and_header.txt", "profile_page")
     assert ex.profiles == ()
     assert len(ex.records) == 1 and ex.records[0].author_names == ("Yohan Jung", "Kyungwoo Song", "Jinkyoo Park")
     assert [(p.line, p.severity) for p in ex.problems] == [(1, "warning"), (1, "warning"), (10, "warning")]

@@ -18,11 +18,10 @@ from rdflib import URIRef
 from rdflib import Literal as RLiteral
 
 import kg
-from conftest import DATA, SEEDS, make_tiny_graph
+from conftest import DATA, SEEDS, make_tiny_graph, rdf_exports
 from kg.export import ExportOptions
 from kg.export.rdf import (KG, PAPER_ID_SCHEMES, SCHEMA, NTriples, descriptions, encode_iri, key_segment,
-                           normalize_base, quote, write_jsonld, write_ntriples, write_ntriples_to, write_turtle,
-                           write_turtle_to)
+                           normalize_base, quote, write_ntriples_to, write_turtle, write_turtle_to)
 from kg.pipeline import KnowledgeGraph
 
 BASE = "https://w3id.org/kg/id/"
@@ -33,27 +32,19 @@ K = rdflib.Namespace(KG)
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 RDFS = rdflib.Namespace("http://www.w3.org/2000/01/rdf-schema#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
-WRITERS = {"kg.ttl": (write_turtle, "turtle", ox.RdfFormat.TURTLE),
-           "kg.nt": (write_ntriples, "nt", ox.RdfFormat.N_TRIPLES),
-           "kg.jsonld": (write_jsonld, "json-ld", ox.RdfFormat.JSON_LD)}
-
-
-def export_all(graph: nx.MultiDiGraph, folder: Path, base: str = BASE) -> dict[str, Path]:
-    paths = {}
-    for name, (write, _, _) in WRITERS.items():
-        write(KnowledgeGraph(graph), folder / name, ExportOptions(base_iri=base))
-        paths[name] = folder / name
-    return paths
+#: Each RDF export's file name -> its format, as rdflib and as oxigraph name it.
+FORMATS = {"kg.ttl": ("turtle", ox.RdfFormat.TURTLE), "kg.nt": ("nt", ox.RdfFormat.N_TRIPLES),
+           "kg.jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
 
 
 def rdflib_triples(path: Path) -> set[tuple]:
-    graph = rdflib.Graph().parse(path, format=WRITERS[path.name][1])
+    graph = rdflib.Graph().parse(path, format=FORMATS[path.name][0])
     return {tuple(_rdflib_term(t) for t in triple) for triple in graph}
 
 
 def oxigraph_triples(path: Path) -> set[tuple]:
     return {(_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object))
-            for t in ox.parse(path=str(path), format=WRITERS[path.name][2])}
+            for t in ox.parse(path=str(path), format=FORMATS[path.name][1])}
 
 
 def _rdflib_term(term) -> tuple:
@@ -77,7 +68,7 @@ def seeds_graph() -> nx.MultiDiGraph:
 # ------------------------------------------------------------------------ parsers and formats
 
 def test_every_export_parses_with_rdflib_and_oxigraph_to_the_same_triples(tiny_graph, tmp_path):
-    paths = export_all(tiny_graph, tmp_path)
+    paths = rdf_exports(tiny_graph, tmp_path)
     by_parser = {(name, parser): parse(path) for name, path in paths.items()
                  for parser, parse in (("rdflib", rdflib_triples), ("oxigraph", oxigraph_triples))}
     reference = by_parser[("kg.nt", "rdflib")]
@@ -87,7 +78,7 @@ def test_every_export_parses_with_rdflib_and_oxigraph_to_the_same_triples(tiny_g
 
 
 def test_seed_exports_parse_with_both_parsers_and_agree(seeds_graph, tmp_path):
-    paths = export_all(seeds_graph, tmp_path)
+    paths = rdf_exports(seeds_graph, tmp_path)
     counts = {(name, parser): len(parse(path)) for name, path in paths.items()
               for parser, parse in (("rdflib", rdflib_triples), ("oxigraph", oxigraph_triples))}
     assert len(set(counts.values())) == 1, counts
@@ -96,7 +87,7 @@ def test_seed_exports_parse_with_both_parsers_and_agree(seeds_graph, tmp_path):
 
 
 def test_turtle_groups_each_subject_in_one_block_with_prefixes(tiny_graph, tmp_path):
-    text = export_all(tiny_graph, tmp_path)["kg.ttl"].read_text(encoding="utf-8")
+    text = rdf_exports(tiny_graph, tmp_path)["kg.ttl"].read_text(encoding="utf-8")
     assert text.startswith(f"@base <{BASE}> .\n")
     assert "@prefix schema: <https://schema.org/> ." in text
     subjects = re.findall(r"^(<[^>]*>) a ", text, flags=re.MULTILINE)
@@ -127,9 +118,9 @@ def hostile_graph() -> nx.MultiDiGraph:
     return G
 
 
-@pytest.mark.parametrize("name", list(WRITERS))
+@pytest.mark.parametrize("name", list(FORMATS))
 def test_hostile_literals_round_trip_exactly_through_both_parsers(name, tmp_path):
-    path = export_all(hostile_graph(), tmp_path)[name]
+    path = rdf_exports(hostile_graph(), tmp_path)[name]
     for parse in (rdflib_triples, oxigraph_triples):
         triples = parse(path)
         titles = {o[1] for s, p, o in triples if p[1] == SCHEMA + "name" and o[3] == "en"}
@@ -141,7 +132,7 @@ def test_hostile_literals_round_trip_exactly_through_both_parsers(name, tmp_path
 
 
 def test_literals_never_break_a_line_or_hold_raw_control_characters(tmp_path):
-    paths = export_all(hostile_graph(), tmp_path)
+    paths = rdf_exports(hostile_graph(), tmp_path)
     for name in ("kg.ttl", "kg.nt"):
         text = paths[name].read_text(encoding="utf-8")
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
@@ -153,7 +144,7 @@ def test_literals_never_break_a_line_or_hold_raw_control_characters(tmp_path):
 
 def test_lone_surrogates_become_replacement_characters(tiny_graph, tmp_path):
     tiny_graph.nodes["paper:t-1"]["title"] = "broken \udc80 byte"
-    paths = export_all(tiny_graph, tmp_path)
+    paths = rdf_exports(tiny_graph, tmp_path)
     for path in paths.values():
         path.read_bytes().decode("utf-8")  # valid UTF-8
     titles = {o[1] for _, p, o in oxigraph_triples(paths["kg.nt"]) if p[1] == SCHEMA + "name" and o[3] == "en"}
@@ -188,9 +179,9 @@ def test_iris_are_stable_across_runs_and_node_order(tmp_path):
     random.Random(7).shuffle(edges)
     shuffled.add_nodes_from(nodes)
     shuffled.add_edges_from(edges)
-    first = export_all(G, tmp_path / "a")
-    second = export_all(shuffled, tmp_path / "b")
-    for name in WRITERS:
+    first = rdf_exports(G, tmp_path / "a")
+    second = rdf_exports(shuffled, tmp_path / "b")
+    for name in FORMATS:
         assert first[name].read_bytes() == second[name].read_bytes(), name
 
 
@@ -217,7 +208,7 @@ def test_text_that_is_not_an_absolute_iri_is_refused():
 def test_code_links_become_software_nodes_and_odd_links_stay_text(tiny_graph, tmp_path):
     tiny_graph.nodes["paper:t-2"].update(code_urls=["https://github.com/x/cats", "javascript:alert(1)",
                                                     "https://github.com/x/sent ences"], has_code=True)
-    g = rdflib.Graph().parse(export_all(tiny_graph, tmp_path)["kg.nt"], format="nt")
+    g = rdflib.Graph().parse(rdf_exports(tiny_graph, tmp_path)["kg.nt"], format="nt")
     paper = URIRef(BASE + "paper/t-2")
     repos = {g.value(code, S.codeRepository) for code in g.objects(paper, S.subjectOf)}
     assert repos == {URIRef("https://github.com/x/cats"), RLiteral("javascript:alert(1)"),
@@ -230,7 +221,7 @@ def test_code_links_become_software_nodes_and_odd_links_stay_text(tiny_graph, tm
 
 def test_a_base_with_a_fragment_gives_absolute_iris_everywhere(tiny_graph, tmp_path):
     base = "http://example.org/data#"
-    paths = export_all(tiny_graph, tmp_path, base)
+    paths = rdf_exports(tiny_graph, tmp_path, base)
     assert "@base" not in paths["kg.ttl"].read_text(encoding="utf-8")
     triples = rdflib_triples(paths["kg.ttl"])
     assert triples == oxigraph_triples(paths["kg.nt"]) == rdflib_triples(paths["kg.jsonld"])
@@ -242,7 +233,7 @@ def test_a_base_with_a_fragment_gives_absolute_iris_everywhere(tiny_graph, tmp_p
 # ------------------------------------------------------------------------------------ model
 
 def _graph(G: nx.MultiDiGraph, tmp_path: Path) -> rdflib.Graph:
-    return rdflib.Graph().parse(export_all(G, tmp_path)["kg.nt"], format="nt")
+    return rdflib.Graph().parse(rdf_exports(G, tmp_path)["kg.nt"], format="nt")
 
 
 def test_dates_are_typed_by_their_precision(tiny_graph, tmp_path):
@@ -312,7 +303,7 @@ def test_every_id_the_formats_give_a_paper_is_exported_with_its_resolver(formats
 
 def test_a_paper_is_found_by_any_of_its_ids_with_one_triple_pattern(formats_graph, tmp_path):
     store = ox.Store()
-    store.load(path=str(export_all(formats_graph, tmp_path)["kg.nt"]), format=ox.RdfFormat.N_TRIPLES)
+    store.load(path=str(rdf_exports(formats_graph, tmp_path)["kg.nt"]), format=ox.RdfFormat.N_TRIPLES)
     for identifier in ("openalex:W4283389112", "dblp:conf/kdd/BaltescuCPZLR22", "doi:10.1145/3534678.3539170"):
         rows = list(store.query(f'SELECT ?p WHERE {{ ?p <{SCHEMA}identifier> "{identifier}" }}'))
         assert [row["p"].value for row in rows] == [BASE + "paper/arxiv-2205.11728"], identifier
@@ -521,7 +512,7 @@ def test_jsonld_has_one_node_a_line_and_stays_valid_across_its_batched_writes(ti
     for i in range(4500):
         G.add_node(f"author:x{i}", type="Author", label=f"X \"{i}\" <b>", name=f"X \"{i}\" <b>",
                    name_variants=[f"X {i}"], paper_count=i, orcid=None, pagerank=i / 4500)
-    paths = export_all(G, tmp_path)
+    paths = rdf_exports(G, tmp_path)
     text = paths["kg.jsonld"].read_text(encoding="utf-8")
     document = json.loads(text)
     assert len(document["@graph"]) > 4500

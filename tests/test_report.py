@@ -10,7 +10,6 @@ import sys
 
 import pytest
 
-import kg
 from kg.analyze import analyze
 from kg.analyze.coauthors import MEASURES
 from kg.export import EXPORTERS, ExportOptions, export_all
@@ -22,11 +21,6 @@ from kg.report import (
 from conftest import ROOT, SEEDS, make_tiny_graph
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def seeds_kg():
-    return kg.build([SEEDS])
 
 
 @pytest.fixture(scope="module")

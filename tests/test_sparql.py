@@ -11,22 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_tiny_graph
+from conftest import make_tiny_graph, rdf_exports
 from kg.cli import main
-from kg.export import ExportOptions
-from kg.export.rdf import write_jsonld, write_ntriples, write_turtle
-from kg.pipeline import KnowledgeGraph
 from kg.sparql import (ENGINES, QueryError, QuerySyntaxError, Value, execute, format_result, load_graph,
                        read_query)
 
 BASE = "https://w3id.org/kg/id/"
-WRITERS = {"kg.ttl": write_turtle, "kg.nt": write_ntriples, "kg.jsonld": write_jsonld}
-
-
-def write_exports(G, folder: Path, base: str = BASE) -> dict[str, Path]:
-    for name, write in WRITERS.items():
-        write(KnowledgeGraph(G), folder / name, ExportOptions(base_iri=base))
-    return {name: folder / name for name in WRITERS}
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +25,7 @@ def exports(tmp_path_factory) -> dict[str, Path]:
     G.nodes["author:a"].update(pagerank=0.25, community=0)
     G.nodes["author:c"].update(pagerank=0.5, community=0)
     G.nodes["paper:t-2"]["title"] = 'Parsing "Sentences"\nQuickly\x1b[31m'
-    return write_exports(G, tmp_path_factory.mktemp("exports"))
+    return rdf_exports(G, tmp_path_factory.mktemp("exports"))
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +100,7 @@ def test_a_prefix_the_query_declares_wins_over_the_predeclared_one(graphs):
 
 def test_res_and_relative_iris_follow_the_base_the_export_was_written_under(tmp_path):
     base = "http://example.org/my-kg/"
-    path = write_exports(make_tiny_graph(), tmp_path, base)["kg.nt"]
+    path = rdf_exports(make_tiny_graph(), tmp_path, base)["kg.nt"]
     for engine in ENGINES:
         loaded = load_graph(path, engine)
         assert loaded.base == base and loaded.prefixes["res"] == base

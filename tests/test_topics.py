@@ -17,15 +17,10 @@ from kg.analyze.topics import (
     term_matrix, tokens,
 )
 
-from conftest import DATA, SEEDS
+from conftest import DATA
 
 THREE_TOPICS = DATA / "topics" / "three_topics.txt"
 CLEAN_TERM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?: [a-z0-9]+(?:-[a-z0-9]+)*)?")
-
-
-@pytest.fixture(scope="module")
-def seeds_kg():
-    return kg.build([SEEDS])
 
 
 @pytest.fixture(scope="module")

@@ -110,16 +110,18 @@ def page_notes(kg: "KnowledgeGraph", options: "ExportOptions", written: list[Pat
     """What ``kg build``'s summary says about the pages in ``written`` that show part of the graph."""
     names = {p.name for p in written}
     notes = []
-    authors, limit = kg.coauthors().number_of_nodes(), _max_authors(options)
-    if "coauthors.html" in names and authors > limit:
-        notes.append(f"coauthors.html shows the {limit:,} most central authors of {authors:,} "
-                     "(--max-nodes N to choose)")
-    drawn = sum(1 for _, d in kg.graph.nodes(data=True) if _kind(d))
-    if "kg.html" in names and options.max_nodes is None and drawn > DEFAULT_MAX_KG_NODES:
-        notes.append(f"kg.html shows the most central authors with their papers, organisations and "
-                     f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
-                     f"(--max-nodes N: N authors)")
-    elif "kg.html" in names and options.max_nodes is not None and authors > options.max_nodes:
+    if "coauthors.html" in names:   # the co-author graph and the count only for a page that needs them
+        authors, limit = kg.coauthors().number_of_nodes(), _max_authors(options)
+        if authors > limit:
+            notes.append(f"coauthors.html shows the {limit:,} most central authors of {authors:,} "
+                         "(--max-nodes N to choose)")
+    if "kg.html" in names and options.max_nodes is None:
+        drawn = _drawn_count(kg.graph)
+        if drawn > DEFAULT_MAX_KG_NODES:
+            notes.append(f"kg.html shows the most central authors with their papers, organisations and "
+                         f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
+                         f"(--max-nodes N: N authors)")
+    elif "kg.html" in names and (authors := kg.coauthors().number_of_nodes()) > options.max_nodes:
         notes.append(f"kg.html shows the {options.max_nodes:,} most central authors of {authors:,}, "
                      f"with their papers, organisations and topics")
     return notes
@@ -201,9 +203,7 @@ def coauthor_network(C: nx.Graph, graph: nx.MultiDiGraph | None = None, *,
         "encoding": f"Size: {scores.label} · Colour: {groups.noun.lower()} · "
                     "Line width: shared papers",
         "noun": ["author", "authors"],
-        "papers": papers.rows, "topics": topics.rows,
-        "topic_options": _topic_options(nodes, topics),
-        "years": _year_bounds(nodes),
+        **_tables(nodes, papers, topics),
     }
     return _network(nodes, edges, page, heading or "Co-author network")
 
@@ -339,11 +339,10 @@ def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
     notes = [scores.note] if scores.note else []
     links = _GraphLinks(G)
     chosen = most_central(C, scores.values, max_nodes) if max_nodes is not None else None
-    shown = _shown_nodes(G, links, chosen)
-    if chosen is None and node_budget is not None and len(shown) > node_budget:
-        notes.append(f"The whole graph has {len(shown):,} nodes, too many for one page.")
+    if chosen is None and node_budget is not None and (drawn := _drawn_count(G)) > node_budget:
+        notes.append(f"The whole graph has {drawn:,} nodes, too many for one page.")
         chosen = _authors_within(G, links, most_central(C, scores.values, None), node_budget)
-        shown = _shown_nodes(G, links, chosen)
+    shown = _shown_nodes(G, links, chosen)
     if chosen is not None and len(chosen) < len(C):
         notes.append(f"Showing the {len(chosen):,} most central authors (by {scores.label}) of "
                      f"{len(C):,}, with their papers and those papers' organisations and topics.")
@@ -397,9 +396,7 @@ def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
         "encoding": f"Author size: {scores.label} · Topic and organisation size: papers · "
                     "Keywords start hidden: click them in the legend",
         "noun": ["node", "nodes"],
-        "papers": papers.rows, "topics": topics.rows,
-        "topic_options": _topic_options(nodes, topics),
-        "years": _year_bounds(nodes),
+        **_tables(nodes, papers, topics),
     }
     return _network(nodes, edges, page, heading or "Knowledge graph")
 
@@ -410,6 +407,11 @@ def _kind(data: dict) -> str | None:
     if kind == "Topic" and data.get("scheme") == "keyword":
         return "Keyword"
     return kind if kind in KINDS else None
+
+
+def _drawn_count(G: nx.MultiDiGraph) -> int:
+    """How many nodes the whole-graph page has when nothing is left out."""
+    return sum(1 for _, d in G.nodes(data=True) if _kind(d))
 
 
 def _shown_nodes(G: nx.MultiDiGraph, links: "_GraphLinks", authors: list | None) -> set:
@@ -645,6 +647,13 @@ def _years(paper_ids: list, links: "_GraphLinks | None") -> list[int]:
         return []
     years = {links.graph.nodes[p].get("year") for p in paper_ids if p in links.graph}
     return sorted(y for y in years if _is_int(y))
+
+
+def _tables(nodes: list[dict], papers: _Interned, topics: _Interned) -> dict:
+    """What both pages share: the paper and topic rows the tooltips index, and the filters'
+    choices (topics, year range) over the nodes shown."""
+    return {"papers": papers.rows, "topics": topics.rows,
+            "topic_options": _topic_options(nodes, topics), "years": _year_bounds(nodes)}
 
 
 def _topic_options(nodes: list[dict], topics: _Interned) -> list[list]:

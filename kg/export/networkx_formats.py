@@ -219,6 +219,9 @@ def _schema_of(G: nx.Graph, nodes, edges) -> _Schema:
     return schema
 
 
+#: An attribute's type as GraphML and GEXF declare it (``attr.type``, ``type``).
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -263,7 +266,6 @@ def _renderer(as_type: type, encoded: bool) -> Callable[[Any], str]:
 
 # --------------------------------------------------------------------------- GraphML
 
-_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GRAPHML_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -284,7 +286,7 @@ def write_graphml_graph(G: nx.Graph, path: Path) -> None:
         out.write(_GRAPHML_HEAD)
         for (kind, name), key in keys.items():
             out.write(f'  <key id="{key}" for="{kind}" attr.name="{xml_text(name, str)}" '
-                      f'attr.type="{_GRAPHML_TYPES[schema.type_of(kind, name)]}" />\n')
+                      f'attr.type="{_XML_TYPES[schema.type_of(kind, name)]}" />\n')
         out.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
         parts: list[str] = []
         _graphml_data(parts, graph_data, fields["graph"])
@@ -329,7 +331,6 @@ def _graphml_data(parts: list[str], data: dict, fields: dict[str, tuple[str, Cal
 
 # --------------------------------------------------------------------------- GEXF
 
-_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GEXF_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
               '<gexf xmlns="http://www.gexf.net/1.2draft" '
               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -356,7 +357,7 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
             out.write(f'    <attributes class="{kind}" mode="static">\n')
             for name, ident in ids[kind].items():
                 out.write(f'      <attribute id="{ident}" title="{xml_text(name, str)}" '
-                          f'type="{_GEXF_TYPES[schema.type_of(kind, name)]}" />\n')
+                          f'type="{_XML_TYPES[schema.type_of(kind, name)]}" />\n')
             out.write("    </attributes>\n")
         parts = ["    <nodes>\n"]
         node_fields, edge_fields = fields["node"], fields["edge"]

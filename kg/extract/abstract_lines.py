@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.lines import preview
 from kg.extract.links import code_links
 from kg.model import Extraction, ExtractOptions, PaperRecord, Problem, Source
 
@@ -36,7 +37,7 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
         match = _ABSTRACT.match(line)
         if match is None:
             problems.append(Problem(file, number, "warning",
-                                    f"not an 'Abstract:' line, ignored: {_preview(line)!r}"))
+                                    f"not an 'Abstract:' line, ignored: {preview(line.strip())!r}"))
         elif not match.group(1).strip():
             problems.append(Problem(file, number, "error", "empty 'Abstract:' line, skipped"))
         else:
@@ -47,8 +48,3 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
 def _record(abstract: str, source: Source) -> PaperRecord:
     urls = code_links(abstract)
     return PaperRecord(source=source, abstract=abstract, has_code=bool(urls), code_urls=urls)
-
-
-def _preview(line: str, width: int = 60) -> str:
-    line = line.strip()
-    return line if len(line) <= width else line[: width - 1] + "…"

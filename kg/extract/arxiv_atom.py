@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from kg.extract.links import find_urls
-from kg.extract.xml_elements import read_elements
+from kg.extract.xml_elements import element_text, read_elements
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.ids import normalize_arxiv_id, split_arxiv_doi
 
@@ -25,7 +25,6 @@ ARXIV = "http://arxiv.org/schemas/atom"
 _A = "{%s}" % ATOM
 _X = "{%s}" % ARXIV
 _API_ERROR = "arxiv.org/api/errors"
-_SPACES = re.compile(r"\s+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -52,35 +51,28 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 
-def _text(element: ET.Element | None) -> str | None:
-    """The element's text with every run of whitespace folded to one space; None when empty."""
-    if element is None:
-        return None
-    folded = _SPACES.sub(" ", "".join(element.itertext())).strip()
-    return folded or None
-
-
 def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None, list[Problem]]:
     problems: list[Problem] = []
-    entry_id = _text(entry.find(_A + "id")) or ""
+    entry_id = element_text(entry.find(_A + "id")) or ""
     if _API_ERROR in entry_id:
-        message = _text(entry.find(_A + "summary")) or entry_id
+        message = element_text(entry.find(_A + "summary")) or entry_id
         return None, [Problem(file, line, "error", f"the arXiv API answered with an error: {message}")]
     arxiv_id = normalize_arxiv_id(entry_id)
     if arxiv_id is None:
         problems.append(Problem(file, line, "warning",
                                 f"entry id {entry_id!r} is not an arXiv id; read without one"))
-    authors = tuple(_author(a) for a in entry.findall(_A + "author") if _text(a.find(_A + "name")))
+    authors = tuple(_author(a) for a in entry.findall(_A + "author")
+                    if element_text(a.find(_A + "name")))
     if not authors:
         problems.append(Problem(file, line, "warning", "entry has no authors"))
     doi, arxiv_from_doi = split_arxiv_doi(_doi(entry))
-    abstract = _text(entry.find(_A + "summary"))
-    comment = _text(entry.find(_X + "comment"))
+    abstract = element_text(entry.find(_A + "summary"))
+    comment = element_text(entry.find(_X + "comment"))
     code_urls = tuple(dict.fromkeys(find_urls(comment) + find_urls(abstract)))
-    published = _text(entry.find(_A + "published")) or ""
+    published = element_text(entry.find(_A + "published")) or ""
     record = PaperRecord(
         source=Source(file, line, LAYOUT),
-        title=_text(entry.find(_A + "title")),
+        title=element_text(entry.find(_A + "title")),
         authors=authors,
         affiliations=tuple(OrgRef(name) for name in
                            dict.fromkeys(org for a in authors for org in a.affiliations)),
@@ -91,14 +83,14 @@ def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None
         arxiv_id=arxiv_id or arxiv_from_doi,
         abstract=abstract,
         doi=doi,
-        venue=_text(entry.find(_X + "journal_ref")),
+        venue=element_text(entry.find(_X + "journal_ref")),
     )
     return record, problems
 
 
 def _author(element: ET.Element) -> AuthorRef:
-    affiliations = (_text(a) for a in element.findall(_X + "affiliation"))
-    return AuthorRef(_text(element.find(_A + "name")) or "",
+    affiliations = (element_text(a) for a in element.findall(_X + "affiliation"))
+    return AuthorRef(element_text(element.find(_A + "name")) or "",
                      affiliations=tuple(dict.fromkeys(a for a in affiliations if a)))
 
 
@@ -112,7 +104,7 @@ def _category(entry: ET.Element) -> str | None:
 
 def _doi(entry: ET.Element) -> str | None:
     """``arxiv:doi`` (the first, when it lists several), else the ``<link title="doi">``."""
-    written = _text(entry.find(_X + "doi"))
+    written = element_text(entry.find(_X + "doi"))
     if written:
         return written.split()[0]
     for link in entry.findall(_A + "link"):

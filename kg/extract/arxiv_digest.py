@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.lines import preview
 from kg.extract.links import code_links
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 
@@ -109,7 +110,7 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
     for number, line in outside:
         if number < last_entry_start:
             problems.append(Problem(file, number, "warning",
-                                    f"text between digest entries, ignored: {_preview(line)!r}"))
+                                    f"text between digest entries, ignored: {preview(line)!r}"))
     records = [_record(entry, file, problems) for entry in entries]
     problems.sort(key=lambda p: p.line or 0)
     return Extraction(records=tuple(records), problems=tuple(problems), category_labels=labels)
@@ -159,7 +160,7 @@ class _Fields:
         elif self.entry.kind == "numbered":
             self.english.append(line)
         else:
-            self.warn(number, f"unexpected line in a short digest entry, ignored: {_preview(line)!r}")
+            self.warn(number, f"unexpected line in a short digest entry, ignored: {preview(line)!r}")
 
     def _authors_expected(self) -> bool:
         """Authors follow the title (numbered) or the Chinese title (short), before anything else."""
@@ -196,7 +197,7 @@ class _Fields:
         what = "Chinese summary" if self.entry.kind == "numbered" else "Chinese title"
         if self.entry.kind == "short" and len(self.chinese) > 1:
             for number, line in self.chinese[1:]:
-                self.warn(number, f"second Chinese line in a short entry, ignored: {_preview(line)!r}")
+                self.warn(number, f"second Chinese line in a short entry, ignored: {preview(line)!r}")
             self.chinese = self.chinese[:1]
         text = "\n".join(line for _, line in self.chinese)
         if text.endswith(_REPLACEMENT):
@@ -230,7 +231,3 @@ def _split_orgs(text: str) -> list[str]:
 def _arxiv_id(url: str) -> str | None:
     match = _ARXIV_ID.search(url)
     return match.group(1) if match else None
-
-
-def _preview(line: str, width: int = 60) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"

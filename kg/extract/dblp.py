@@ -15,7 +15,7 @@ import html.entities
 import re
 import xml.etree.ElementTree as ET
 
-from kg.extract.xml_elements import read_elements
+from kg.extract.xml_elements import element_text, read_elements
 from kg.model import AuthorRef, Extraction, ExtractOptions, PaperRecord, Problem, Source
 from kg.normalize.dates import month_number
 from kg.normalize.ids import normalize_arxiv_id, normalize_orcid, split_arxiv_doi
@@ -28,7 +28,6 @@ PAPER_ELEMENTS = frozenset({"article", "inproceedings", "incollection", "book", 
 _ROOTS = re.compile(r"<(?:dblp|dblpperson)[\s>]")
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
-_SPACES = re.compile(r"\s+")
 
 
 def detect(text: str) -> float:
@@ -68,23 +67,16 @@ def html_entities_to_xml(text: str, file: str) -> tuple[str, list[Problem]]:
     return _ENTITY.sub(replace, text), problems
 
 
-def _text(element: ET.Element | None) -> str | None:
-    """All text inside the element, markup flattened, whitespace folded."""
-    if element is None:
-        return None
-    return _SPACES.sub(" ", "".join(element.itertext())).strip() or None
-
-
 def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
     doi, arxiv_id = _ids(element)
-    venue = _text(element.find("journal")) or _text(element.find("booktitle")) or \
-        _text(element.find("school")) or _text(element.find("publisher"))
+    venue = (element_text(element.find("journal")) or element_text(element.find("booktitle"))
+             or element_text(element.find("school")) or element_text(element.find("publisher")))
     key = element.get("key")
     return PaperRecord(
         source=Source(file, line, LAYOUT),
-        title=_title(_text(element.find("title"))),
+        title=_title(element_text(element.find("title"))),
         authors=tuple(AuthorRef(name, orcid=normalize_orcid(a.get("orcid")))
-                      for a in element.findall("author") if (name := _text(a))),
+                      for a in element.findall("author") if (name := element_text(a))),
         date=_date(element),
         arxiv_id=arxiv_id,
         doi=doi,
@@ -101,24 +93,24 @@ def _title(title: str | None) -> str | None:
 
 
 def _date(element: ET.Element) -> str | None:
-    year = _text(element.find("year"))
+    year = element_text(element.find("year"))
     if not year or not re.fullmatch(r"\d{4}", year):
         return None
-    month = month_number(_text(element.find("month")) or "")
+    month = month_number(element_text(element.find("month")) or "")
     return f"{year}-{month:02d}" if month else year
 
 
 def _ids(element: ET.Element) -> tuple[str | None, str | None]:
     """``(doi, arxiv_id)`` from the ``ee`` links and the ``eprint`` element."""
     doi = arxiv_id = None
-    for link in (_text(ee) for ee in element.findall("ee")):
+    for link in (element_text(ee) for ee in element.findall("ee")):
         if not link:
             continue
         found_doi, arxiv_from_doi = split_arxiv_doi(link) if "doi.org/" in link else (None, None)
         doi = doi or found_doi
         arxiv_id = arxiv_id or arxiv_from_doi or (normalize_arxiv_id(link) if "arxiv.org/" in link
                                                   else None)
-    eprint_type = (_text(element.find("eprinttype")) or "").lower()
+    eprint_type = (element_text(element.find("eprinttype")) or "").lower()
     if eprint_type == "arxiv" and not arxiv_id:
-        arxiv_id = normalize_arxiv_id(_text(element.find("eprint")))
+        arxiv_id = normalize_arxiv_id(element_text(element.find("eprint")))
     return doi, arxiv_id

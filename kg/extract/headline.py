@@ -41,7 +41,3 @@ def parse_headline(line: str, as_of: str | None = None) -> Headline | None:
         return None
     return Headline(category=match["category"], date_text=match["date"],
                     date=parse_month_day_year(match["date"], as_of), has_code=bool(match["code"]))
-
-
-def is_headline(line: str) -> bool:
-    return parse_headline(line) is not None

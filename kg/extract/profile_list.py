@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.headline import Headline, parse_headline
+from kg.extract.lines import Line, non_blank_lines, preview
 from kg.extract.links import code_links
 from kg.model import AuthorRef, Extraction, ExtractOptions, PaperRecord, Problem, Source
 
@@ -77,28 +78,22 @@ def detect(text: str) -> float:
 # ---------------------------------------------------------------- grouping lines into records
 
 @dataclass(frozen=True)
-class _Line:
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
 class _Group:
     """The lines of one record as found; any part may be missing."""
 
-    headline: _Line | None = None
-    title_authors: _Line | None = None
-    abstract: _Line | None = None
+    headline: Line | None = None
+    title_authors: Line | None = None
+    abstract: Line | None = None
 
     @property
     def first_line(self) -> int:
         return next(p.number for p in (self.headline, self.title_authors, self.abstract) if p)
 
 
-def _group_lines(lines: list[_Line]) -> tuple[list[_Group], list[_Line]]:
+def _group_lines(lines: list[Line]) -> tuple[list[_Group], list[Line]]:
     """Records (resynchronised on every headline) and the stray lines that belong to none."""
     groups: list[_Group] = []
-    strays: list[_Line] = []
+    strays: list[Line] = []
     state = "after_abstract"  # what the previous line was: after_head / after_title / after_abstract
     for line in lines:
         if parse_headline(line.text):
@@ -285,8 +280,7 @@ def _score(option: _Split, evidence: NameEvidence) -> int:
 # ---------------------------------------------------------------- records
 
 def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) -> Extraction:
-    lines = [_Line(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1) if t.strip()]
-    groups, strays = _group_lines(lines)
+    groups, strays = _group_lines(non_blank_lines(text))
     title_lines = [g.title_authors.text for g in groups if g.title_authors]
     evidence = NameEvidence.from_title_lines(title_lines)
     records: list[PaperRecord] = []
@@ -346,8 +340,3 @@ def _record(group: _Group, file: str, as_of: str | None, evidence: NameEvidence,
         abstract=abstract,
     )
     return record, problems
-
-
-def preview(text: str, width: int = 60) -> str:
-    """``text`` clipped for a problem message."""
-    return text if len(text) <= width else text[: width - 1] + "…"

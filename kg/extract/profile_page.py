@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.headline import CATEGORY_CODE, parse_headline
+from kg.extract.lines import Line, non_blank_lines, preview
 from kg.extract.links import code_links
-from kg.extract.profile_list import looks_like_abstract, looks_like_name, preview, strip_et_al
+from kg.extract.profile_list import looks_like_abstract, looks_like_name, strip_et_al
 from kg.model import (AuthorProfile, AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord,
                       Problem, Source)
 
@@ -45,12 +46,6 @@ _STATS = {  # AuthorProfile field -> the header line that gives it
 _CATEGORY = re.compile(CATEGORY_CODE)
 _ORG_TAGS = re.compile(r"\s+[·•]\s+")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*")
-
-
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    text: str
 
 
 # ---------------------------------------------------------------- detection
@@ -70,7 +65,7 @@ def detect(text: str) -> float:
 # ---------------------------------------------------------------- extraction
 
 def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) -> Extraction:
-    lines = [_Line(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1) if t.strip()]
+    lines = non_blank_lines(text)
     first_head = next((i for i, line in enumerate(lines) if parse_headline(line.text)), len(lines))
     profile, problems = _profile(lines[:first_head], file)
     records: list[PaperRecord] = []
@@ -88,9 +83,9 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
                       profiles=(profile,) if profile else ())
 
 
-def _blocks(lines: list[_Line]) -> list[tuple[_Line, list[_Line]]]:
+def _blocks(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
     """Each headline with the non-blank lines up to the next headline."""
-    blocks: list[tuple[_Line, list[_Line]]] = []
+    blocks: list[tuple[Line, list[Line]]] = []
     for line in lines:
         if parse_headline(line.text):
             blocks.append((line, []))
@@ -101,7 +96,7 @@ def _blocks(lines: list[_Line]) -> list[tuple[_Line, list[_Line]]]:
 
 # ---------------------------------------------------------------- the header
 
-def _profile(header: list[_Line], file: str) -> tuple[AuthorProfile | None, list[Problem]]:
+def _profile(header: list[Line], file: str) -> tuple[AuthorProfile | None, list[Problem]]:
     """The researcher's name (first header line), category and figures; None without a name."""
     if not header:
         return None, []
@@ -128,7 +123,7 @@ def _profile(header: list[_Line], file: str) -> tuple[AuthorProfile | None, list
                          category=category, **figures), problems
 
 
-def _stated_paper_count(header: list[_Line]) -> tuple[int, int] | None:
+def _stated_paper_count(header: list[Line]) -> tuple[int, int] | None:
     """(line, count) of the header's first paper count ('46papers' or '46 Papers')."""
     for line in header:
         stat = _stat(line.text)
@@ -149,12 +144,12 @@ def _stat(text: str) -> tuple[str, int] | None:
 
 @dataclass(frozen=True)
 class _Parts:
-    title: _Line | None = None
-    authors: _Line | None = None
-    abstract: _Line | None = None
+    title: Line | None = None
+    authors: Line | None = None
+    abstract: Line | None = None
 
 
-def _records(head: _Line, body: list[_Line], file: str, as_of: str | None,
+def _records(head: Line, body: list[Line], file: str, as_of: str | None,
              at_end: bool) -> tuple[list[PaperRecord], list[Problem]]:
     """The record of one headline block, plus any headless records among its extra lines."""
     problems: list[Problem] = []
@@ -186,7 +181,7 @@ def _records(head: _Line, body: list[_Line], file: str, as_of: str | None,
     return records, problems
 
 
-def _assign(lines: list[_Line]) -> _Parts:
+def _assign(lines: list[Line]) -> _Parts:
     """Title, authors and abstract among up to three lines, telling a missing one by content."""
     if len(lines) == 3:
         return _Parts(*lines)
@@ -211,7 +206,7 @@ def _looks_like_author_line(text: str) -> bool:
     return len(names) >= 2 and all(looks_like_name(n, strict=False) for n in names)
 
 
-def _record(head: _Line | None, parts: _Parts, file: str, as_of: str | None,
+def _record(head: Line | None, parts: _Parts, file: str, as_of: str | None,
             problems: list[Problem]) -> PaperRecord:
     headline = parse_headline(head.text, as_of) if head else None
     if headline and headline.date is None:

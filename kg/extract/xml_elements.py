@@ -10,7 +10,8 @@ line numbers (ElementTree does not) and lets the reader:
   closed before the break, plus one Problem naming the line and column of the break.
 
 Elements come back as ElementTree elements with Clark-notation tags (``{namespace}local``), so
-namespaces declared once on the root and namespaces declared again on each element read alike.
+namespaces declared once on the root and namespaces declared again on each element read alike;
+:func:`element_text` gives a field's text as both formats want it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _SINGLE_BYTE = re.compile(r"(?:iso-?8859-\d+|latin-?\d|windows-125\d|cp125\d|us-
                           re.IGNORECASE)
 # Letters a Latin single-byte file cannot hold, but which its bytes become when misread as GB18030.
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_SPACES = re.compile(r"\s+")
 
 
 class _EntityDeclared(Exception):
@@ -106,6 +108,14 @@ def encoding_mismatch(text: str, file: str) -> Problem | None:
                    f"the file declares encoding {declared.group(1)} but was decoded otherwise "
                    f"({word!r} at line {line}, column {column} cannot occur in {declared.group(1)}); "
                    f"nothing was read: re-run with --encoding {declared.group(1)}")
+
+
+def element_text(element: ET.Element | None) -> str | None:
+    """All text inside ``element``, markup flattened and every run of whitespace folded to one
+    space (feeds wrap titles and abstracts over lines); None when absent or empty."""
+    if element is None:
+        return None
+    return _SPACES.sub(" ", "".join(element.itertext())).strip() or None
 
 
 def read_elements(text: str, file: str, wanted: frozenset[str]) -> XmlElements:

@@ -21,7 +21,6 @@ class Slot:
 
 @dataclass(frozen=True)
 class AuthorList:
-    base: int                   # record index whose list is the merged list
     truncated: bool
     slots: tuple[Slot, ...]
     #: record index -> the slot of each of its authors (None: not placed); records whose list
@@ -34,7 +33,7 @@ def merge_author_lists(members: list[int], records: list[PaperRecord],
     """The longest list the sources agree with; ``truncated`` unless a source gives it whole."""
     with_authors = [i for i in members if records[i].authors]
     if not with_authors:
-        return AuthorList(members[0], any(records[i].authors_truncated for i in members), (),
+        return AuthorList(any(records[i].authors_truncated for i in members), (),
                           {i: () for i in members})
     base = min(with_authors, key=lambda i: (-len(records[i].authors), records[i].authors_truncated, i))
     base_names = records[base].author_names
@@ -59,7 +58,7 @@ def merge_author_lists(members: list[int], records: list[PaperRecord],
         if not records[i].authors_truncated and len(names) == len(base_names):
             complete = True
     slots = tuple(Slot(p + 1, tuple(s)) for p, s in enumerate(spellings))
-    return AuthorList(base, not complete, slots, placed)
+    return AuthorList(not complete, slots, placed)
 
 
 def _same_person_possible(a: str, b: str) -> bool:

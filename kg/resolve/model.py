@@ -119,7 +119,6 @@ class ResolvedOrg:
     aliases: tuple[str, ...]        # the canonical name and every spelling as written, sorted
     ror: str | None
     ambiguous: bool
-    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def _build_orgs(index: _OrgIndex) -> tuple[dict[str, str], list[ResolvedOrg], li
         ror = index.rors[root][0] if root in index.rors else None
         ambiguous = index.ambiguous.get(root)
         orgs.append(ResolvedOrg(org_id, name, tuple(sorted({s for k in keys for s in index.spellings[k]} | {name})),
-                                ror, ambiguous is not None, ambiguous.candidates if ambiguous else ()))
+                                ror, ambiguous is not None))
         for key in keys:
             id_of[key] = org_id
             merges.extend(Merge("organization", org_id, spelling, _merge_reason(index, key, spelling, root),

@@ -1,0 +1,23 @@
+"""Lines of the line-based listings (seeds/000-004): numbered as problems cite them, and clipped
+for problem messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int   # 1-based, as in records and problems
+    text: str     # stripped
+
+
+def non_blank_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, stripped, with their numbers (split on ``\\n`` only; see
+    :mod:`kg.extract.reading`)."""
+    return [Line(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1) if t.strip()]
+
+
+def preview(text: str, width: int = 60) -> str:
+    """``text`` clipped to ``width`` characters for a problem message."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.normalize.dates import month_number, parse_month_day_year, year_of
+from kg.normalize.dates import is_iso_date, month_number, parse_month_day_year, year_of
 
 
 @pytest.mark.parametrize("written, iso", [
@@ -60,3 +60,12 @@ def test_month_number(name, number):
                                        ("--04-17", None), (None, None), ("", None)])
 def test_year_of(iso, year):
     assert year_of(iso) == year
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2022-07-27", True), ("2022-07", True), ("2022", True), ("--04-17", False), ("", False),
+    ("22-07-27", False), ("2022-7-27", False), ("2022-07-27T10:00", False), ("2022/07/27", False),
+    ("July 2022", False),
+])
+def test_is_iso_date(text, iso):
+    assert is_iso_date(text) is iso

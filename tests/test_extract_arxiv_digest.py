@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
-from conftest import DATA, SEEDS
+import kg
+
+from conftest import DATA, SEEDS, extraction_of
 from kg.extract import arxiv_digest, detect
 from kg.model import CONTRACT_KEYS
 
@@ -145,3 +148,34 @@ def test_missing_link_or_authors_is_reported_and_the_rest_is_read():
 
 def test_extraction_is_deterministic():
     assert _extract(SEED) == _extract(SEED)
+
+
+def test_links_give_the_arxiv_id_every_other_source_gives():
+    """abs/pdf/html links; an old-style id loses its subject class (math.GT/0309136 ->
+    math/0309136) as BibTeX, dblp and the other extractors write it; an upper-case archive
+    (which arXiv does not recognise) is no id, as for every other source."""
+    path = DIGEST / "arxiv_link_forms.txt"
+    ex = _extract(path)
+    assert [r.arxiv_id for r in ex.records] == [
+        "math/0211159", "2205.11728", "math/0309136", None, "hep-th/9901001"]
+    assert [(p.line, p.severity) for p in ex.problems] == [(51, "warning")]
+    assert "HEP-TH/9901001" in ex.problems[0].message and "no arXiv id" in ex.problems[0].message
+
+
+def test_digest_and_bibtex_entries_of_one_arxiv_id_are_one_paper(tmp_path):
+    """The digest's old-style link (math.DG/0211159v1) and its /html/ link give the ids BibTeX
+    gives, so each pair is one paper, joined on the id even where the titles differ."""
+    digest, bib = DIGEST / "arxiv_link_forms.txt", DIGEST / "same_papers.bib"
+    for path in (digest, bib):
+        shutil.copy(path, tmp_path / path.name)
+    built = kg.build([str(tmp_path)], analyses=False)
+    papers = built.papers()
+    for arxiv_id, digest_line, bib_line in (("math/0211159", 7, 1), ("2205.11728", 21, 10)):
+        (paper,) = [d for d in papers.values() if d["arxiv_id"] == arxiv_id]
+        assert sorted(paper["sources"]) == [f"{tmp_path / digest.name}:{digest_line}",
+                                            f"{tmp_path / bib.name}:{bib_line}"]
+        assert f"same arXiv id {arxiv_id}" in {m["reason"] for m in built.merges if m["kind"] == "paper"}
+    digest_ids = {r.title: r.arxiv_id for r in _extract(digest).records}
+    bib_ids = {r.title: r.arxiv_id for r in extraction_of(bib, "bibtex").records}
+    title = "The entropy formula for the Ricci flow and its geometric applications"
+    assert digest_ids[title] == bib_ids[title] == "math/0211159"

@@ -113,6 +113,17 @@ def test_malformed_entries_are_problems_and_the_rest_is_read():
 
 
 
+def test_code_links_on_any_code_host_and_its_subdomains():
+    """The code-host rule of kg.extract.links: gitee and a github.com subdomain count; a project
+    page does not; a malformed URL is no code link and no crash."""
+    records = {dict(r.extra_ids)["bibtex"]: r for r in extraction_of(FORMATS / "code_hosts.bib",
+                                                                      "bibtex").records}
+    assert records["gitee2023"].code_urls == ("https://gitee.com/mindspore/models",)
+    assert records["subdomain2023"].code_urls == ("https://gist.github.com/chenhua/0a1b2c3d",)
+    assert records["gitee2023"].has_code and records["subdomain2023"].has_code
+    assert records["brokenurl2023"].code_urls == () and not records["brokenurl2023"].has_code
+
+
 def test_detect_needs_an_entry_not_only_strings():
     assert detect_bibtex('@string{kdd = "KDD"}\n@comment{nothing}\n') == 0.0
     assert detect_bibtex("  @Article{x,\n title={T}}\n") > 0.5

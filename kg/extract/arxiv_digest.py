@@ -9,7 +9,8 @@ Shape of the file::
     [Pinterest & Tsinghua University]         organisations (split on ' & ', kept as written)
     Chinese summary                           -> summary_zh
     English abstract                          -> abstract
-    https://arxiv.org/abs/2205.11728          -> arxiv_id (a 'v2' suffix is dropped)
+    https://arxiv.org/abs/2205.11728          -> arxiv_id (abs/pdf/html link; normalised as
+                                                 kg.normalize.ids does for every source)
     另外几篇值得关注的论文:                   then short entries:
     [LG] Title / Chinese title (-> title_zh) / authors / [orgs] / URL, no abstract
     内容中包含的图片...                        closing disclaimer, not a record
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from kg.extract.lines import preview
 from kg.extract.links import code_links
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
+from kg.normalize.ids import normalize_arxiv_id
 
 LAYOUT = "arxiv_digest"
 
@@ -42,8 +44,6 @@ _SHORT = re.compile(rf"^\s*\[({_CODE})\]\s+(\S.*?)\s*$")
 _LEGEND_PAIR = re.compile(r"\b([A-Z]{2,6})\s*[-–—]\s*([^\s\x00-\x7f]+)")
 _MORE_PAPERS = re.compile(r"^\s*另外.{0,12}论文\s*[:：]?\s*$")
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
-_ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))"
-                       r"(?:v\d+)?(?:\.pdf)?/?$", re.IGNORECASE)
 _ORGS_LINE = re.compile(r"^\s*[\[［](.*)[\]］]\s*$")
 _ORG_SEPARATOR = re.compile(r"\s+&\s+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -175,9 +175,10 @@ class _Fields:
             self.warn(entry.start, "entry has no author line (expected right after the title)")
         if self.url is None:
             self.warn(entry.start, "entry has no arXiv link")
-        arxiv_id = _arxiv_id(self.url) if self.url else None
+        arxiv_id = normalize_arxiv_id(self.url)
         if self.url and arxiv_id is None:
-            self.warn(entry.start, f"link is not an arXiv abstract link, no arXiv id: {self.url}")
+            self.warn(entry.start, "no arXiv id in the link (not an arxiv.org abs/pdf/html link with "
+                      f"a valid id): {self.url}")
         chinese = self._chinese_text()
         abstract = "\n".join(self.english) or None
         if entry.kind == "numbered" and abstract is None:
@@ -226,8 +227,3 @@ def _split_authors(line: str) -> tuple[tuple[AuthorRef, ...], bool]:
 
 def _split_orgs(text: str) -> list[str]:
     return [name.strip() for name in _ORG_SEPARATOR.split(text) if name.strip()]
-
-
-def _arxiv_id(url: str) -> str | None:
-    match = _ARXIV_ID.search(url)
-    return match.group(1) if match else None

@@ -27,21 +27,18 @@ from bibtexparser.model import (
 )
 
 from kg.extract.latex import latex_to_text
-from kg.extract.links import find_urls
+from kg.extract.links import find_urls, on_code_host
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
-from kg.normalize.dates import month_number
+from kg.normalize.dates import is_iso_date, month_number
 from kg.normalize.ids import find_arxiv_id, normalize_arxiv_id, split_arxiv_doi
 
 LAYOUT = "bibtex"
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _NOT_ENTRIES = {"comment", "string", "preamble"}
-_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _DANGLING_AND = re.compile(r"^\s*and(?:\s+|$)|\s+and\s*$", re.IGNORECASE)
 _KEYWORD_SEPARATORS = re.compile(r"\s*[;,]\s*")
 _AFFILIATION_SEPARATORS = re.compile(r"\s*;\s*")   # an organisation's name may hold a comma
-_CODE_HOSTS = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/",
-                         re.IGNORECASE)
 #: Fields that hold prose or names (LaTeX-decoded); identifiers and URLs are read verbatim.
 _TEXT_FIELDS = ("title", "journal", "booktitle", "abstract", "keywords", "affiliation",
                 "affiliations", "note", "howpublished")
@@ -189,7 +186,7 @@ def _date(raw: dict[str, str]) -> tuple[str | None, str | None]:
     """ISO date from BibLaTeX ``date`` or from ``year``/``month``/``day``; parts never invented."""
     if raw.get("date"):
         start = raw["date"].split("/")[0].strip()
-        if _ISO_DATE.fullmatch(start):
+        if is_iso_date(start):
             return start, None
     year = raw.get("year", "").strip("{} ")
     if not year:
@@ -239,7 +236,7 @@ def _code_urls(raw: dict[str, str], text: dict[str, str]) -> tuple[str, ...]:
     """Links in a ``code`` field, and code-host links in ``note``/``howpublished``/``url``."""
     urls = list(find_urls(raw.get("code")))
     for key in ("note", "howpublished", "url"):
-        urls.extend(u for u in find_urls(text.get(key) or raw.get(key)) if _CODE_HOSTS.match(u))
+        urls.extend(u for u in find_urls(text.get(key) or raw.get(key)) if on_code_host(u))
     return tuple(dict.fromkeys(urls))
 
 

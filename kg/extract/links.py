@@ -55,11 +55,15 @@ def code_links(text: str | None) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in _SENTENCE_END.split(text):
         for url in find_urls(sentence):
-            if url not in found and (_on_code_host(url) or _CODE_WORDS.search(sentence)):
+            if url not in found and (on_code_host(url) or _CODE_WORDS.search(sentence)):
                 found.append(url)
     return tuple(found)
 
 
-def _on_code_host(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+def on_code_host(url: str) -> bool:
+    """True when ``url`` is on a source-code host of :data:`CODE_HOSTS` or a subdomain of one."""
+    try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:  # a malformed host, e.g. an unclosed '[' that urlsplit takes for IPv6
+        return False
     return host in CODE_HOSTS or any(host.endswith("." + h) for h in CODE_HOSTS)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
+from kg.normalize.dates import is_iso_date
 from kg.normalize.ids import normalize_arxiv_id, normalize_orcid, normalize_ror, split_arxiv_doi
 
 LAYOUT = "openalex"
@@ -25,7 +26,6 @@ _WHITESPACE = re.compile(r"\s*")
 _INLINE_MARKUP = re.compile(r"</?(?:i|b|em|strong|sub|sup|scp|tt|u|span|mml:[a-z]+)(?:\s[^<>]*)?/?>",
                             re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _DECODER = json.JSONDecoder()
 
 
@@ -286,7 +286,7 @@ def _organisations(authorships: list[dict]) -> tuple[OrgRef, ...]:
 
 def _date(work: dict) -> str | None:
     written = _str(work.get("publication_date"))
-    if written and _ISO_DATE.fullmatch(written):
+    if written and is_iso_date(written):
         return written
     year = work.get("publication_year")
     return str(year) if isinstance(year, int) and 1000 <= year <= 9999 else None

@@ -27,7 +27,7 @@ _LEAP_YEAR = 2000  # any leap year: checks that a year-less month and day exist 
 
 _MONTH_FIRST = re.compile(r"(?P<month>[A-Za-z]+)\.? +(?P<day>\d{1,2})(?:,? +(?P<year>\d{4}))?")
 _DAY_FIRST = re.compile(r"(?P<day>\d{1,2}) +(?P<month>[A-Za-z]+)\.?,?(?: +(?P<year>\d{4}))?")
-_ISO_YEAR = re.compile(r"(\d{4})(?:-\d{2}){0,2}")
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def month_number(name: str) -> int | None:
@@ -66,10 +66,15 @@ def parse_month_day_year(text: str, as_of: str | None = None) -> str | None:
     return _iso(year, month, day) if year else None
 
 
+def is_iso_date(text: str) -> bool:
+    """True for an ISO date as kg stores it: ``2022-07-27``, ``2022-07`` or ``2022`` (the shape
+    only; a year-less ``--04-17`` or any other text is False)."""
+    return _ISO_DATE.fullmatch(text) is not None
+
+
 def year_of(iso: str | None) -> int | None:
     """The year of an ISO date (``2022-07-27``, ``2022-07``, ``2022``); None for ``--04-17``."""
-    match = _ISO_YEAR.fullmatch(iso or "")
-    return int(match.group(1)) if match else None
+    return int(iso[:4]) if iso and is_iso_date(iso) else None
 
 
 def _latest_year(month: int, day: int, as_of: date) -> int | None:

@@ -25,6 +25,8 @@ import networkx as nx
 from kg.export import ExportOptions
 from kg.export.html import write_coauthor_html
 from kg.pipeline import KnowledgeGraph
+from synthetic import (add_affiliation, add_arxiv_topic, add_author, add_authorship, add_category,
+                       add_organization, add_paper, knowledge_graph)
 
 FIRST = ["Ada", "Bo", "Chen", "Dana", "Eun-ji", "Farid", "Grace", "Hiro", "Ines", "Jae-won", "Kofi",
          "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vik",
@@ -43,7 +45,7 @@ def synthetic_kg(n_authors: int, n_papers: int, seed: int) -> KnowledgeGraph:
     and sometimes one outsider, so the co-author graph has one giant component and many small
     ones, like real listings."""
     rng = random.Random(seed)
-    G = nx.MultiDiGraph(name="synthetic", kg_version="bench", merges=[], near_misses=[], analyses={})
+    G = knowledge_graph("synthetic")
     groups, start = [], 0
     while start < n_authors:
         size = min(n_authors - start, max(2, int(rng.paretovariate(1.2) * 8)))
@@ -51,15 +53,12 @@ def synthetic_kg(n_authors: int, n_papers: int, seed: int) -> KnowledgeGraph:
         start += size
     for i in range(n_authors):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
-        G.add_node(f"author:{i}", type="Author", label=name, name=name,
-                   name_variants=sorted({name, name.split()[0][0] + ". " + " ".join(name.split()[1:])}),
-                   paper_count=0, orcid=None)
+        add_author(G, f"author:{i}", name,
+                   sorted({name, name.split()[0][0] + ". " + " ".join(name.split()[1:])}))
     for code, label in TOPICS:
-        G.add_node(f"topic:arxiv:{code}", type="Topic", label=label, label_zh=None, scheme="arxiv",
-                   code=code, terms=[])
+        add_arxiv_topic(G, code, label)
     for g in range(len(groups) // 20 + 1):
-        G.add_node(f"org:org {g}", type="Organization", label=f"Institute {g}", name=f"Institute {g}",
-                   aliases=[f"Institute {g}"], ror=None, ambiguous=False)
+        add_organization(G, f"org:org {g}", f"Institute {g}", [f"Institute {g}"])
     weights = [len(g) for g in groups]
     for p in range(n_papers):
         gi = rng.choices(range(len(groups)), weights)[0]
@@ -69,18 +68,13 @@ def synthetic_kg(n_authors: int, n_papers: int, seed: int) -> KnowledgeGraph:
             authors.append(rng.randrange(n_authors))
         pid, year = f"paper:t-{p:06d}", rng.randint(2015, 2024)
         title = f"Paper {p} on {rng.choice(TOPICS)[1].lower()}"
-        G.add_node(pid, type="Paper", label=title, title=title, abstract=None, date=f"{year}-01-01",
-                   year=year, category=None, code_urls=[], has_code=False, arxiv_id=None, doi=None,
-                   authors_truncated=False, listed_author_count=len(authors), title_zh=None,
-                   summary_zh=None, venue=None, sources=[f"synthetic.txt:{p + 1}"])
-        G.add_edge(pid, f"topic:arxiv:{TOPICS[gi % len(TOPICS)][0]}", key="HAS_TOPIC",
-                   type="HAS_TOPIC", weight=1.0, method="category")
-        G.add_edge(pid, f"org:org {gi // 20}", key="AFFILIATED", type="AFFILIATED",
-                   as_written=f"Institute {gi // 20}")
+        add_paper(G, pid, title, abstract=None, date=f"{year}-01-01", year=year, category=None,
+                  code_urls=[], arxiv_id=None, truncated=False, listed_authors=len(authors),
+                  sources=[f"synthetic.txt:{p + 1}"])
+        add_category(G, pid, f"topic:arxiv:{TOPICS[gi % len(TOPICS)][0]}")
+        add_affiliation(G, pid, f"org:org {gi // 20}", f"Institute {gi // 20}")
         for position, a in enumerate(dict.fromkeys(authors), start=1):
-            G.add_edge(f"author:{a}", pid, key="AUTHORED", type="AUTHORED", position=position,
-                       name_as_written=G.nodes[f"author:{a}"]["name"])
-            G.nodes[f"author:{a}"]["paper_count"] += 1
+            add_authorship(G, f"author:{a}", pid, position, G.nodes[f"author:{a}"]["name"])
     kg = KnowledgeGraph(G)
     C = kg.coauthors()
     pagerank = nx.pagerank(C, weight="weight")

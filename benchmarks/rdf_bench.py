@@ -39,6 +39,8 @@ from kg.export import ExportOptions
 from kg.export.rdf import XSD, IRI, iter_triples, write_ntriples, write_turtle
 from kg.pipeline import KnowledgeGraph
 from kg.sparql import execute, load_graph
+from synthetic import (add_affiliation, add_arxiv_topic, add_author, add_authorship, add_category,
+                       add_organization, add_paper, knowledge_graph)
 
 TARGET_RATIO = 30
 WORDS = ("graph neural network transformer attention diffusion model learning robust vision language "
@@ -66,28 +68,26 @@ LIMIT 20
 def synthetic_graph(papers: int, seed: int) -> nx.MultiDiGraph:
     """A contract-2 graph of ``papers`` papers: about 0.6 authors and 0.5 keywords per paper."""
     rng = random.Random(seed)
-    G = nx.MultiDiGraph(name="kg", kg_version="bench", merges=[], near_misses=[], analyses={})
+    G = knowledge_graph("kg")
     sources = [f"listing_{i:03d}.txt" for i in range(max(1, papers // 500))]
     for name in sources:
         G.add_node(f"source:{name}", type="Source", label=name, path=f"corpus/{name}", layout="profile_list",
                    encoding="utf-8", records=0, problems=0)
     for _, code, label, label_zh in CATEGORIES:
-        G.add_node(f"topic:arxiv:{code}", type="Topic", label=label, label_zh=label_zh, scheme="arxiv",
-                   code=code, terms=[])
+        add_arxiv_topic(G, code, label, label_zh)
     keywords = [f"{a} {b}" for a in WORDS for b in WORDS if a < b][: max(10, papers // 2)]
     for term in keywords:
         G.add_node(f"topic:kw:{term}", type="Topic", label=term, label_zh=None, scheme="keyword", code=None,
                    terms=[])
     orgs = [f"University of {w.title()} {i}" for i, w in enumerate(WORDS * (1 + papers // 2000))][: max(5, papers // 100)]
     for org in orgs:
-        G.add_node(f"org:{org.lower()}", type="Organization", label=org, name=org, aliases=[org, org.lower()],
-                   ror=None, ambiguous=False)
+        add_organization(G, f"org:{org.lower()}", org, [org, org.lower()])
     people = [f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}" for i in range(max(10, int(papers * 0.6)))]
     for i, name in enumerate(people):
-        G.add_node(f"author:{name.lower()}", type="Author", label=name, name=name, name_variants=[name],
-                   paper_count=0, orcid=None, degree=rng.random(), weighted_degree=float(rng.randint(1, 50)),
-                   betweenness=rng.random() / 100, closeness=rng.random(), eigenvector=rng.random(),
-                   pagerank=rng.random() / papers, community=i % 97)
+        add_author(G, f"author:{name.lower()}", name, [name], degree=rng.random(),
+                   weighted_degree=float(rng.randint(1, 50)), betweenness=rng.random() / 100,
+                   closeness=rng.random(), eigenvector=rng.random(), pagerank=rng.random() / papers,
+                   community=i % 97)
         if i % 10 == 0:
             G.add_edge(f"author:{name.lower()}", f"org:{rng.choice(orgs).lower()}", key="MEMBER_OF",
                        type="MEMBER_OF", sources=[f"{sources[0]}:1"])
@@ -105,23 +105,19 @@ def _add_paper(G, rng, p, people, orgs, keywords, sources) -> None:
     authors = rng.sample(people, rng.randint(1, 12))
     truncated = len(authors) > 3 and rng.random() < 0.3
     code_urls = [f"https://github.com/lab{p % 301}/project-{p}"] if rng.random() < 0.3 else []
-    G.add_node(pid, type="Paper", label=title, title=title, abstract=abstract,
-               date=f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-               year=None, category=category, code_urls=code_urls, has_code=bool(code_urls),
-               arxiv_id=pid.split("-", 1)[1], doi=None, authors_truncated=truncated,
-               listed_author_count=len(authors), title_zh=None, summary_zh=None, venue=None,
-               sources=[f"{source}:{line}"])
+    add_paper(G, pid, title, abstract=abstract,
+              date=f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+              year=None, category=category, code_urls=code_urls, arxiv_id=pid.split("-", 1)[1],
+              truncated=truncated, listed_authors=len(authors), sources=[f"{source}:{line}"])
     G.add_edge(pid, f"source:{source}", key="FROM_SOURCE", type="FROM_SOURCE", line=line)
-    G.add_edge(pid, f"topic:arxiv:{code}", key="HAS_TOPIC", type="HAS_TOPIC", weight=1.0, method="category")
+    add_category(G, pid, f"topic:arxiv:{code}")
     G.add_edge(pid, f"topic:kw:{rng.choice(keywords)}", key="HAS_TOPIC", type="HAS_TOPIC", weight=0.5,
                method="keyword")
     if rng.random() < 0.5:
         org = rng.choice(orgs)
-        G.add_edge(pid, f"org:{org.lower()}", key="AFFILIATED", type="AFFILIATED", as_written=org)
+        add_affiliation(G, pid, f"org:{org.lower()}", org)
     for position, name in enumerate(authors, start=1):
-        G.add_edge(f"author:{name.lower()}", pid, key="AUTHORED", type="AUTHORED", position=position,
-                   name_as_written=name)
-        G.nodes[f"author:{name.lower()}"]["paper_count"] += 1
+        add_authorship(G, f"author:{name.lower()}", pid, position, name)
 
 
 def timed(function, *args):

@@ -19,9 +19,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from kg.analyze.coauthors import MEASURES
 from kg.analyze.topics import MIN_CLUSTER_SIZE
 from kg.export.atomic import atomic_open, atomic_write_bytes, atomic_write_text
+from kg.measures import MEASURE_TITLES, MEASURES
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
@@ -33,10 +33,8 @@ MEMBERS_SHOWN = 8
 FILES_SHOWN = 10
 PAPERS_SHOWN = 25
 
-MEASURE_TITLES = {
-    "pagerank": "PageRank", "degree": "Degree", "weighted_degree": "Weighted degree",
-    "betweenness": "Betweenness", "closeness": "Closeness", "eigenvector": "Eigenvector",
-}
+#: The rankings of "Most central authors": PageRank, the CSV's order, first.
+RANKINGS = ("pagerank", *(m for m in MEASURES if m != "pagerank"))
 _MD_SPECIAL = set("\\`*_[]<>|#~&!")
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -87,25 +85,31 @@ def write_report(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> 
     """``report.md`` and, beside it, ``<stem>-topics-by-year.png`` and
     ``<stem>-community-sizes.png`` when there is something to draw."""
     path = Path(path)
+    clusters = _cluster_topics(kg)
+    per_year = papers_per_year(kg, clusters)
     charts = {}
-    for suffix, draw in (("topics-by-year", topics_by_year_chart),
-                         ("community-sizes", community_sizes_chart)):
-        png = draw(kg)
+    for suffix, png in (("topics-by-year", _topics_by_year_png(clusters, per_year)),
+                        ("community-sizes", community_sizes_chart(kg))):
         if png is not None:
             chart = path.with_name(f"{path.stem}-{suffix}.png")
             atomic_write_bytes(chart, png)
             charts[suffix] = chart.name
-    atomic_write_text(path, render_report(kg, charts))
+    atomic_write_text(path, _report(kg, charts, clusters, per_year))
 
 
 def render_report(kg: "KnowledgeGraph", charts: dict[str, str] | None = None) -> str:
-    charts = charts or {}
+    clusters = _cluster_topics(kg)
+    return _report(kg, charts or {}, clusters, papers_per_year(kg, clusters))
+
+
+def _report(kg: "KnowledgeGraph", charts: dict[str, str], clusters: _ClusterTopics,
+            per_year: _PerYear) -> str:
     analyses = kg.graph.graph.get("analyses") or {}
-    authors, clusters = kg.authors(), _cluster_topics(kg)
+    authors = kg.authors()
     sections = [_introduction(kg, analyses), _central_authors(authors),
                 _communities(authors, analyses, charts.get("community-sizes")),
                 _topic_clusters(kg, analyses, clusters),
-                _papers_per_year(kg, clusters, charts.get("topics-by-year"))]
+                _papers_per_year(clusters, per_year, charts.get("topics-by-year"))]
     return "\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
 
 
@@ -174,7 +178,7 @@ def _central_authors(authors: dict[str, dict]) -> str:
     if not any("pagerank" in d for d in authors.values()):
         return "## Most central authors\n\nNot computed."
     lines = ["## Most central authors"]
-    for measure in ("pagerank", "degree", "weighted_degree", "betweenness", "closeness", "eigenvector"):
+    for measure in RANKINGS:
         ranked = sorted(((d[measure], _name(authors, a), a) for a, d in authors.items() if d.get(measure)),
                         key=lambda t: (-t[0], t[1], t[2]))[:TOP_AUTHORS]
         lines += ["", f"### {MEASURE_TITLES[measure]}", ""]
@@ -293,8 +297,11 @@ def _topic_clusters(kg: "KnowledgeGraph", analyses: dict, found: _ClusterTopics)
     return "\n".join(lines)
 
 
-def papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics,
-                    ) -> tuple[list[int | None], list[int], dict[tuple, int]]:
+#: (years, cluster numbers, (year, cluster) -> papers): see :func:`papers_per_year`.
+_PerYear = tuple[list[int | None], list[int], dict[tuple, int]]
+
+
+def papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics) -> _PerYear:
     """(years ascending, None last if any paper lacks one; cluster numbers; (year, cluster) ->
     papers). Cluster -1 counts papers in no cluster."""
     cluster_of = {paper: number for number, topic, _ in found.nodes for _, paper in found.members[topic]}
@@ -308,8 +315,8 @@ def papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics,
     return years, clusters, dict(counts)
 
 
-def _papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics, chart: str | None) -> str:
-    years, clusters, counts = papers_per_year(kg, found)
+def _papers_per_year(found: _ClusterTopics, per_year: _PerYear, chart: str | None) -> str:
+    years, clusters, counts = per_year
     if not any(c >= 0 for c in clusters):
         return ""
     labels = found.labels
@@ -342,7 +349,11 @@ def _png(figure: Figure) -> bytes:
 def topics_by_year_chart(kg: "KnowledgeGraph") -> bytes | None:
     """Stacked bars: papers per year, one colour per topic cluster (papers with a year only)."""
     found = _cluster_topics(kg)
-    years, clusters, counts = papers_per_year(kg, found)
+    return _topics_by_year_png(found, papers_per_year(kg, found))
+
+
+def _topics_by_year_png(found: _ClusterTopics, per_year: _PerYear) -> bytes | None:
+    years, clusters, counts = per_year
     years = [y for y in years if y is not None]
     shown = [c for c in clusters if c >= 0]
     if not years or not shown:

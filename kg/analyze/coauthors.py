@@ -43,6 +43,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from kg.measures import MEASURES
+
 #: Up to this many authors, betweenness and closeness are exact (O(n*m)); above, sampled.
 EXACT_LIMIT = 5000
 #: Pivot sources of the sampled estimates; the relative error shrinks as 1/sqrt(k).
@@ -53,7 +55,6 @@ LARGE_GRAPH = 50000
 LARGE_SAMPLES = 256
 DAMPING = 0.85
 LEIDEN_ITERATIONS = 8
-MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 #: Distances from this many pivots are held in memory at once (rows x authors floats).
 _PIVOT_CHUNK = 32
 

@@ -42,6 +42,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export.atomic import atomic_write_text
+from kg.measures import MEASURES as CENTRALITIES  # in the order pages show them
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "graph.html"
 
-#: Author centralities the analyses write (DESIGN.md, contract 2), in the order pages show them.
-CENTRALITIES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 #: What ``--size-by`` accepts: a centrality, or a count every author has.
 SIZE_BY = CENTRALITIES + ("paper_count",)
 METRIC_NAMES = {"degree": "Degree", "weighted_degree": "Weighted degree",

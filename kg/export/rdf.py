@@ -900,17 +900,7 @@ _FLUSH_AT = 65_536   # strings gathered before one write (a few MB)
 def write_ntriples_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
     """Write the graph as N-Triples (UTF-8) to a binary handle, one triple a line; returns the
     number of triples."""
-    count, parts = 0, []
-    for subject, pairs in descriptions(G, base_iri, NTriples()):
-        count += len(pairs)
-        subject += b" "
-        for predicate, obj in pairs:
-            parts += (subject, predicate, b" ", obj, b" .\n")   # joined once per write: no copies
-        if len(parts) >= _FLUSH_AT:
-            handle.write(b"".join(parts))
-            parts = []
-    handle.write(b"".join(parts))
-    return count
+    return _write_batched(handle, descriptions(G, base_iri, NTriples()), _add_triples)
 
 
 def write_turtle_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
@@ -919,18 +909,17 @@ def write_turtle_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAU
     base = normalize_base(base_iri)
     syntax = Turtle(base)
     handle.write(syntax.header())
+    return _write_batched(handle, descriptions(G, base, syntax), _add_turtle_block)
+
+
+def _write_batched(handle: IO[bytes], described: Iterator[Description],
+                   add: Callable[[list[bytes], bytes, list[tuple[bytes, bytes]]], None]) -> int:
+    """Write the descriptions, each as ``add`` appends its pieces to the buffer, in one write per
+    :data:`_FLUSH_AT` pieces (joined once per write: no copies); returns the number of triples."""
     count, parts = 0, []
-    for subject, pairs in descriptions(G, base, syntax):
+    for subject, pairs in described:
         count += len(pairs)
-        parts.append(subject)
-        previous = None
-        for predicate, obj in pairs:
-            if predicate == previous:
-                parts += (b", ", obj)
-            else:
-                parts += (b" " if previous is None else b" ;\n    ", predicate, b" ", obj)
-                previous = predicate
-        parts.append(b" .\n\n")
+        add(parts, subject, pairs)
         if len(parts) >= _FLUSH_AT:
             handle.write(b"".join(parts))
             parts = []
@@ -938,20 +927,34 @@ def write_turtle_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAU
     return count
 
 
-def _base_of(options: "ExportOptions | None") -> str:
-    return normalize_base(options.base_iri if options else DEFAULT_BASE)
+def _add_triples(parts: list[bytes], subject: bytes, pairs: list[tuple[bytes, bytes]]) -> None:
+    subject += b" "
+    for predicate, obj in pairs:
+        parts += (subject, predicate, b" ", obj, b" .\n")
+
+
+def _add_turtle_block(parts: list[bytes], subject: bytes, pairs: list[tuple[bytes, bytes]]) -> None:
+    parts.append(subject)
+    previous = None
+    for predicate, obj in pairs:
+        if predicate == previous:
+            parts += (b", ", obj)
+        else:
+            parts += (b" " if previous is None else b" ;\n    ", predicate, b" ", obj)
+            previous = predicate
+    parts.append(b" .\n\n")
 
 
 def write_turtle(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
     """``kg.ttl``: the graph as Turtle, streamed from the networkx graph and written atomically."""
     with atomic_open(path, "wb") as handle:
-        write_turtle_to(handle, kg.graph, _base_of(options))
+        write_turtle_to(handle, kg.graph, options.base_iri)
 
 
 def write_ntriples(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
     """``kg.nt``: the graph as N-Triples (one absolute triple a line, greppable and sortable)."""
     with atomic_open(path, "wb") as handle:
-        write_ntriples_to(handle, kg.graph, _base_of(options))
+        write_ntriples_to(handle, kg.graph, options.base_iri)
 
 
 def jsonld_context(base: str) -> dict:
@@ -1017,4 +1020,4 @@ def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph, base_iri: str = DEFAULT
 def write_jsonld(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
     """``kg.jsonld``: the same triples as JSON-LD, for tools that read JSON."""
     with atomic_open(path) as handle:
-        write_jsonld_to(handle, kg.graph, _base_of(options))
+        write_jsonld_to(handle, kg.graph, options.base_iri)

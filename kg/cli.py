@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,13 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: datetime | None
 
 def _echo_err(message: str) -> None:
     click.echo(message, err=True)
+
+
+def _keep_until_exit(built: object) -> None:
+    """Hand a big result to :func:`run`, which exits without freeing it."""
+    ctx = click.get_current_context()
+    if isinstance(ctx.obj, list):
+        ctx.obj.append(built)
 
 
 def _report_problems(problems: Iterable[Problem]) -> None:
@@ -130,10 +138,11 @@ def _build_help() -> str:
               help="Write every export, GraphML, GEXF, N-Triples and JSON-LD too.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars (default: on a terminal).")
 @click.option("--workers", type=click.IntRange(min=1),
-              help="Processes for extraction and analyses (default: the CPUs, at most 4); 1: one.")
+              help="Processes for extraction, analyses and exports (default: the CPUs, at most 4); 1: one.")
 def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, max_nodes, seed,
           no_analyses, only, all_exports, progress, workers):
     from kg.export import ExportOptions, export_all
+    from kg.parallel import default_workers
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
     from kg.summary import build_summary
@@ -160,7 +169,9 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
         sys.exit(1)
     export_options = ExportOptions(base_iri=base_iri, size_by=size_by, max_nodes=max_nodes, seed=seed)
     names = list(EXPORTERS) if all_exports else list(only) or None
-    written = export_all(kg, out_dir, export_options, only=names)
+    if show_progress:
+        _echo_err("[export]")
+    written = export_all(kg, out_dir, export_options, only=names, workers=workers or default_workers())
     from kg.export.html import page_notes
     notes = page_notes(kg, export_options, written)
     if names is None:
@@ -168,6 +179,7 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
         notes.append(f"{', '.join(others)} on request (--all, or --only NAME; see kg build --help)")
     for line in build_summary(kg, written, notes):
         click.echo(line)
+    _keep_until_exit(kg)
 
 
 @main.command()
@@ -293,5 +305,20 @@ def html(paths, out, graph_file, whole, size_by, max_nodes, seed):
         click.echo(f"  note: {note}")
 
 
+def run() -> None:
+    """The ``kg`` console script. A command may hand what it built to ``ctx.obj`` (a list): the
+    process then ends without freeing it object by object, which takes seconds for a big graph
+    and serves no one (the output is flushed first)."""
+    built: list = []
+    try:
+        main(obj=built)
+    except SystemExit as exit_:
+        if not built:
+            raise
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

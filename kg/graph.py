@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.extract import FileExtraction
+from kg.extract import FileExtraction, FileSummary
 from kg.resolve import Resolution, ResolvedPaper
 from kg.gc_pause import paused_gc
 
@@ -28,7 +28,7 @@ def build_graph(resolution: Resolution, files: list[FileExtraction]) -> nx.Multi
                             merges=[m.as_dict() for m in resolution.merges],
                             near_misses=[n.as_dict() for n in resolution.near_misses], analyses={})
         source_ids = source_node_ids([f.file for f in files])
-        G.add_nodes_from(_source_node(source_ids[f.file], f)
+        G.add_nodes_from(_source_node(source_ids[f.file], f.summary())
                          for f in sorted(files, key=lambda f: source_ids[f.file]))
         G.add_nodes_from(_paper_node(p) for p in resolution.papers)
         paper_count = Counter(a.author for p in resolution.papers for a in p.authorships)
@@ -55,10 +55,9 @@ def source_node_ids(files: list[str]) -> dict[str, str]:
     return {f: f"source:{Path(f).name if names[Path(f).name] == 1 else f}" for f in files}
 
 
-def _source_node(node: str, f: FileExtraction) -> tuple[str, dict]:
+def _source_node(node: str, f: FileSummary) -> tuple[str, dict]:
     return node, dict(type="Source", label=Path(f.file).name, path=f.file, layout=f.layout,
-                      encoding=f.encoding, records=len(f.extraction.records),
-                      problems=len(f.extraction.problems))
+                      encoding=f.encoding, records=f.records, problems=f.problems)
 
 
 def _paper_node(p: ResolvedPaper) -> tuple[str, dict]:

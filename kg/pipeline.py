@@ -9,7 +9,7 @@ from typing import Callable
 
 import networkx as nx
 
-from kg.extract import FileExtraction, expand_paths, extract_file
+from kg.extract import FileExtraction, FileSummary, expand_paths, extract_file
 from kg.model import ExtractOptions, Problem
 from kg.parallel import default_workers, map_in_order
 
@@ -37,7 +37,7 @@ class KnowledgeGraph:
     """A built knowledge graph: the MultiDiGraph of DESIGN.md contract 2, and how it was made."""
 
     graph: nx.MultiDiGraph
-    files: tuple[FileExtraction, ...] = ()
+    files: tuple[FileSummary, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
     #: Views computed once (the co-author projection costs seconds at 100k papers and every
     #: co-author export needs it). ``graph`` is not to be changed after building.
@@ -88,20 +88,22 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
     files = extract_files(list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers)
     stage("resolve")
     resolution = resolve(files, aliases=options.aliases)
+    problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
+    summaries = tuple(f.summary() for f in files)
     stage("graph")
     if not options.analyses:
+        return KnowledgeGraph(build_graph(resolution, files), summaries, problems)
+    from kg.analyze import analyze, start_topics
+    # the topics need only the papers' texts (the graph's Paper nodes are the resolved papers):
+    # with workers they are computed while the graph is built
+    papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
+    with start_topics(papers, options.seed, workers) as topics:
         graph = build_graph(resolution, files)
-    else:
-        from kg.analyze import analyze, start_topics
-        # the topics need only the papers' texts (the graph's Paper nodes are the resolved
-        # papers): with workers they are computed while the graph is built
-        papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
-        with start_topics(papers, options.seed, workers) as topics:
-            graph = build_graph(resolution, files)
-            stage("analyze")
-            analyze(graph, seed=options.seed, progress=options.progress, workers=workers, topics=topics)
-    problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
-    return KnowledgeGraph(graph, tuple(files), problems)
+        # the records and resolved entities are in the graph now: free them for the analyses
+        del files, resolution, papers
+        stage("analyze")
+        analyze(graph, seed=options.seed, progress=options.progress, workers=workers, topics=topics)
+    return KnowledgeGraph(graph, summaries, problems)
 
 
 def extract_files(paths: list[str | Path], options: ExtractOptions, layout: str | None,

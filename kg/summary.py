@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
+    from kg.extract import FileSummary
     from kg.pipeline import KnowledgeGraph
 
 
@@ -16,9 +17,7 @@ def build_summary(kg: "KnowledgeGraph", written: list[Path], notes: Iterable[str
     merges = Counter(m.get("kind") for m in kg.merges)
     errors = sum(1 for p in kg.problems if p.severity == "error")
     lines = ["summary:"]
-    for f in kg.files:
-        lines.append(f"  read {f.file}: {f.layout or '(unread)'}, {len(f.extraction.records)} records, "
-                     f"{len(f.extraction.problems)} problems")
+    lines.extend(_files_read(kg.files))
     lines.append(f"  {counts['Paper']} papers, {counts['Author']} authors, "
                  f"{counts['Organization']} organisations, {counts['Topic']} topics")
     merge_text = ", ".join(f"{n} {kind}" for kind, n in sorted(merges.items())) or "none"
@@ -30,6 +29,24 @@ def build_summary(kg: "KnowledgeGraph", written: list[Path], notes: Iterable[str
         lines.append(f"  wrote {len(written)} files to {written[0].parent}/: "
                      + ", ".join(p.name for p in written))
     lines.extend(f"  note: {note}" for note in notes)
+    return lines
+
+
+def _files_read(files: "Sequence[FileSummary]", listed: int = 20) -> list[str]:
+    """A line per input file; above ``listed`` files, a line per layout, and each unread file
+    (a folder of thousands of exports would otherwise bury the rest of the summary)."""
+    if len(files) <= listed:
+        return [f"  read {f.file}: {f.layout or '(unread)'}, {f.records} records, {f.problems} problems"
+                for f in files]
+    by_layout: dict[str, list] = defaultdict(list)
+    for f in files:
+        if f.layout:
+            by_layout[f.layout].append(f)
+    lines = [f"  read {len(files)} files:"]
+    for layout, group in sorted(by_layout.items()):
+        lines.append(f"    {layout}: {len(group)} files, {sum(f.records for f in group)} records, "
+                     f"{sum(f.problems for f in group)} problems")
+    lines.extend(f"    unread: {f.file} ({f.problems} problems)" for f in files if not f.layout)
     return lines
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,36 @@ def test_inputs_without_papers_give_one_clear_error_and_no_files(tmp_path):
         assert "no paper could be read from the inputs" in run.output
         assert "Traceback" not in run.output
     assert not (tmp_path / "out").exists()
+
+
+def console_script(*args: str) -> subprocess.CompletedProcess:
+    """``kg`` as users run it (kg.cli.run, which ends a build without freeing the graph)."""
+    return subprocess.run([sys.executable, "-c", "from kg.cli import run; run()", *args],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_the_console_script_flushes_everything_and_keeps_exit_codes(tmp_path):
+    done = console_script("build", str(SEEDS), "-o", str(tmp_path / "out"), "--only", "report")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("summary:\n") and done.stdout.rstrip().endswith(
+        "report.md")  # the last summary line reached the pipe
+    assert (tmp_path / "out" / "report.md").is_file()
+    failed = console_script("build", str(tmp_path / "missing"), "-o", str(tmp_path / "x"))
+    assert failed.returncode == 1 and "no paper could be read" in failed.stderr + failed.stdout
+    assert console_script("build", "--only", "pdf").returncode == 2
+
+
+def test_a_summary_of_many_files_has_a_line_per_layout(tmp_path):
+    """Above 20 inputs the summary counts files per layout; an unread file is still named."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    abstracts = (SEEDS / "001_b138c08ec3bbee03.txt").read_bytes()  # 10 records
+    for i in range(21):
+        (folder / f"abstracts-{i:02}.txt").write_bytes(abstracts)
+    (folder / "noise.bin").write_bytes(b"\x00\x01" * 40)
+    run = run_build(str(folder), "-o", str(tmp_path / "out"), "--only", "report", "--no-analyses")
+    assert run.exit_code == 0, run.output
+    assert "  read 22 files:" in run.output
+    assert "    abstract_lines: 21 files, 210 records, 0 problems" in run.output
+    assert f"    unread: {folder / 'noise.bin'} (1 problems)" in run.output
+    assert "  read " + str(folder / "abstracts-00.txt") not in run.output

@@ -6,12 +6,14 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import kg.analyze
+import kg.export
 import kg.pipeline
 from kg.analyze import analyze
 from kg.cli import main
@@ -95,6 +97,28 @@ def test_forked_call_that_fails_in_the_child_is_computed_here():
         assert call.result() == PARENT
 
 
+_PARENT_STATE: list[str] = []
+
+
+def _parent_state_size() -> int:
+    return len(_PARENT_STATE)
+
+
+def test_a_fresh_child_holds_only_its_arguments():
+    """fresh=True: a new interpreter, which does not see what this process built in memory."""
+    _PARENT_STATE.append("built here")
+    try:
+        with ForkedCall(_parent_state_size) as forked:
+            assert forked.result() == 1
+        with ForkedCall(_parent_state_size, fresh=True) as fresh:
+            assert fresh.pid not in (None, PARENT)
+            assert fresh.result() == 0
+        with ForkedCall(sorted, [3, 1, 2], fresh=True) as fresh:
+            assert fresh.result() == [1, 2, 3]
+    finally:
+        _PARENT_STATE.clear()
+
+
 def test_forked_call_without_fork_computes_when_asked():
     with ForkedCall(_pid, fork=False) as call:
         assert call.pid is None
@@ -151,8 +175,8 @@ def _snapshot(G):
     return (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), G.graph)
 
 
-def test_analyses_in_a_child_equal_the_serial_ones(monkeypatch):
-    base = build([SEEDS], BuildOptions(analyses=False, workers=1)).graph
+def _recording_forks(monkeypatch, module) -> list[bool]:
+    """Whether each ForkedCall that ``module`` makes runs in a child."""
     forked: list[bool] = []
 
     class Recording(ForkedCall):
@@ -160,9 +184,15 @@ def test_analyses_in_a_child_equal_the_serial_ones(monkeypatch):
             super().__init__(*args, **kwargs)
             forked.append(self.pid is not None)
 
+    monkeypatch.setattr(module, "ForkedCall", Recording)
+    return forked
+
+
+def test_analyses_in_a_child_equal_the_serial_ones(monkeypatch):
+    base = build([SEEDS], BuildOptions(analyses=False, workers=1)).graph
     serial, parallel = copy.deepcopy(base), copy.deepcopy(base)
     analyze(serial, workers=1)
-    monkeypatch.setattr(kg.analyze, "ForkedCall", Recording)
+    forked = _recording_forks(monkeypatch, kg.analyze)
     analyze(parallel, workers=2)
     assert forked == [True]
     assert "topic_clusters" in parallel.graph["analyses"] and "communities" in parallel.graph["analyses"]
@@ -178,7 +208,9 @@ def test_topics_started_before_the_graph_equal_analysing_the_built_graph():
     assert _snapshot(built) == _snapshot(afterwards)
 
 
-def test_cli_build_writes_the_same_bytes_with_one_or_more_workers(many_files, tmp_path):
+def test_cli_build_writes_the_same_bytes_with_one_or_more_workers(many_files, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.export, "PARALLEL_EDGES", range(0, 10**9))  # the exports in two processes too
+    forked = _recording_forks(monkeypatch, kg.export)
     runner = CliRunner()
     outputs = {}
     for workers in ("1", "2"):
@@ -188,6 +220,24 @@ def test_cli_build_writes_the_same_bytes_with_one_or_more_workers(many_files, tm
         assert result.exit_code == 0, result.output
         outputs[workers] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert outputs["1"] and outputs["1"] == outputs["2"]
+    assert forked == [False, True]  # --workers 1 writes every export here; 2 forks a writer
+
+
+def _writes_then_waits(path: Path, ready) -> None:
+    from kg.export.atomic import atomic_open
+    with atomic_open(path) as handle:
+        handle.write("partial")
+        handle.flush()
+        ready.send(True)
+        time.sleep(60)
+
+
+def test_a_child_stopped_while_writing_leaves_no_file_behind(tmp_path):
+    reader, writer = fork_context().Pipe(duplex=False)
+    with ForkedCall(_writes_then_waits, tmp_path / "out.html", writer):
+        assert reader.poll(30) and reader.recv()
+        assert [p.name for p in tmp_path.iterdir()][0].startswith(".out.html.")  # its temporary file
+    assert list(tmp_path.iterdir()) == []  # leaving the block stopped the child, which cleaned up
 
 
 def test_cli_rejects_zero_workers():

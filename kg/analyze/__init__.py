@@ -17,9 +17,11 @@ __all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
 def start_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 42,
                  workers: int = 1) -> ForkedCall[PaperTopics]:
     """The topic analysis of papers given as (id, title, abstract), the Paper nodes of the graph
-    to analyse: started now in a forked child when ``workers`` > 1, else computed when its result
-    is asked for. It needs only those texts, so it can start before the graph exists."""
-    return ForkedCall(compute_topics, papers, seed, fork=workers > 1)
+    to analyse: started now in a child process when ``workers`` > 1, else computed when its
+    result is asked for. It needs only those texts, so it can start before the graph exists. The
+    child is a fresh interpreter that receives just the texts: a forked one would keep a snapshot
+    of everything this process holds (the records, at a million papers 6 GiB) while it runs."""
+    return ForkedCall(compute_topics, papers, seed, fork=workers > 1, fresh=True)
 
 
 def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers: int = 1,
@@ -27,7 +29,7 @@ def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers:
     """Centralities and ``community`` on Author nodes; keyword and cluster Topic nodes with their
     HAS_TOPIC edges on papers. Same graph and seed, same numbers, whatever ``workers``.
 
-    With ``workers`` > 1 the topics are computed in a forked child while this process computes
+    With ``workers`` > 1 the topics are computed in a child process while this process computes
     the co-author analyses: they read disjoint parts of G (titles and abstracts; authorship) and
     write disjoint ones, and the topics are added to G here afterwards, in the serial order.
     ``topics``: that computation already started by :func:`start_topics` on G's papers."""

@@ -42,6 +42,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export.atomic import atomic_write_text
+from kg.measures import MEASURE_TITLES
 from kg.measures import MEASURES as CENTRALITIES  # in the order pages show them
 
 if TYPE_CHECKING:
@@ -53,9 +54,7 @@ TEMPLATE = "graph.html"
 
 #: What ``--size-by`` accepts: a centrality, or a count every author has.
 SIZE_BY = CENTRALITIES + ("paper_count",)
-METRIC_NAMES = {"degree": "Degree", "weighted_degree": "Weighted degree",
-                "betweenness": "Betweenness", "closeness": "Closeness",
-                "eigenvector": "Eigenvector", "pagerank": "PageRank", "paper_count": "Paper count"}
+METRIC_NAMES = {**MEASURE_TITLES, "paper_count": "Paper count"}
 
 #: Above this many nodes the page opens with physics off (the precomputed layout is final).
 PHYSICS_NODE_LIMIT = 1000
@@ -109,8 +108,8 @@ def page_notes(kg: "KnowledgeGraph", options: "ExportOptions", written: list[Pat
     """What ``kg build``'s summary says about the pages in ``written`` that show part of the graph."""
     names = {p.name for p in written}
     notes = []
-    if "coauthors.html" in names:   # the co-author graph and the count only for a page that needs them
-        authors, limit = kg.coauthors().number_of_nodes(), _max_authors(options)
+    if "coauthors.html" in names:   # the count only for a page that needs it
+        authors, limit = len(kg.authors()), _max_authors(options)
         if authors > limit:
             notes.append(f"coauthors.html shows the {limit:,} most central authors of {authors:,} "
                          "(--max-nodes N to choose)")
@@ -120,7 +119,7 @@ def page_notes(kg: "KnowledgeGraph", options: "ExportOptions", written: list[Pat
             notes.append(f"kg.html shows the most central authors with their papers, organisations and "
                          f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
                          f"(--max-nodes N: N authors)")
-    elif "kg.html" in names and (authors := kg.coauthors().number_of_nodes()) > options.max_nodes:
+    elif "kg.html" in names and (authors := len(kg.authors())) > options.max_nodes:
         notes.append(f"kg.html shows the {options.max_nodes:,} most central authors of {authors:,}, "
                      f"with their papers, organisations and topics")
     return notes
@@ -161,7 +160,7 @@ def coauthor_network(C: nx.Graph, graph: nx.MultiDiGraph | None = None, *,
     scores = author_scores(C, size_by)
     notes = [scores.note] if scores.note else []
     kept = most_central(C, scores.values, max_nodes)
-    S = C if len(kept) == len(C) else C.subgraph(kept).copy()  # a copy: views filter every step
+    S = C if len(kept) == len(C) else _induced(C, kept)
     if len(kept) < len(C):
         notes.append(f"Showing the {len(kept):,} most central authors (by {scores.label}) of "
                      f"{len(C):,}, and the {S.number_of_edges():,} co-author links among them "
@@ -205,6 +204,17 @@ def coauthor_network(C: nx.Graph, graph: nx.MultiDiGraph | None = None, *,
         **_tables(nodes, papers, topics),
     }
     return _network(nodes, edges, page, heading or "Co-author network")
+
+
+def _induced(C: nx.Graph, nodes: list) -> nx.Graph:
+    """C's subgraph on ``nodes``, as ``C.subgraph(nodes).copy()`` makes it (same node and
+    neighbour order) without going through filtered views, which cost seconds on big graphs."""
+    keep = set(nodes)
+    S = nx.Graph()
+    S.add_nodes_from((n, d) for n, d in C.nodes(data=True) if n in keep)
+    S.add_edges_from((u, v, d) for u, neighbours in C.adj.items() if u in keep
+                     for v, d in neighbours.items() if v in keep)
+    return S
 
 
 @dataclass(frozen=True)
@@ -562,26 +572,26 @@ def _kg_size(kind: str, relative_score: float, paper_count: int) -> float:
 # --------------------------------------------------------------------------- shared helpers
 
 class _GraphLinks:
-    """The knowledge graph's edges, indexed once: who wrote what, which paper has which topics
-    and organisations, who is a member of what (DESIGN.md, contract 2)."""
+    """The knowledge graph's edges as the pages read them: who wrote what, which paper has which
+    topics and organisations, who is a member of what (DESIGN.md, contract 2). Each node's list
+    is looked up in G's adjacency when first asked for: a page shows a few thousand nodes of a
+    graph that may have millions of edges. (It reads networkx's adjacency dicts ``_succ`` and
+    ``_pred``: through the public views the lookups took seconds at 100k papers.)"""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        by_key: dict[str, list] = defaultdict(list)
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            by_key[key].append((u, v, data))
-        self.authored = _grouped(by_key["AUTHORED"])
-        self.topics = _grouped(by_key["HAS_TOPIC"])
-        self.orgs = _grouped(by_key["AFFILIATED"])
-        self.members = _grouped(by_key["MEMBER_OF"])
-        self.authors_of = _grouped(by_key["AUTHORED"], reverse=True, order_by="position")
-        self._papers_of = {**_grouped(by_key["HAS_TOPIC"], reverse=True),
-                           **_grouped(by_key["AFFILIATED"], reverse=True), **self.authored}
+        self.authored = _Linked(graph._succ, "AUTHORED")
+        self.topics = _Linked(graph._succ, "HAS_TOPIC")
+        self.orgs = _Linked(graph._succ, "AFFILIATED")
+        self.members = _Linked(graph._succ, "MEMBER_OF")
+        self.authors_of = _Linked(graph._pred, "AUTHORED", order_by="position")
+        self._papers_in = (_Linked(graph._pred, "AFFILIATED"), _Linked(graph._pred, "HAS_TOPIC"))
         self._labels: dict = {}
+        self._keywords: dict = {}
 
     def papers_of(self, n) -> list:
         """The papers an author wrote, or that name an organisation or have a topic."""
-        return self._papers_of.get(n, [])
+        return self.authored.get(n) or self._papers_in[0].get(n) or self._papers_in[1].get(n)
 
     def label(self, n) -> str:
         """How a page names a node: a topic with its arXiv code or as a cluster."""
@@ -596,21 +606,40 @@ class _GraphLinks:
         return self._labels[n]
 
     def is_keyword(self, t) -> bool:
-        return t in self.graph and self.graph.nodes[t].get("scheme") == "keyword"
+        if t not in self._keywords:
+            self._keywords[t] = t in self.graph and self.graph.nodes[t].get("scheme") == "keyword"
+        return self._keywords[t]
 
     def org_names(self, orgs: Iterable) -> list[str]:
         return sorted({self.label(o) for o in orgs})
 
 
-def _grouped(edges: list[tuple], reverse: bool = False, order_by: str | None = None) -> dict:
-    """source -> its targets (or, ``reverse``, target -> its sources), sorted by the edge
-    attribute ``order_by`` (e.g. the author position) and then by id."""
-    out: dict[Any, list] = defaultdict(list)
-    for u, v, data in edges:
-        key, other = (v, u) if reverse else (u, v)
-        rank = data.get(order_by) if order_by else None
-        out[key].append((rank if _is_int(rank) else math.inf, str(other), other))
-    return {n: [other for *_, other in sorted(items)] for n, items in out.items()}
+class _Linked:
+    """node -> the nodes its ``key`` edges lead to (``adjacency`` = G._succ) or come from
+    (G._pred), sorted by the edge attribute ``order_by`` (e.g. the author position) and then by
+    id; computed once per node."""
+
+    def __init__(self, adjacency: dict, key: str, order_by: str | None = None):
+        self._adjacency = adjacency
+        self._key = key
+        self._order_by = order_by
+        self._lists: dict = {}
+
+    def get(self, n, default: list | None = None) -> list:
+        if n not in self._lists:
+            self._lists[n] = self._linked(n)
+        return self._lists[n] or ([] if default is None else default)
+
+    def _linked(self, n) -> list:
+        if n not in self._adjacency:
+            return []
+        ranked = []
+        for other, edges in self._adjacency[n].items():
+            data = edges.get(self._key)
+            if data is not None:
+                rank = data.get(self._order_by) if self._order_by else None
+                ranked.append((rank if _is_int(rank) else math.inf, str(other), other))
+        return [other for *_, other in sorted(ranked)]
 
 
 class _Interned:
@@ -677,7 +706,7 @@ def _label(data: dict, n) -> str:
 
 def _edge_key(u, v, ids: bool = False) -> tuple:
     """An undirected edge's ends in a stable order (by their text); ``ids`` gives the ids."""
-    a, b = sorted((u, v), key=str)
+    a, b = (u, v) if str(u) <= str(v) else (v, u)
     return (a, b) if ids else (str(a), str(b))
 
 

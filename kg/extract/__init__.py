@@ -46,6 +46,22 @@ class FileExtraction:
     encoding: str | None
     extraction: Extraction
 
+    def summary(self) -> "FileSummary":
+        return FileSummary(self.file, self.layout, self.encoding, len(self.extraction.records),
+                           len(self.extraction.problems))
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What a built graph keeps of one input file: counts, not the records (their facts are in
+    the graph, and at a million papers the records alone take gigabytes)."""
+
+    file: str
+    layout: str | None
+    encoding: str | None
+    records: int
+    problems: int
+
 
 def layouts() -> list[str]:
     return list(EXTRACTORS)

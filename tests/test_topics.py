@@ -11,6 +11,7 @@ import pytest
 from sklearn.metrics import adjusted_mutual_info_score
 
 import kg
+import kg.analyze.topics
 from kg.analyze import analyze
 from kg.analyze.topics import (
     MIN_CLUSTER_SIZE, STOP_WORDS, choose_k, is_content_word, paper_text, singular_forms, term_counts,
@@ -60,6 +61,26 @@ def test_latex_urls_numbers_and_chinese_never_become_terms():
     assert "naive" in words and "graphs" in words and "baselines" in words
     assert not any(w.isdigit() or w in STOP_WORDS for w in words)
     assert "ii" not in words and "state-of-the-art" not in words and "textbf" not in words
+
+
+def test_counting_in_blocks_of_texts_changes_nothing(monkeypatch):
+    """term_counts counts a block of texts at a time; blocks of 1 and 4 texts give the counts of
+    one block, also where a phrase would join the end of one text to the next."""
+    texts = [paper_text(title, abstract) for title, abstract in _three_topic_texts()]
+    whole, terms = term_counts(texts)
+    assert whole.shape[0] == len(texts) >= 15 and len(terms) > 100
+    for size in (1, 4):
+        monkeypatch.setattr(kg.analyze.topics, "TEXTS_PER_BLOCK", size)
+        blocks, block_terms = term_counts(texts)
+        assert block_terms == terms
+        assert blocks.dtype == whole.dtype and blocks.shape == whole.shape
+        for part in ("indptr", "indices", "data"):  # the same arrays, in the same order
+            assert np.array_equal(getattr(blocks, part), getattr(whole, part)), part
+
+
+def _three_topic_texts() -> list[tuple[str, str]]:
+    built = kg.build([THREE_TOPICS], analyses=False)
+    return [(d.get("title"), d.get("abstract")) for d in built.papers().values()]
 
 
 def test_phrases_only_from_adjacent_words():

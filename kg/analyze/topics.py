@@ -65,6 +65,8 @@ ACADEMIC_STOP_WORDS = frozenset("""
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | ACADEMIC_STOP_WORDS
 
 MIN_DF = 2
+#: Texts whose terms are counted at once (see term_counts): a few hundred MB of arrays.
+TEXTS_PER_BLOCK = 100_000
 MAX_DF = 0.5
 KEYWORDS_PER_PAPER = 5
 LABEL_TERMS = 3
@@ -135,30 +137,56 @@ def term_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     """Texts x terms counts (float32), columns in term order. Terms: content words (plurals
     folded), and two-word phrases of content words standing next to each other (no stop word,
     number or punctuation between). Array code rather than a loop per word: 100k abstracts are
-    17M words, so each word becomes an int at once (never a list of 17M strings)."""
+    17M words, so each word becomes an int at once (never a list of 17M strings). The terms are
+    counted in blocks of :data:`TEXTS_PER_BLOCK` texts (a phrase never spans two texts), so the
+    sort that numbers them holds one block's terms, not a million papers' 300M."""
     word_ids, lengths, words = _word_stream(texts)
     content = np.array([is_content_word(w) for w in words], dtype=bool)
     folded = singular_forms({w for w, keep in zip(words, content) if keep})
     index = {word: i for i, word in enumerate(words)}
     canonical = np.array([index[folded.get(w, w)] for w in words], dtype=np.int64)
-    text_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+    # one code per term: a word is (word, V), a phrase (first word, second word), base V + 1
+    base = len(words) + 1
+    ends = np.cumsum(lengths)
+    blocks = []
+    for first in range(0, len(texts), TEXTS_PER_BLOCK):
+        last = min(first + TEXTS_PER_BLOCK, len(texts))
+        start = ends[first - 1] if first else 0
+        blocks.append(_block_counts(word_ids[start:ends[last - 1]], lengths[first:last], content,
+                                    canonical, base))
+    unique_codes = np.unique(np.concatenate([codes for _, codes in blocks])) if blocks else np.zeros(0, np.int64)
+    counts = sparse.vstack([_renumbered(block, np.searchsorted(unique_codes, codes), len(unique_codes))
+                            for block, codes in blocks], format="csr") if blocks else \
+        sparse.csr_matrix((0, 0), dtype=np.float32)
+    terms = [words[c // base] if c % base == len(words) else f"{words[c // base]} {words[c % base]}"
+             for c in unique_codes.tolist()]
+    order = sorted(range(len(terms)), key=terms.__getitem__)
+    return counts[:, order].tocsr(), [terms[j] for j in order]
+
+
+def _block_counts(word_ids: np.ndarray, lengths: np.ndarray, content: np.ndarray, canonical: np.ndarray,
+                  base: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The term counts of consecutive texts, columns numbered by their sorted term codes (also
+    returned)."""
+    text_of = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     keep = content[word_ids]
     word_ids = canonical[word_ids]
     pair = keep[:-1] & keep[1:] & (word_ids[:-1] != word_ids[1:])
-    # one code per term: a word is (word, V), a phrase (first word, second word), base V + 1
-    base = len(words) + 1
-    codes = np.concatenate([word_ids[keep] * base + len(words), word_ids[:-1][pair] * base + word_ids[1:][pair]])
+    codes = np.concatenate([word_ids[keep] * base + (base - 1), word_ids[:-1][pair] * base + word_ids[1:][pair]])
     rows = np.concatenate([text_of[keep], text_of[:-1][pair]])
     del word_ids, text_of, keep, pair
     unique_codes, columns = np.unique(codes, return_inverse=True)
     del codes
     counts = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns.astype(np.int32))),
-                               shape=(len(texts), len(unique_codes)))
+                               shape=(len(lengths), len(unique_codes)))
     counts.sum_duplicates()
-    terms = [words[c // base] if c % base == len(words) else f"{words[c // base]} {words[c % base]}"
-             for c in unique_codes.tolist()]
-    order = sorted(range(len(terms)), key=terms.__getitem__)
-    return counts[:, order].tocsr(), [terms[j] for j in order]
+    return counts, unique_codes
+
+
+def _renumbered(block: sparse.csr_matrix, columns: np.ndarray, width: int) -> sparse.csr_matrix:
+    """``block`` with column j moved to ``columns[j]`` (increasing, so rows stay sorted)."""
+    return sparse.csr_matrix((block.data, columns[block.indices].astype(np.int32), block.indptr),
+                             shape=(block.shape[0], width))
 
 
 def _word_stream(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -35,6 +35,7 @@ from array import array
 from collections import defaultdict
 import warnings
 from dataclasses import dataclass
+from typing import Iterable
 
 import networkx as nx
 import numpy as np
@@ -133,7 +134,7 @@ def singular_forms(vocabulary: set[str]) -> dict[str, str]:
     return folded
 
 
-def term_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
+def term_counts(texts: Iterable[str]) -> tuple[sparse.csr_matrix, list[str]]:
     """Texts x terms counts (float32), columns in term order. Terms: content words (plurals
     folded), and two-word phrases of content words standing next to each other (no stop word,
     number or punctuation between). Array code rather than a loop per word: 100k abstracts are
@@ -149,8 +150,8 @@ def term_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     base = len(words) + 1
     ends = np.cumsum(lengths)
     blocks = []
-    for first in range(0, len(texts), TEXTS_PER_BLOCK):
-        last = min(first + TEXTS_PER_BLOCK, len(texts))
+    for first in range(0, len(lengths), TEXTS_PER_BLOCK):
+        last = min(first + TEXTS_PER_BLOCK, len(lengths))
         start = ends[first - 1] if first else 0
         blocks.append(_block_counts(word_ids[start:ends[last - 1]], lengths[first:last], content,
                                     canonical, base))
@@ -189,18 +190,19 @@ def _renumbered(block: sparse.csr_matrix, columns: np.ndarray, width: int) -> sp
                              shape=(block.shape[0], width))
 
 
-def _word_stream(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Every token of the texts as an index into ``words`` (in order of first use), each text
-    followed by ".", which ends a phrase; and the tokens per text, that "." included."""
+def _word_stream(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every token of the texts as an index into ``words`` (in order of first use; int32, as
+    vocabularies stay far below 2**31), each text followed by ".", which ends a phrase; and the
+    tokens per text, that "." included."""
     index: defaultdict[str, int] = defaultdict()
     index.default_factory = index.__len__  # an unseen word gets the next number, in C
-    ids, lengths = array("q"), array("q")
+    ids, lengths = array("i"), array("q")
     for text in texts:
         before = len(ids)
         ids.extend(map(index.__getitem__, tokens(text)))
         ids.append(index["."])
         lengths.append(len(ids) - before)
-    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(lengths, dtype=np.int64), list(index)
+    return np.frombuffer(ids, dtype=np.int32), np.frombuffer(lengths, dtype=np.int64), list(index)
 
 
 def tfidf(counts: sparse.csr_matrix, terms: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -213,7 +215,7 @@ def tfidf(counts: sparse.csr_matrix, terms: list[str]) -> tuple[sparse.csr_matri
     return sparse.csr_matrix(matrix, dtype=np.float64), np.array([terms[j] for j in kept], dtype=object)
 
 
-def term_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def term_matrix(texts: Iterable[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF of :func:`term_counts`: what keywords and clusters are computed from."""
     return tfidf(*term_counts(texts))
 
@@ -379,9 +381,8 @@ def compute_topics(papers: list[tuple[str, str | None, str | None]], seed: int =
     """Keywords and clusters of papers given as (id, title, abstract), e.g. :func:`paper_texts`."""
     papers = sorted(papers, key=lambda paper: paper[0])
     ids = [paper for paper, _, _ in papers]
-    texts = [paper_text(title, abstract) for _, title, abstract in papers]
-    matrix, terms = term_matrix(texts)
-    del texts
+    # a generator: each text lives while its words are numbered (1M texts would take a GiB)
+    matrix, terms = term_matrix(paper_text(title, abstract) for _, title, abstract in papers)
     chosen = keywords(matrix, terms)
     found = cluster_papers(matrix, terms, ids, seed)
     keyword_parameters = {"method": "tf-idf", "per_paper": KEYWORDS_PER_PAPER, "min_df": MIN_DF,

@@ -223,7 +223,7 @@ def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, 
     from kg.resolve import resolve
     resolution = bench.run("resolve", after(files, lambda: resolve(files)))
     from kg.graph import build_graph, coauthor_graph
-    graph = bench.run("graph", after(resolution, lambda: build_graph(resolution, files)),
+    graph = bench.run("graph", after(resolution, lambda: build_graph(resolution, [f.summary() for f in files])),
                       lambda g: _graph_note(g, manifest), _graph_figures)
     if graph is None:
         return state

@@ -6,17 +6,19 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from operator import itemgetter
 from pathlib import Path
+from typing import Sequence
 
 import networkx as nx
 
-from kg.extract import FileExtraction, FileSummary
+from kg.extract import FileSummary
 from kg.resolve import Resolution, ResolvedPaper
 from kg.gc_pause import paused_gc
 
 
-def build_graph(resolution: Resolution, files: list[FileExtraction]) -> nx.MultiDiGraph:
+def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.MultiDiGraph:
     """The MultiDiGraph of DESIGN.md "Contract 2 in detail": nodes and edges added in sorted
-    order, every listed attribute present (None when unknown), lists as Python lists.
+    order, every listed attribute present (None when unknown), lists as Python lists. ``files``:
+    the inputs, one Source node each.
 
     Nodes go in with ``add_nodes_from`` over prepared (id, attributes) pairs, with the cycle
     collector paused (see :mod:`kg.gc_pause`): per-call overhead and collector passes
@@ -28,7 +30,7 @@ def build_graph(resolution: Resolution, files: list[FileExtraction]) -> nx.Multi
                             merges=[m.as_dict() for m in resolution.merges],
                             near_misses=[n.as_dict() for n in resolution.near_misses], analyses={})
         source_ids = source_node_ids([f.file for f in files])
-        G.add_nodes_from(_source_node(source_ids[f.file], f.summary())
+        G.add_nodes_from(_source_node(source_ids[f.file], f)
                          for f in sorted(files, key=lambda f: source_ids[f.file]))
         G.add_nodes_from(_paper_node(p) for p in resolution.papers)
         paper_count = Counter(a.author for p in resolution.papers for a in p.authorships)

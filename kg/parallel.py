@@ -1,8 +1,9 @@
-"""Independent work on more than one core: an ordered process pool, and one call in a forked child.
+"""Independent work on more than one core: an ordered process pool, and one call in a child.
 
 Both fork this process (Linux), so children start with everything already loaded and share its
-memory copy-on-write; only arguments of the pool and results travel, pickled. Where fork is not
-available, or one worker is asked for, the work runs here, in order. Work that fails in a child
+memory copy-on-write; only arguments of the pool and results travel, pickled. A child call can
+instead start a fresh interpreter (see :class:`ChildCall`). Where fork is not available, or one
+worker is asked for, the work runs here, in order. Work that fails in a child
 (an exception, or a child that died) is redone here: the outcome is then exactly the serial
 run's, whether a result or the same exception, and nothing is dropped on the way.
 """
@@ -100,13 +101,14 @@ def _outcome(future: Any) -> list | None:
         return None
 
 
-class ForkedCall(Generic[R]):
-    """``fn(*args)`` started in a forked child now, its result collected by :meth:`result`.
+class ChildCall(Generic[R]):
+    """``fn(*args)`` started in a child process now, its result collected by :meth:`result`.
 
-    The child sees this process's memory as it is at the fork (a graph is not copied, only the
-    pages the child writes to); ``fn`` must not change that state in ways the parent relies on,
-    since the child's changes stay in the child. Its result comes back pickled. With
-    ``fork=False`` (or no fork on this platform) ``fn`` runs in :meth:`result`, here.
+    By default the child is forked: it sees this process's memory as it is at the fork (a graph
+    is not copied, only the pages the child writes to); ``fn`` must not change that state in
+    ways the parent relies on, since the child's changes stay in the child. Its result comes
+    back pickled. With ``in_child=False`` (or no fork on this platform) ``fn`` runs in
+    :meth:`result`, here.
     Use as a context manager, so that a child is stopped if the parent fails first.
 
     ``fresh=True`` starts a new interpreter instead (multiprocessing's spawn): ``fn`` and
@@ -114,10 +116,10 @@ class ForkedCall(Generic[R]):
     and about to change: a forked child keeps its snapshot of all of it alive (at a million
     papers, gigabytes of records the parent frees meanwhile)."""
 
-    def __init__(self, fn: Callable[..., R], *args: Any, fork: bool = True, fresh: bool = False) -> None:
+    def __init__(self, fn: Callable[..., R], *args: Any, in_child: bool = True, fresh: bool = False) -> None:
         self._fn, self._args = fn, args
         self._process = self._reader = None
-        context = (multiprocessing.get_context("spawn") if fresh else fork_context()) if fork else None
+        context = (multiprocessing.get_context("spawn") if fresh else fork_context()) if in_child else None
         if context is not None:
             self._reader, writer = context.Pipe(duplex=False)
             self._process = context.Process(target=_send_result, args=(writer, fn, args), daemon=True)
@@ -150,7 +152,7 @@ class ForkedCall(Generic[R]):
         """The child's process id while it runs (None: computed here)."""
         return self._process.pid if self._process is not None else None
 
-    def __enter__(self) -> "ForkedCall[R]":
+    def __enter__(self) -> "ChildCall[R]":
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -90,17 +90,17 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
     resolution = resolve(files, aliases=options.aliases)
     problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
     summaries = tuple(f.summary() for f in files)
+    del files  # the records: resolution holds what the graph needs (gigabytes at 1M papers)
     stage("graph")
     if not options.analyses:
-        return KnowledgeGraph(build_graph(resolution, files), summaries, problems)
+        return KnowledgeGraph(build_graph(resolution, summaries), summaries, problems)
     from kg.analyze import analyze, start_topics
     # the topics need only the papers' texts (the graph's Paper nodes are the resolved papers):
     # with workers they are computed while the graph is built
     papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
     with start_topics(papers, options.seed, workers) as topics:
-        graph = build_graph(resolution, files)
-        # the records and resolved entities are in the graph now: free them for the analyses
-        del files, resolution, papers
+        graph = build_graph(resolution, summaries)
+        del resolution  # in the graph now: freed for the analyses
         stage("analyze")
         analyze(graph, seed=options.seed, progress=options.progress, workers=workers, topics=topics)
     return KnowledgeGraph(graph, summaries, problems)

@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data" / "resolve"
 
 def graph_of(*paths):
     files = extract_paths([str(p) for p in paths])
-    return build_graph(resolve(files), files)
+    return build_graph(resolve(files), [f.summary() for f in files])
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import kg.pipeline
 from kg.analyze import analyze
 from kg.cli import main
 from kg.model import ExtractOptions
-from kg.parallel import ForkedCall, fork_context, map_in_order
+from kg.parallel import ChildCall, fork_context, map_in_order
 from kg.pipeline import PARALLEL_MIN_FILES, BuildOptions, build, extract_files
 
 from conftest import DATA, SEEDS
@@ -86,14 +86,14 @@ def test_an_error_is_raised_as_in_one_process():
         map_in_order(_always_fails, range(10), workers=2)
 
 
-def test_forked_call_computes_in_a_child():
-    with ForkedCall(_pid) as call:
+def test_child_call_computes_in_a_child():
+    with ChildCall(_pid) as call:
         assert call.pid not in (None, PARENT)
         assert call.result() not in (None, PARENT)
 
 
-def test_forked_call_that_fails_in_the_child_is_computed_here():
-    with ForkedCall(_pid_unless_in_a_child) as call:
+def test_child_call_that_fails_in_the_child_is_computed_here():
+    with ChildCall(_pid_unless_in_a_child) as call:
         assert call.result() == PARENT
 
 
@@ -108,19 +108,19 @@ def test_a_fresh_child_holds_only_its_arguments():
     """fresh=True: a new interpreter, which does not see what this process built in memory."""
     _PARENT_STATE.append("built here")
     try:
-        with ForkedCall(_parent_state_size) as forked:
+        with ChildCall(_parent_state_size) as forked:
             assert forked.result() == 1
-        with ForkedCall(_parent_state_size, fresh=True) as fresh:
+        with ChildCall(_parent_state_size, fresh=True) as fresh:
             assert fresh.pid not in (None, PARENT)
             assert fresh.result() == 0
-        with ForkedCall(sorted, [3, 1, 2], fresh=True) as fresh:
+        with ChildCall(sorted, [3, 1, 2], fresh=True) as fresh:
             assert fresh.result() == [1, 2, 3]
     finally:
         _PARENT_STATE.clear()
 
 
-def test_forked_call_without_fork_computes_when_asked():
-    with ForkedCall(_pid, fork=False) as call:
+def test_child_call_not_in_a_child_computes_when_asked():
+    with ChildCall(_pid, in_child=False) as call:
         assert call.pid is None
         assert call.result() == PARENT
 
@@ -176,15 +176,15 @@ def _snapshot(G):
 
 
 def _recording_forks(monkeypatch, module) -> list[bool]:
-    """Whether each ForkedCall that ``module`` makes runs in a child."""
+    """Whether each ChildCall that ``module`` makes runs in a child."""
     forked: list[bool] = []
 
-    class Recording(ForkedCall):
+    class Recording(ChildCall):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             forked.append(self.pid is not None)
 
-    monkeypatch.setattr(module, "ForkedCall", Recording)
+    monkeypatch.setattr(module, "ChildCall", Recording)
     return forked
 
 
@@ -234,7 +234,7 @@ def _writes_then_waits(path: Path, ready) -> None:
 
 def test_a_child_stopped_while_writing_leaves_no_file_behind(tmp_path):
     reader, writer = fork_context().Pipe(duplex=False)
-    with ForkedCall(_writes_then_waits, tmp_path / "out.html", writer):
+    with ChildCall(_writes_then_waits, tmp_path / "out.html", writer):
         assert reader.poll(30) and reader.recv()
         assert [p.name for p in tmp_path.iterdir()][0].startswith(".out.html.")  # its temporary file
     assert list(tmp_path.iterdir()) == []  # leaving the block stopped the child, which cleaned up

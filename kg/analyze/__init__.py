@@ -9,23 +9,23 @@ from tqdm import tqdm
 
 from kg.analyze.coauthors import annotate_coauthors
 from kg.analyze.topics import PaperTopics, annotate_topics, apply_topics, compute_topics, paper_texts
-from kg.parallel import ForkedCall
+from kg.parallel import ChildCall
 
 __all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
 
 
 def start_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 42,
-                 workers: int = 1) -> ForkedCall[PaperTopics]:
+                 workers: int = 1) -> ChildCall[PaperTopics]:
     """The topic analysis of papers given as (id, title, abstract), the Paper nodes of the graph
     to analyse: started now in a child process when ``workers`` > 1, else computed when its
     result is asked for. It needs only those texts, so it can start before the graph exists. The
     child is a fresh interpreter that receives just the texts: a forked one would keep a snapshot
     of everything this process holds (the records, at a million papers 6 GiB) while it runs."""
-    return ForkedCall(compute_topics, papers, seed, fork=workers > 1, fresh=True)
+    return ChildCall(compute_topics, papers, seed, in_child=workers > 1, fresh=True)
 
 
 def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers: int = 1,
-            topics: ForkedCall[PaperTopics] | None = None) -> None:
+            topics: ChildCall[PaperTopics] | None = None) -> None:
     """Centralities and ``community`` on Author nodes; keyword and cluster Topic nodes with their
     HAS_TOPIC edges on papers. Same graph and seed, same numbers, whatever ``workers``.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from kg.parallel import ForkedCall
+from kg.parallel import ChildCall
 
 if TYPE_CHECKING:
     from kg.pipeline import KnowledgeGraph
@@ -91,7 +91,7 @@ def export_all(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions = Exp
     chosen = [e for e in EXPORTERS.values() if e.name in names]
     parallel = workers > 1 and kg.graph.number_of_edges() in PARALLEL_EDGES
     theirs = [e for e in chosen if e.coauthor_graph] if parallel else []
-    with ForkedCall(_write, kg, Path(out_dir), options, theirs, fork=bool(theirs)) as child:
+    with ChildCall(_write, kg, Path(out_dir), options, theirs, in_child=bool(theirs)) as child:
         _write(kg, Path(out_dir), options, [e for e in chosen if e not in theirs])
         child.result()
     return [Path(out_dir) / e.filename for e in chosen]

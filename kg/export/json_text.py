@@ -28,19 +28,19 @@ _COMPACT = (",", ":")
 def dumps(value: Any, *, sort_keys: bool = False, allow_nan: bool = True) -> str:
     """Compact JSON text of ``value`` (see the module docstring)."""
     data = _orjson(value, sort_keys)
-    if data is None:
-        return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=allow_nan,
-                          separators=_COMPACT)
-    return data.decode("utf-8")
+    return _json(value, sort_keys, allow_nan) if data is None else data.decode("utf-8")
 
 
 def dumpb(value: Any, *, sort_keys: bool = False, allow_nan: bool = True) -> bytes:
     """The same as :func:`dumps`, UTF-8 encoded (what a binary file is written)."""
     data = _orjson(value, sort_keys)
-    if data is None:
-        return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=allow_nan,
-                          separators=_COMPACT).encode("utf-8")
-    return data
+    return _json(value, sort_keys, allow_nan).encode("utf-8") if data is None else data
+
+
+def _json(value: Any, sort_keys: bool, allow_nan: bool) -> str:
+    """The standard library's text, for the values orjson would write otherwise or refuses."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=allow_nan,
+                      separators=_COMPACT)
 
 
 def _orjson(value: Any, sort_keys: bool) -> bytes | None:

@@ -227,13 +227,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def xml_text(value: Any, as_type: type) -> str:
     """A flattened value as XML character data of the attribute's declared type."""
-    if as_type is bool:
-        return "true" if value else "false"
-    if as_type is float:
-        return repr(float(value))
-    if as_type is int:
-        return str(int(value))
-    return _escaped(value if isinstance(value, str) else str(value))
+    return _TEXT_OF.get(as_type, _str_text)(value)
 
 
 def _escaped(text: str) -> str:
@@ -248,20 +242,20 @@ def _str_text(value: Any) -> str:
     return _escaped(value if type(value) is str else str(value))
 
 
+#: Per declared type, a value as XML text (numbers need no escaping; anything else is text).
+_TEXT_OF: dict[type, Callable[[Any], str]] = {
+    bool: lambda value: "true" if value else "false",
+    float: lambda value: repr(float(value)),
+    int: lambda value: str(int(value)),
+    str: _str_text,
+}
+
+
 def _renderer(as_type: type, encoded: bool) -> Callable[[Any], str]:
-    """What :func:`xml_text` does for one declared type (numbers need no escaping); an attribute
-    that holds lists or dicts somewhere is flattened first."""
-    if encoded:
-        return lambda value: xml_text(flat_value(value), as_type)
-    if as_type is str:
-        return _str_text
-    if as_type is bool:
-        return lambda value: "true" if value else "false"
-    if as_type is float:
-        return lambda value: repr(float(value))
-    if as_type is int:
-        return lambda value: str(int(value))
-    return lambda value: xml_text(value, as_type)
+    """:func:`xml_text` for one declared type, chosen once; an attribute that holds lists or
+    dicts somewhere is flattened first."""
+    text = _TEXT_OF.get(as_type, _str_text)
+    return (lambda value: text(flat_value(value))) if encoded else text
 
 
 # --------------------------------------------------------------------------- GraphML

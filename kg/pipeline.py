@@ -10,6 +10,7 @@ from typing import Callable
 import networkx as nx
 
 from kg.extract import FileExtraction, FileSummary, expand_paths, extract_file
+from kg.gc_pause import paused_gc
 from kg.model import ExtractOptions, Problem
 from kg.parallel import default_workers, map_in_order
 
@@ -86,23 +87,24 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
     workers = options.workers or default_workers()
     stage("extract")
     files = extract_files(list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers)
-    stage("resolve")
-    resolution = resolve(files, aliases=options.aliases)
-    problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
-    summaries = tuple(f.summary() for f in files)
-    del files  # the records: resolution holds what the graph needs (gigabytes at 1M papers)
-    stage("graph")
-    if not options.analyses:
-        return KnowledgeGraph(build_graph(resolution, summaries), summaries, problems)
-    from kg.analyze import analyze, start_topics
-    # the topics need only the papers' texts (the graph's Paper nodes are the resolved papers):
-    # with workers they are computed while the graph is built
-    papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
-    with start_topics(papers, options.seed, workers) as topics:
-        graph = build_graph(resolution, summaries)
-        del resolution  # in the graph now: freed for the analyses
-        stage("analyze")
-        analyze(graph, seed=options.seed, progress=options.progress, workers=workers, topics=topics)
+    with paused_gc():   # from here on, millions of objects are made and kept: see kg.gc_pause
+        stage("resolve")
+        resolution = resolve(files, aliases=options.aliases)
+        problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
+        summaries = tuple(f.summary() for f in files)
+        del files  # the records: resolution holds what the graph needs (gigabytes at 1M papers)
+        stage("graph")
+        if not options.analyses:
+            return KnowledgeGraph(build_graph(resolution, summaries), summaries, problems)
+        from kg.analyze import analyze, start_topics
+        # the topics need only the papers' texts (the graph's Paper nodes are the resolved
+        # papers): with workers they are computed while the graph is built
+        papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
+        with start_topics(papers, options.seed, workers) as topics:
+            graph = build_graph(resolution, summaries)
+            del resolution  # in the graph now: freed for the analyses
+            stage("analyze")
+            analyze(graph, seed=options.seed, progress=options.progress, workers=workers, topics=topics)
     return KnowledgeGraph(graph, summaries, problems)
 
 

@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from kg.analyze import analyze
+from kg.analyze import analyze, coauthors
 from kg.analyze.coauthors import (
     MEASURES, CoauthorNetwork, centralities, coauthor_network, network_from_graph, pivots,
 )
@@ -183,6 +183,25 @@ def test_sampled_betweenness_is_networkx_estimate():
     _assert_close(_by_id(net, values["betweenness"]), nx.betweenness_centrality(C, k=60, seed=7), 1e-12)
 
 
+def test_betweenness_shared_with_a_child_gives_the_same_numbers(monkeypatch):
+    C = _random_graph(600, 2400, 6)
+    net = network_from_graph(C)
+    alone, _ = centralities(net, seed=7, exact_limit=100, samples=61)
+    calls = []
+    real = coauthors.ChildCall
+
+    def recorded(*args, **kwargs):
+        calls.append(kwargs["in_child"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coauthors, "ChildCall", recorded)
+    monkeypatch.setattr(coauthors, "PARALLEL_AUTHORS", 100)
+    shared, _ = centralities(net, seed=7, exact_limit=100, samples=61, workers=2)
+    assert calls == [True]
+    assert all(np.array_equal(alone[m], shared[m]) for m in MEASURES)
+    _assert_close(_by_id(net, shared["betweenness"]), nx.betweenness_centrality(C, k=61, seed=7), 1e-12)
+
+
 def test_sampled_closeness_is_the_pivot_estimate_and_close_to_exact():
     C = _random_graph(800, 4000, 9)
     assert nx.is_connected(C)
@@ -247,3 +266,10 @@ def test_same_numbers_in_a_fresh_process():
     runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout for _ in range(3)}
     assert len(runs) == 1
+
+
+def test_fewer_pivots_as_the_graph_grows():
+    counts = [coauthors.pivot_count(n) for n in (coauthors.LARGE_GRAPH, coauthors.LARGE_GRAPH + 1,
+                                                  coauthors.HUGE_GRAPH, coauthors.HUGE_GRAPH + 1)]
+    assert counts == [coauthors.SAMPLES, coauthors.LARGE_SAMPLES, coauthors.LARGE_SAMPLES, coauthors.HUGE_SAMPLES]
+    assert coauthors.SAMPLES > coauthors.LARGE_SAMPLES > coauthors.HUGE_SAMPLES

@@ -6,6 +6,8 @@ import pytest
 
 from kg.gc_pause import paused_gc
 
+from conftest import SEEDS
+
 
 @pytest.fixture
 def collector_enabled():
@@ -41,3 +43,25 @@ def test_leaves_a_disabled_collector_disabled(collector_enabled):
     with paused_gc():
         pass
     assert not gc.isenabled()
+
+
+def test_build_and_exports_run_paused_and_give_the_collector_back(collector_enabled, monkeypatch, tmp_path):
+    import kg.export
+    from kg.pipeline import BuildOptions, build
+
+    seen = {}
+    built = build([SEEDS], BuildOptions(workers=1),
+                  on_stage=lambda stage: seen.setdefault(stage, gc.isenabled()))
+    assert seen == {"extract": True, "resolve": False, "graph": False, "analyze": False}
+    assert gc.isenabled()
+
+    real_write = kg.export._write
+
+    def recorded(*args):
+        seen["export"] = gc.isenabled()
+        return real_write(*args)
+
+    monkeypatch.setattr(kg.export, "_write", recorded)
+    kg.export.export_all(built, tmp_path, only=["centrality-csv"])
+    assert seen["export"] is False and gc.isenabled()
+    assert (tmp_path / "centrality.csv").stat().st_size > 0

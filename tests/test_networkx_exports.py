@@ -8,7 +8,7 @@ import pytest
 
 import kg
 from kg.export import ExportOptions, export_all
-from kg.export.networkx_formats import load_graph
+from kg.export.networkx_formats import load_graph, sorted_edges
 from kg.pipeline import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +139,22 @@ def test_paper_ids_round_trip_in_every_format(tmp_path):
     papers = {n: d["ids"] for n, d in built.graph.nodes(data=True) if d["type"] == "Paper"}
     gexf = load_graph(tmp_path / "graph.gexf")
     assert {n: gexf.nodes[n]["ids"] for n in papers} == papers
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.MultiGraph, nx.DiGraph, nx.MultiDiGraph])
+def test_sorted_edges_is_the_sort_of_every_edge(kind):
+    # edges added out of order, both directions, parallel edges, a self-loop, ids of unequal length
+    G = kind()
+    for u, v in [("b", "a"), ("c", "b"), ("a", "c"), ("b", "b"), ("aa", "a"), ("b", "a"), ("a", "b")]:
+        G.add_edge(u, v, label=f"{u}-{v}")
+    def key_of(k):
+        return str(k) if G.is_multigraph() else "None"
+    expected = []
+    for u, v, *rest in (G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
+        k, d = (rest if G.is_multigraph() else (None, rest[0]))
+        if not G.is_directed() and v < u:
+            u, v = v, u
+        expected.append((u, v, k, d))
+    expected.sort(key=lambda e: (e[0], e[1], key_of(e[2])))
+    assert sorted_edges(G) == expected
+    assert len(expected) == G.number_of_edges()

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from kg.analyze.coauthors import annotate_coauthors
 from kg.analyze.topics import PaperTopics, annotate_topics, apply_topics, compute_topics, paper_texts
+from kg.gc_pause import paused_gc
 from kg.parallel import ChildCall
 
 __all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
@@ -31,13 +32,14 @@ def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers:
 
     With ``workers`` > 1 the topics are computed in a child process while this process computes
     the co-author analyses: they read disjoint parts of G (titles and abstracts; authorship) and
-    write disjoint ones, and the topics are added to G here afterwards, in the serial order.
+    write disjoint ones, and the topics are added to G here afterwards, in the serial order; a
+    forked child also takes half of the sampled betweenness of a large co-author graph.
     ``topics``: that computation already started by :func:`start_topics` on G's papers."""
     analyses = G.graph.setdefault("analyses", {})
-    with topics or start_topics(paper_texts(G), seed, workers) as topics, \
+    with paused_gc(), topics or start_topics(paper_texts(G), seed, workers) as topics, \
             tqdm(total=2, desc="analyze", unit="step", disable=not progress, leave=False) as bar:
         bar.set_postfix_str("co-authors")
-        analyses.update(annotate_coauthors(G, seed))
+        analyses.update(annotate_coauthors(G, seed, workers))
         bar.update()
         bar.set_postfix_str("topics")
         analyses.update(apply_topics(G, topics.result()))

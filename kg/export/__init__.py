@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from kg.gc_pause import paused_gc
 from kg.parallel import ChildCall
 
 if TYPE_CHECKING:
     from kg.pipeline import KnowledgeGraph
 
-#: The exports are written by two processes for graphs of this many edges: below, they take a
-#: second or two and forking would not pay; above (~350k papers), the graph takes gigabytes and
-#: both processes, reading all of it, would end up with their own copy of most of its pages
-#: (reading an object writes its reference count): memory comes first there.
-PARALLEL_EDGES = range(200_000, 2_000_000)
+#: The exports are written by two processes for graphs of this many nodes (about 20k to 350k
+#: papers): below, they take a second or two and forking would not pay; above, the graph takes
+#: gigabytes and both processes, reading all of it, would end up with their own copy of most of
+#: its pages (reading an object writes its reference count): memory comes first there. Nodes,
+#: not edges: counting a multigraph's edges walks all of them (10 s at a million papers).
+PARALLEL_NODES = range(35_000, 600_000)
 
 
 @dataclass(frozen=True)
@@ -84,14 +86,14 @@ def export_all(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions = Exp
                only: list[str] | None = None, workers: int = 1) -> list[Path]:
     """Write the exports named in ``only`` (default: :func:`default_exports`) into ``out_dir``;
     returns their paths in registry order. With ``workers`` > 1 and a big graph (see
-    :data:`PARALLEL_EDGES`), a forked child writes the exports that read the co-author graph (it
+    :data:`PARALLEL_NODES`), a forked child writes the exports that read the co-author graph (it
     builds that graph too) while this process writes the rest: the same files, in about half the
     time at 100k papers."""
     names = set(default_exports() if only is None else only)
     chosen = [e for e in EXPORTERS.values() if e.name in names]
-    parallel = workers > 1 and kg.graph.number_of_edges() in PARALLEL_EDGES
+    parallel = workers > 1 and kg.graph.number_of_nodes() in PARALLEL_NODES
     theirs = [e for e in chosen if e.coauthor_graph] if parallel else []
-    with ChildCall(_write, kg, Path(out_dir), options, theirs, in_child=bool(theirs)) as child:
+    with paused_gc(), ChildCall(_write, kg, Path(out_dir), options, theirs, in_child=bool(theirs)) as child:
         _write(kg, Path(out_dir), options, [e for e in chosen if e not in theirs])
         child.result()
     return [Path(out_dir) / e.filename for e in chosen]

@@ -96,18 +96,28 @@ def sorted_nodes(G: nx.Graph) -> list[tuple[Any, dict]]:
     return sorted(G.nodes(data=True), key=lambda item: str(item[0]))
 
 
-def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
-    """(u, v, key or None, data), sorted; an undirected edge is written smaller end first."""
-    if G.is_multigraph() and G.is_directed():   # each edge once: read the adjacency directly
-        edges = [(u, v, k, d) for u, nbrs in G.adjacency() for v, keyed in nbrs.items()
-                 for k, d in keyed.items()]
-    elif G.is_multigraph():
-        edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]
-    else:
-        edges = [(u, v, None, d) for u, v, d in G.edges(data=True)]
-    if not G.is_directed():
-        edges = [(v, u, k, d) if str(v) < str(u) else (u, v, k, d) for u, v, k, d in edges]
-    return sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+def sorted_edges(G: nx.Graph, nodes: list[tuple[Any, dict]] | None = None) -> list[tuple[Any, Any, Any, dict]]:
+    """(u, v, key or None, data), sorted by ``str`` of each; an undirected edge is written once,
+    smaller end first. ``nodes``: :func:`sorted_nodes` of G, when already at hand.
+
+    The edges are gathered node by node in sorted node order, and only each node's own edges
+    are sorted: one sort of every edge (10 million at a million papers) took a minute."""
+    order = [node for node, _ in (sorted_nodes(G) if nodes is None else nodes)]
+    rank = {node: i for i, node in enumerate(order)}
+    by_rank = rank.__getitem__
+    directed, multigraph = G.is_directed(), G.is_multigraph()
+    edges: list[tuple[Any, Any, Any, dict]] = []
+    for u, r in rank.items():
+        start = len(edges)
+        for v, value in G._adj[u].items():   # networkx's adjacency dict: its views cost more
+            if directed or by_rank(v) >= r:   # undirected: from the smaller end only
+                if multigraph:
+                    edges.extend((u, v, k, d) for k, d in value.items())
+                else:
+                    edges.append((u, v, None, value))
+        if len(edges) - start > 1:
+            edges[start:] = sorted(edges[start:], key=lambda e: (by_rank(e[1]), str(e[2])))
+    return edges
 
 
 # --------------------------------------------------------------------------- node-link JSON
@@ -123,9 +133,10 @@ def write_node_link_graph(G: nx.Graph, path: Path) -> None:
     with atomic_open(path, "wb") as out:
         out.write(b'{"directed": ' + dumpb(G.is_directed()) + b', "multigraph": ' + dumpb(G.is_multigraph())
                   + b',\n "graph": ' + dumpb(G.graph, sort_keys=True) + b',\n "nodes": [')
-        _write_items(out, ({**d, "id": n} for n, d in sorted_nodes(G)))
+        nodes = sorted_nodes(G)
+        _write_items(out, ({**d, "id": n} for n, d in nodes))
         out.write(f'\n ],\n "{EDGES_KEY}": ['.encode())
-        _write_items(out, (_link(u, v, k, d) for u, v, k, d in sorted_edges(G)))
+        _write_items(out, (_link(u, v, k, d) for u, v, k, d in sorted_edges(G, nodes)))
         out.write(b"\n ]\n}\n")
 
 
@@ -269,7 +280,8 @@ _GRAPHML_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
 
 def write_graphml_graph(G: nx.Graph, path: Path) -> None:
     """GraphML that ``nx.read_graphml`` reads (see the module docstring for lists and None)."""
-    nodes, edges = sorted_nodes(G), sorted_edges(G)
+    nodes = sorted_nodes(G)
+    edges = sorted_edges(G, nodes)
     schema = _schema_of(G, nodes, edges)
     graph_data = {**G.graph, SCHEMA_ATTRIBUTE: schema.as_json(G.is_multigraph())}
     schema.see("graph", {SCHEMA_ATTRIBUTE: ""})
@@ -338,7 +350,8 @@ _GEXF_EDGE_OWN = ("weight",)
 def write_gexf_graph(G: nx.Graph, path: Path) -> None:
     """GEXF 1.2 for Gephi, which ``nx.read_gexf`` reads. Node labels and edge weights are
     GEXF's own; other attributes are declared attributes (lists and dicts as JSON)."""
-    nodes, edges = sorted_nodes(G), sorted_edges(G)
+    nodes = sorted_nodes(G)
+    edges = sorted_edges(G, nodes)
     schema = _schema_of(G, nodes, edges)
     ids = {kind: {name: str(i) for i, name in enumerate(sorted(n for k, n in schema.types if k == kind
                                                            and n not in own))}

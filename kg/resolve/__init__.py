@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.extract import FileExtraction
 from kg.model import Problem
+from kg.normalize import names
 from kg.normalize.orgs import load_aliases
 from kg.resolve.author_lists import merge_author_lists
 from kg.resolve.authors import resolve_authors
@@ -38,8 +39,11 @@ def resolve(files: list[FileExtraction], aliases: Path | None = None) -> Resolut
     """Resolve the records of ``files`` into entities, with the organisation aliases of the
     shipped table plus ``aliases`` (CSV, see :mod:`kg.normalize.orgs`). Runs with the cycle
     collector paused (:mod:`kg.gc_pause`)."""
-    with paused_gc():
-        return _resolve(files, aliases)
+    try:
+        with paused_gc():
+            return _resolve(files, aliases)
+    finally:
+        names.clear_caches()
 
 
 def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -142,7 +143,6 @@ def _build_help() -> str:
 def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, max_nodes, seed,
           no_analyses, only, all_exports, progress, workers):
     from kg.export import ExportOptions, export_all
-    from kg.gc_pause import paused_gc
     from kg.parallel import default_workers
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
@@ -163,17 +163,16 @@ def build(paths, out_dir, layout, as_of, encoding, aliases, base_iri, size_by, m
     show_progress = sys.stderr.isatty() if progress is None else progress
     options = BuildOptions(as_of=as_of, layout=layout, encoding=encoding, aliases=aliases,
                            analyses=not no_analyses, seed=seed, progress=show_progress, workers=workers)
-    with paused_gc():   # one pause from the inputs to the last export (see kg.gc_pause)
-        kg = run_build(paths, options, on_stage=(lambda s: _echo_err(f"[{s}]")) if show_progress else None)
-        _report_problems(kg.problems)
-        if not kg.papers():
-            _echo_err("error: no paper could be read from the inputs; nothing written")
-            sys.exit(1)
-        export_options = ExportOptions(base_iri=base_iri, size_by=size_by, max_nodes=max_nodes, seed=seed)
-        names = list(EXPORTERS) if all_exports else list(only) or None
-        if show_progress:
-            _echo_err("[export]")
-        written = export_all(kg, out_dir, export_options, only=names, workers=workers or default_workers())
+    kg = run_build(paths, options, on_stage=(lambda s: _echo_err(f"[{s}]")) if show_progress else None)
+    _report_problems(kg.problems)
+    if not kg.papers():
+        _echo_err("error: no paper could be read from the inputs; nothing written")
+        sys.exit(1)
+    export_options = ExportOptions(base_iri=base_iri, size_by=size_by, max_nodes=max_nodes, seed=seed)
+    names = list(EXPORTERS) if all_exports else list(only) or None
+    if show_progress:
+        _echo_err("[export]")
+    written = export_all(kg, out_dir, export_options, only=names, workers=workers or default_workers())
     from kg.export.html import page_notes
     notes = page_notes(kg, export_options, written)
     if names is None:
@@ -310,7 +309,12 @@ def html(paths, out, graph_file, whole, size_by, max_nodes, seed):
 def run() -> None:
     """The ``kg`` console script. A command may hand what it built to ``ctx.obj`` (a list): the
     process then ends without freeing it object by object, which takes seconds for a big graph
-    and serves no one (the output is flushed first)."""
+    and serves no one (the output is flushed first).
+
+    The cycle collector stays off for the whole run (see :mod:`kg.gc_pause`): a command builds
+    and writes, and exits. Turned back on between stages, the collector's next pass would scan
+    all that was built (a minute at a million papers)."""
+    gc.disable()
     built: list = []
     try:
         main(obj=built)

@@ -7,8 +7,8 @@ heap: at 10k papers that was a quarter of resolution and half of graph building.
 those passes rather than skipping them: when the collector is back, its next passes scan all
 that was made meanwhile (at a million papers, a pass over the graph takes 20 to 40 s, and the
 analyses and exports each set one off). So :func:`kg.build` keeps one pause from resolution
-to the analysed graph, and ``kg build`` one from the inputs to the last export; an API caller's
-collector is back on when a call returns.
+to the analysed graph and :func:`kg.export.export_all` one over all exports; an API caller's
+collector is back on when a call returns. The ``kg`` command keeps it off from start to exit.
 
 Nothing these steps build holds a reference cycle that becomes garbage (a 10k-paper build and
 its exports leave a few tens of thousands of cyclic objects, from the plotting and templating

@@ -473,3 +473,12 @@ def test_a_merge_through_two_joins_gives_each_step():
     assert f"; then 'J Leskovec' is 'Jurij Leskovec': same ORCID {orcid}" in two_steps.reason
     assert any("a.txt:1" in e and "b.bib:1" in e for e in two_steps.evidence)
     assert any("c.json:1" in e for e in two_steps.evidence)
+
+
+def test_name_caches_are_emptied_after_resolution():
+    from kg.normalize import names
+
+    names.match_key("Jure Leskovec")
+    assert names.match_key.cache_info().currsize > 0
+    assert resolved(SEEDS).authors
+    assert all(f.cache_info().currsize == 0 for f in (names.parse, names.match_key, names.compatible))

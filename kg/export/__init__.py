@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: papers): below, they take a second or two and forking would not pay; above, the graph takes
 #: gigabytes and both processes, reading all of it, would end up with their own copy of most of
 #: its pages (reading an object writes its reference count): memory comes first there. Nodes,
-#: not edges: counting a multigraph's edges walks all of them (10 s at a million papers).
+#: not edges: counting a multigraph's edges walks all of them (6 to 12 s at a million papers).
 PARALLEL_NODES = range(35_000, 600_000)
 
 

@@ -15,8 +15,11 @@ import os
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from multiprocessing.context import BaseContext
 from typing import Any, Callable, Generic, Iterable, TypeVar
+
+from kg.gc_pause import paused_gc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -111,6 +114,10 @@ class ChildCall(Generic[R]):
     :meth:`result`, here.
     Use as a context manager, so that a child is stopped if the parent fails first.
 
+    While a forked child runs, this process's cycle collector is paused (:mod:`kg.gc_pause`): a
+    collection writes to every object it scans, and so would copy every page the child still
+    shares (the child starts with it paused too).
+
     ``fresh=True`` starts a new interpreter instead (multiprocessing's spawn): ``fn`` and
     ``args`` travel pickled, and the child holds only them. For a parent whose memory is large
     and about to change: a forked child keeps its snapshot of all of it alive (at a million
@@ -119,8 +126,11 @@ class ChildCall(Generic[R]):
     def __init__(self, fn: Callable[..., R], *args: Any, in_child: bool = True, fresh: bool = False) -> None:
         self._fn, self._args = fn, args
         self._process = self._reader = None
+        self._pause = ExitStack()
         context = (multiprocessing.get_context("spawn") if fresh else fork_context()) if in_child else None
         if context is not None:
+            if not fresh:
+                self._pause.enter_context(paused_gc())
             self._reader, writer = context.Pipe(duplex=False)
             self._process = context.Process(target=_send_result, args=(writer, fn, args), daemon=True)
             self._process.start()
@@ -146,6 +156,7 @@ class ChildCall(Generic[R]):
             self._process.terminate()
         self._process.join()
         self._process = None
+        self._pause.close()
 
     @property
     def pid(self) -> int | None:

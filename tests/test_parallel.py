@@ -4,6 +4,7 @@ process, in input order, and nothing lost when a worker fails or dies."""
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import shutil
 import time
@@ -117,6 +118,23 @@ def test_a_fresh_child_holds_only_its_arguments():
             assert fresh.result() == [1, 2, 3]
     finally:
         _PARENT_STATE.clear()
+
+
+def test_collector_paused_while_a_forked_child_runs():
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with ChildCall(gc.isenabled) as forked:
+            assert not gc.isenabled()       # here, while the child shares this process's pages
+            assert forked.result() is False  # and in the child
+        assert gc.isenabled()
+        with ChildCall(gc.isenabled, fresh=True) as fresh:
+            assert gc.isenabled()           # a fresh child shares nothing
+            assert fresh.result() is True
+        with ChildCall(gc.isenabled, in_child=False) as here:
+            assert here.result() is True
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_child_call_not_in_a_child_computes_when_asked():

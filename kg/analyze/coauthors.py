@@ -43,7 +43,6 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from kg.gc_pause import paused_gc
 from kg.measures import MEASURES
 from kg.parallel import ChildCall
 
@@ -205,10 +204,9 @@ def _dependencies(g: ig.Graph, sources: list[int], in_child: bool) -> np.ndarray
     """igraph's betweenness counted from ``sources`` only. The sources are taken in two halves
     whose sums are added, so the numbers are the same whether or not a forked child computes
     the second half (``in_child``): each source costs a search of the whole graph (0.7 s at
-    600k authors), and the child takes half of them. The cycle collector is paused meanwhile,
-    so that this process does not write to (and so copy) every page the child shares."""
+    600k authors), and the child takes half of them."""
     half = len(sources) // 2
-    with paused_gc(), ChildCall(_dependencies_from, g, sources[half:], in_child=in_child) as second:
+    with ChildCall(_dependencies_from, g, sources[half:], in_child=in_child) as second:
         first = _dependencies_from(g, sources[:half])
         return first + second.result()
 

@@ -37,6 +37,14 @@ _HOMONYM = re.compile(r"\s+(\d{4})\s*$")
 #: with one spelling or more: more than the 262k this was before).
 #: :func:`clear_caches` empties them when resolution is done.
 _CACHED_NAMES = 1 << 21
+_CACHES: list = []
+
+
+def _remembered(fn):
+    """``fn`` with a cache of :data:`_CACHED_NAMES` spellings, which :func:`clear_caches` empties."""
+    cached = lru_cache(maxsize=_CACHED_NAMES)(fn)
+    _CACHES.append(cached)
+    return cached
 
 
 def fold(text: str) -> str:
@@ -74,7 +82,7 @@ def _is_initial(part: str) -> bool:
     return all(len(p) <= 1 for p in _JOINERS.split(part))
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def parse(name: str) -> ParsedName | None:
     """Split a name into given parts, surname and dblp homonym number; ``Surname, Given`` is
     turned around.
@@ -104,7 +112,7 @@ def _squash(part: str) -> str:
     return _JOINERS.sub("", part)
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def match_key(name: str) -> str | None:
     """The key two spellings of one person share: ``seungjae shin``; initials: ``a t kalai``;
     with dblp's homonym number: ``zoltan fulop 0001``."""
@@ -115,7 +123,7 @@ def match_key(name: str) -> str | None:
     return f"{key} {parsed.homonym}" if parsed.homonym else key
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def base_key(name: str) -> str | None:
     """The match key without dblp's homonym number: ``Zoltán Fülöp 0001``, ``Zoltán Fülöp 0002``
     and ``Zoltán Fülöp`` all give ``zoltan fulop``. Never a reason to merge on its own."""
@@ -123,7 +131,7 @@ def base_key(name: str) -> str | None:
     return None if parsed is None else _unnumbered_key(parsed)
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def homonym(name: str) -> str | None:
     """dblp's homonym number of a name (``0001``), or None."""
     parsed = parse(name)
@@ -137,7 +145,7 @@ def _unnumbered_key(parsed: ParsedName) -> str:
     return f"{given} {_squash(parsed.surname)}" if given else _squash(parsed.surname)
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def display_key(name: str) -> str | None:
     """The readable node key of a spelling: folded, single spaces, hyphens kept: ``jung-woo ha``;
     dblp's homonym number kept: ``zoltan fulop 0001``."""
@@ -147,7 +155,7 @@ def display_key(name: str) -> str | None:
     return " ".join(parsed.given + (parsed.surname,) + ((parsed.homonym,) if parsed.homonym else ()))
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def block_key(name: str) -> str | None:
     """Surname and first initial (``l leskovec``): the only names that can be one person."""
     parsed = parse(name)
@@ -157,13 +165,13 @@ def block_key(name: str) -> str | None:
     return f"{first} {_squash(parsed.surname)}" if first else _squash(parsed.surname)
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def is_initials(name: str) -> bool:
     parsed = parse(name)
     return parsed is not None and parsed.is_initials
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def compatible(initialled: str, full: str) -> bool:
     """Could the initials form ``initialled`` abbreviate ``full``? (``A T Kalai`` / ``Adam Tauman
     Kalai``: yes; ``S Shin`` / ``Su-Jin Shin``: yes; ``J Kim`` / ``Jure Leskovec``: no.)
@@ -181,7 +189,7 @@ def compatible(initialled: str, full: str) -> bool:
     return have.startswith(wanted) or wanted.startswith(have)
 
 
-@lru_cache(maxsize=_CACHED_NAMES)
+@_remembered
 def completeness(name: str) -> tuple[int, int, int, int]:
     """How much a spelling says, for choosing the name shown: full given names beat initials,
     then a dblp homonym number (it says which of several people), then more given-name letters,
@@ -196,6 +204,5 @@ def completeness(name: str) -> tuple[int, int, int, int]:
 
 def clear_caches() -> None:
     """Forget the remembered parses and keys (hundreds of megabytes after a large corpus)."""
-    for cached in (parse, match_key, base_key, homonym, display_key, block_key, is_initials,
-                   compatible, completeness):
+    for cached in _CACHES:
         cached.cache_clear()

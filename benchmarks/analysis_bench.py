@@ -28,7 +28,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg.analyze.coauthors import (  # noqa: E402
-    centralities, communities, network_from_graph, pivots,
+    centralities,
+    communities,
+    network_from_graph,
+    pivots,
 )
 
 
@@ -70,20 +73,27 @@ def main() -> None:
 
     C, seconds = timed(lambda: random_coauthor_graph(args.nodes, args.edges, args.seed))
     components = nx.number_connected_components(C)
-    print(f"random graph: {C.number_of_nodes()} nodes, {C.number_of_edges()} edges, "
-          f"{components} component(s) (made in {seconds:.1f} s)")
+    print(
+        f"random graph: {C.number_of_nodes()} nodes, {C.number_of_edges()} edges, "
+        f"{components} component(s) (made in {seconds:.1f} s)"
+    )
     net, t_net = timed(lambda: network_from_graph(C))
     (values, params), t_kg = timed(lambda: centralities(net, args.seed, args.exact_limit, args.samples))
     found, t_comm = timed(lambda: communities(net, args.seed))
-    print(f"kg: arrays from networkx {t_net:.2f} s, all six centralities {t_kg:.2f} s, "
-          f"Leiden {t_comm:.2f} s")
+    print(f"kg: arrays from networkx {t_net:.2f} s, all six centralities {t_kg:.2f} s, Leiden {t_comm:.2f} s")
     for measure in ("betweenness", "closeness"):
-        print(f"  {measure}: {params[measure]['method']}"
-              + (f", k={params[measure]['k']}, seed={params[measure]['seed']}"
-                 if params[measure]["method"] == "sampled" else ""))
+        print(
+            f"  {measure}: {params[measure]['method']}"
+            + (
+                f", k={params[measure]['k']}, seed={params[measure]['seed']}"
+                if params[measure]["method"] == "sampled"
+                else ""
+            )
+        )
 
     # kg's per-measure times, for the table (each measure alone).
     from kg.analyze import coauthors as ca
+
     g = net.igraph
     comps = [np.array(c) for c in g.connected_components()]
     kg_times = {
@@ -99,9 +109,11 @@ def main() -> None:
     references = {
         "degree": lambda: nx.degree_centrality(C),
         "betweenness": lambda: nx.betweenness_centrality(C, k=k, seed=args.seed),
-        "closeness": ((lambda: networkx_sampled_closeness(C, args.samples, args.seed))
-                      if params["closeness"]["method"] == "sampled" and components == 1
-                      else (lambda: nx.closeness_centrality(C))),
+        "closeness": (
+            (lambda: networkx_sampled_closeness(C, args.samples, args.seed))
+            if params["closeness"]["method"] == "sampled" and components == 1
+            else (lambda: nx.closeness_centrality(C))
+        ),
         "pagerank": lambda: nx.pagerank(C, weight="weight", tol=1e-10),
         "eigenvector": lambda: nx.eigenvector_centrality(C, weight="weight", max_iter=1000, tol=1e-10),
     }
@@ -123,14 +135,20 @@ def main() -> None:
         print(f"{measure:<12} {t_ours:>8.2f} {t_ref:>11.2f} {t_ref / t_ours:>7.0f}x  {shown}")
     total_kg = t_net + t_kg + t_comm
     total_nx = sum(r[2] for r in rows)
-    print(f"{'total':<12} {total_kg:>8.2f} {total_nx:>11.2f} {total_nx / total_kg:>7.0f}x  "
-          "(kg total includes building its arrays from the networkx graph)")
-    print(f"modularity: kg Leiden {found.modularity:.4f} ({int(found.membership.max()) + 1} communities), "
-          f"networkx Louvain {louvain_q:.4f} ({len(louvain)} communities)")
+    print(
+        f"{'total':<12} {total_kg:>8.2f} {total_nx:>11.2f} {total_nx / total_kg:>7.0f}x  "
+        "(kg total includes building its arrays from the networkx graph)"
+    )
+    print(
+        f"modularity: kg Leiden {found.modularity:.4f} ({int(found.membership.max()) + 1} communities), "
+        f"networkx Louvain {louvain_q:.4f} ({len(louvain)} communities)"
+    )
     sources = random.Random(args.seed).sample(list(C.nodes()), 100)
     _, t_exact = timed(lambda: [nx.closeness_centrality(C, u=s) for s in sources])
-    print(f"for scale: exact networkx closeness would take ~{t_exact * C.number_of_nodes() / 100:.0f} s "
-          "(timed on 100 sources)")
+    print(
+        f"for scale: exact networkx closeness would take ~{t_exact * C.number_of_nodes() / 100:.0f} s "
+        "(timed on 100 sources)"
+    )
 
 
 if __name__ == "__main__":

@@ -40,14 +40,23 @@ GENERATOR_VERSION = 1
 
 #: Share of the distinct papers first listed in each layout (abstract_lines gets its own papers
 #: plus repeats of papers listed elsewhere).
-LAYOUT_SHARES = {"profile_list": 0.27, "profile_page": 0.27, "arxiv_digest": 0.16,
-                 "bibtex": 0.20, "abstract_lines": 0.10}
+LAYOUT_SHARES = {
+    "profile_list": 0.27,
+    "profile_page": 0.27,
+    "arxiv_digest": 0.16,
+    "bibtex": 0.20,
+    "abstract_lines": 0.10,
+}
 #: Papers per document: (median, min, max) of a lognormal.
-DOC_SIZES = {"profile_list": (40, 10, 150), "profile_page": (50, 20, 300),
-             "abstract_lines": (15, 5, 50), "bibtex": (40, 10, 200)}
-ABSTRACT_REPEAT_SHARE = 0.3     # of the lines in an abstract list: repeats of papers listed elsewhere
-BIBTEX_REPEAT_SHARE = 0.1       # of the entries in a BibTeX file: repeats of digest papers
-LISTED_AUTHORS = 3              # listing layouts show 3 authors, then ' et al.'
+DOC_SIZES = {
+    "profile_list": (40, 10, 150),
+    "profile_page": (50, 20, 300),
+    "abstract_lines": (15, 5, 50),
+    "bibtex": (40, 10, 200),
+}
+ABSTRACT_REPEAT_SHARE = 0.3  # of the lines in an abstract list: repeats of papers listed elsewhere
+BIBTEX_REPEAT_SHARE = 0.1  # of the entries in a BibTeX file: repeats of digest papers
+LISTED_AUTHORS = 3  # listing layouts show 3 authors, then ' et al.'
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BIB_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -57,70 +66,116 @@ BIB_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oc
 # within them (extra terms). Each topic's word distribution is its own terms plus shared words.
 
 CATEGORIES = {
-    "CV": ("cs.CV", "计算机视觉",
-           "image images visual video segmentation detection pixel object scene camera depth pose "
-           "recognition convolutional backbone resolution texture shape point cloud rendering "
-           "occlusion bounding box frames optical flow tracking instance semantic appearance",
-           "图像 视觉 分割 检测 目标 场景 深度 视频 渲染 姿态"),
-    "CL": ("cs.CL", "计算与语言",
-           "language text sentence token tokens translation corpus lexical syntactic parsing "
-           "dialogue question answering summarization entity linguistic prompt prompts multilingual "
-           "reasoning generation decoding vocabulary annotation discourse instruction",
-           "语言 文本 翻译 对话 问答 摘要 语料 推理 提示 生成"),
-    "LG": ("cs.LG", "机器学习",
-           "gradient optimization loss training generalization neural network networks regularization "
-           "convergence stochastic parameters objective representation representations supervised "
-           "continual federated transfer meta kernel batch labels noisy distribution shift",
-           "梯度 优化 训练 泛化 神经网络 表示 迁移 联邦 持续学习 正则化"),
-    "IR": ("cs.IR", "信息检索",
-           "recommendation recommender retrieval ranking query queries user users item items click "
-           "search relevance collaborative filtering session embedding sequential ctr candidate "
-           "personalized engagement catalog shopping",
-           "推荐 检索 排序 查询 用户 物品 点击 搜索 个性化 嵌入"),
-    "AI": ("cs.AI", "人工智能",
-           "agent agents planning knowledge reasoning symbolic logic commonsense graph tracing "
-           "decision tutoring student students causal explanation explainable search heuristic "
-           "constraint ontology inference",
-           "智能体 规划 知识 推理 逻辑 常识 决策 因果 解释 搜索"),
-    "RO": ("cs.RO", "机器人",
-           "robot robots manipulation grasping locomotion navigation control policy trajectory "
-           "sim-to-real legged dexterous actuator motion planner tactile autonomous driving "
-           "controller embodied",
-           "机器人 操作 抓取 导航 控制 策略 轨迹 运动 自动驾驶 具身"),
-    "AS": ("eess.AS", "音频与语音",
-           "speech audio acoustic speaker recognition asr spoken waveform spectrogram vocoder "
-           "prosody phoneme utterance voice synthesis enhancement separation noise microphone "
-           "transcription",
-           "语音 音频 声学 说话人 识别 合成 增强 分离 波形 韵律"),
-    "SD": ("cs.SD", "声音",
-           "music musical sound onset melody rhythm instrument symbolic note notes chord audio "
-           "generation beat timbre composition piano",
-           "音乐 声音 旋律 节奏 乐器 音符 和弦 作曲"),
-    "HC": ("cs.HC", "人机交互",
-           "interaction interface users participants study usability design visualization "
-           "accessibility interactive crowdsourcing survey wearable feedback perception "
-           "collaboration",
-           "交互 界面 用户 可用性 设计 可视化 无障碍 反馈"),
-    "SI": ("cs.SI", "社会与信息网络",
-           "social network networks community influence diffusion graph nodes edges propagation "
-           "heterogeneous link prediction misinformation spread centrality",
-           "社交 网络 社区 影响力 传播 图 节点 链接 预测"),
-    "ML": ("stat.ML", "机器学习(统计)",
-           "bayesian posterior inference variational prior uncertainty estimation sampling "
-           "gaussian process kernel causal identifiability bounds calibration likelihood "
-           "divergence estimator",
-           "贝叶斯 后验 推断 变分 不确定性 估计 采样 高斯过程 校准"),
-    "CR": ("cs.CR", "密码学与安全",
-           "attack attacks adversarial privacy security defense backdoor poisoning robustness "
-           "differential encryption malware vulnerability jailbreak red teaming watermark",
-           "攻击 隐私 安全 防御 后门 鲁棒性 差分隐私 加密 水印"),
+    "CV": (
+        "cs.CV",
+        "计算机视觉",
+        "image images visual video segmentation detection pixel object scene camera depth pose "
+        "recognition convolutional backbone resolution texture shape point cloud rendering "
+        "occlusion bounding box frames optical flow tracking instance semantic appearance",
+        "图像 视觉 分割 检测 目标 场景 深度 视频 渲染 姿态",
+    ),
+    "CL": (
+        "cs.CL",
+        "计算与语言",
+        "language text sentence token tokens translation corpus lexical syntactic parsing "
+        "dialogue question answering summarization entity linguistic prompt prompts multilingual "
+        "reasoning generation decoding vocabulary annotation discourse instruction",
+        "语言 文本 翻译 对话 问答 摘要 语料 推理 提示 生成",
+    ),
+    "LG": (
+        "cs.LG",
+        "机器学习",
+        "gradient optimization loss training generalization neural network networks regularization "
+        "convergence stochastic parameters objective representation representations supervised "
+        "continual federated transfer meta kernel batch labels noisy distribution shift",
+        "梯度 优化 训练 泛化 神经网络 表示 迁移 联邦 持续学习 正则化",
+    ),
+    "IR": (
+        "cs.IR",
+        "信息检索",
+        "recommendation recommender retrieval ranking query queries user users item items click "
+        "search relevance collaborative filtering session embedding sequential ctr candidate "
+        "personalized engagement catalog shopping",
+        "推荐 检索 排序 查询 用户 物品 点击 搜索 个性化 嵌入",
+    ),
+    "AI": (
+        "cs.AI",
+        "人工智能",
+        "agent agents planning knowledge reasoning symbolic logic commonsense graph tracing "
+        "decision tutoring student students causal explanation explainable search heuristic "
+        "constraint ontology inference",
+        "智能体 规划 知识 推理 逻辑 常识 决策 因果 解释 搜索",
+    ),
+    "RO": (
+        "cs.RO",
+        "机器人",
+        "robot robots manipulation grasping locomotion navigation control policy trajectory "
+        "sim-to-real legged dexterous actuator motion planner tactile autonomous driving "
+        "controller embodied",
+        "机器人 操作 抓取 导航 控制 策略 轨迹 运动 自动驾驶 具身",
+    ),
+    "AS": (
+        "eess.AS",
+        "音频与语音",
+        "speech audio acoustic speaker recognition asr spoken waveform spectrogram vocoder "
+        "prosody phoneme utterance voice synthesis enhancement separation noise microphone "
+        "transcription",
+        "语音 音频 声学 说话人 识别 合成 增强 分离 波形 韵律",
+    ),
+    "SD": (
+        "cs.SD",
+        "声音",
+        "music musical sound onset melody rhythm instrument symbolic note notes chord audio "
+        "generation beat timbre composition piano",
+        "音乐 声音 旋律 节奏 乐器 音符 和弦 作曲",
+    ),
+    "HC": (
+        "cs.HC",
+        "人机交互",
+        "interaction interface users participants study usability design visualization "
+        "accessibility interactive crowdsourcing survey wearable feedback perception "
+        "collaboration",
+        "交互 界面 用户 可用性 设计 可视化 无障碍 反馈",
+    ),
+    "SI": (
+        "cs.SI",
+        "社会与信息网络",
+        "social network networks community influence diffusion graph nodes edges propagation "
+        "heterogeneous link prediction misinformation spread centrality",
+        "社交 网络 社区 影响力 传播 图 节点 链接 预测",
+    ),
+    "ML": (
+        "stat.ML",
+        "机器学习(统计)",
+        "bayesian posterior inference variational prior uncertainty estimation sampling "
+        "gaussian process kernel causal identifiability bounds calibration likelihood "
+        "divergence estimator",
+        "贝叶斯 后验 推断 变分 不确定性 估计 采样 高斯过程 校准",
+    ),
+    "CR": (
+        "cs.CR",
+        "密码学与安全",
+        "attack attacks adversarial privacy security defense backdoor poisoning robustness "
+        "differential encryption malware vulnerability jailbreak red teaming watermark",
+        "攻击 隐私 安全 防御 后门 鲁棒性 差分隐私 加密 水印",
+    ),
 }
 
 #: Conferences of each category, for BibTeX ``booktitle``.
-VENUES = {"CV": ("CVPR", "ICCV", "ECCV"), "CL": ("ACL", "EMNLP", "NAACL"), "LG": ("NeurIPS", "ICML", "ICLR"),
-          "IR": ("SIGIR", "RecSys", "KDD"), "AI": ("AAAI", "IJCAI"), "RO": ("ICRA", "IROS", "CoRL"),
-          "AS": ("ICASSP", "Interspeech"), "SD": ("ISMIR", "ICASSP"), "HC": ("CHI", "CSCW", "UIST"),
-          "SI": ("WWW", "ICWSM"), "ML": ("AISTATS", "UAI"), "CR": ("USENIX Security", "CCS")}
+VENUES = {
+    "CV": ("CVPR", "ICCV", "ECCV"),
+    "CL": ("ACL", "EMNLP", "NAACL"),
+    "LG": ("NeurIPS", "ICML", "ICLR"),
+    "IR": ("SIGIR", "RecSys", "KDD"),
+    "AI": ("AAAI", "IJCAI"),
+    "RO": ("ICRA", "IROS", "CoRL"),
+    "AS": ("ICASSP", "Interspeech"),
+    "SD": ("ISMIR", "ICASSP"),
+    "HC": ("CHI", "CSCW", "UIST"),
+    "SI": ("WWW", "ICWSM"),
+    "ML": ("AISTATS", "UAI"),
+    "CR": ("USENIX Security", "CCS"),
+}
 
 #: Two topics a category; each adds its own terms to the category's.
 TOPICS = (
@@ -157,11 +212,14 @@ SHARED_WORDS = (
     "further while framework two into large recent work previous over not significantly also "
     "different between more achieve each proposed effective novel via under improve across "
     "benchmark benchmarks extensive first evaluate without paper them only when they through has "
-    "their most simple").split()
+    "their most simple"
+).split()
 SHARED_ZH = "本文 提出 方法 模型 实验 表明 显著 提升 性能 框架 基于 有效 新的 问题 任务 数据".split()
 
-TITLE_WORDS = ("Efficient Robust Scalable Towards Learning Rethinking Unified Adaptive Simple "
-               "Improving Beyond Revisiting Understanding Generalizable Fast").split()
+TITLE_WORDS = (
+    "Efficient Robust Scalable Towards Learning Rethinking Unified Adaptive Simple "
+    "Improving Beyond Revisiting Understanding Generalizable Fast"
+).split()
 TITLE_TEMPLATES = (
     "{A}: {W} {T} {T} for {T} {T}",
     "{W} {T} {T} via {T} {T}",
@@ -191,54 +249,89 @@ CODE_SENTENCES = (
 
 KOREAN_FAMILY = "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong Jeon Ko Moon Yang Son Bae Baek Heo Nam Noh Ha Kwak Seong Na Byun Jo".split()
 CHINESE_FAMILY = "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Tang Han Cao Deng Feng Zeng Peng Xiao Cai Pan Tian Dong Yuan Jiang Gu Dai".split()
-WESTERN_FAMILY_ROOTS = ("Ander Bald Carl Dan Eck Fisch Gold Hart Ingr Jans Kess Lind Mart Nils Ols "
-                        "Pett Quin Ross Stein Thom Ulr Vogt Wald Xav Young Zell Brad Crom Dorn Ell "
-                        "Frank Gars Holm Ivers Kerr Lang Mill Norr Orr Penn Rich Sand Tay Vanc Wint").split()
+WESTERN_FAMILY_ROOTS = (
+    "Ander Bald Carl Dan Eck Fisch Gold Hart Ingr Jans Kess Lind Mart Nils Ols "
+    "Pett Quin Ross Stein Thom Ulr Vogt Wald Xav Young Zell Brad Crom Dorn Ell "
+    "Frank Gars Holm Ivers Kerr Lang Mill Norr Orr Penn Rich Sand Tay Vanc Wint"
+).split()
 WESTERN_FAMILY_ENDINGS = "son sen man mann er ley ton berg field ford wood ski ez ini ard".split()
 EXTRA_FAMILY = "Müller Núñez Viganò Dernoncourt Leskovec Alvarez-Melis Gallego-Posada Rosenberg Strubell Martinsson".split()
-KOREAN_SYLLABLES = ("Jung Woo Hyun Su Jae Min Seung Ji Hoon Young Sang Dong Hye Kyung Jin Sung Ho "
-                    "Eun Yeon Joon Hwan Seok Chan Won Gyu Tae Yun Hee Jun Soo Byung Chul Kwang "
-                    "Myung Dae Sook Mi Na Ra In Han Bin Il Gun Yong").split()
-CHINESE_SYLLABLES = ("Wei Xiao Dong Hao Jie Yu Lei Ming Jun Tao Yan Qiang Zhi Hong Ling Fang Xin "
-                     "Hui Bo Chao Jian Ying Jing Peng Rui Kai Yi Qi Shu Zhen Heng Zhong Ning Xu "
-                     "Lan Feng Yun Ping Cheng").split()
-WESTERN_GIVEN = ("Adrian Andrew Anna Ben Clara Daniel David Elena Emma Egil Felix François Hannah "
-                 "Isabel Jacob James Jan Jonas José Julia Jürgen Karl Laura Leo Lucas Maria Marco "
-                 "Martin Max Michael Nina Olivia Oscar Paul Peter Rachel Raphael Sara Sophie Thomas "
-                 "Tim Victor Yeon Zoe").split()
+KOREAN_SYLLABLES = (
+    "Jung Woo Hyun Su Jae Min Seung Ji Hoon Young Sang Dong Hye Kyung Jin Sung Ho "
+    "Eun Yeon Joon Hwan Seok Chan Won Gyu Tae Yun Hee Jun Soo Byung Chul Kwang "
+    "Myung Dae Sook Mi Na Ra In Han Bin Il Gun Yong"
+).split()
+CHINESE_SYLLABLES = (
+    "Wei Xiao Dong Hao Jie Yu Lei Ming Jun Tao Yan Qiang Zhi Hong Ling Fang Xin "
+    "Hui Bo Chao Jian Ying Jing Peng Rui Kai Yi Qi Shu Zhen Heng Zhong Ning Xu "
+    "Lan Feng Yun Ping Cheng"
+).split()
+WESTERN_GIVEN = (
+    "Adrian Andrew Anna Ben Clara Daniel David Elena Emma Egil Felix François Hannah "
+    "Isabel Jacob James Jan Jonas José Julia Jürgen Karl Laura Leo Lucas Maria Marco "
+    "Martin Max Michael Nina Olivia Oscar Paul Peter Rachel Raphael Sara Sophie Thomas "
+    "Tim Victor Yeon Zoe"
+).split()
 
 #: (full name, short alias). Short aliases appear lower-cased after ' · ' on profile pages.
 KNOWN_ORGS = (
-    ("Carnegie Mellon University", "CMU"), ("University of Washington", "UW"),
-    ("NAVER AI Lab", "NAVER"), ("KAIST", "KAIST"), ("Seoul National University", "SNU"),
-    ("Google Research", "Google"), ("Microsoft Research", "MSR"), ("Tsinghua University", "THU"),
-    ("Peking University", "PKU"), ("Stanford University", "Stanford"),
-    ("Massachusetts Institute of Technology", "MIT"), ("University of California, Berkeley", "UCB"),
-    ("Meta AI", "Meta"), ("DeepMind", "DeepMind"), ("Chinese Academy of Sciences", "CAS"),
-    ("Huawei Noah’s Ark Lab", "Huawei"), ("Alibaba Group", "Alibaba"), ("University of Oxford", "Oxford"),
-    ("ETH Zurich", "ETH"), ("University of Toronto", "UofT"), ("Mila", "Mila"),
-    ("Université de Montréal", "UdeM"), ("Princeton University", "Princeton"),
-    ("Yonsei University", "Yonsei"), ("Korea University", "KU"), ("POSTECH", "POSTECH"),
-    ("Pinterest", "Pinterest"), ("Adobe Research", "Adobe"), ("Imperial College London", "Imperial"),
-    ("The Chinese University of Hong Kong", "CUHK"), ("National University of Singapore", "NUS"),
-    ("University of Tokyo", "UTokyo"), ("University of Illinois at Urbana-Champaign", "UIUC"),
-    ("NVIDIA", "NVIDIA"), ("Samsung Research", "Samsung"), ("LG AI Research", "LGAI"),
+    ("Carnegie Mellon University", "CMU"),
+    ("University of Washington", "UW"),
+    ("NAVER AI Lab", "NAVER"),
+    ("KAIST", "KAIST"),
+    ("Seoul National University", "SNU"),
+    ("Google Research", "Google"),
+    ("Microsoft Research", "MSR"),
+    ("Tsinghua University", "THU"),
+    ("Peking University", "PKU"),
+    ("Stanford University", "Stanford"),
+    ("Massachusetts Institute of Technology", "MIT"),
+    ("University of California, Berkeley", "UCB"),
+    ("Meta AI", "Meta"),
+    ("DeepMind", "DeepMind"),
+    ("Chinese Academy of Sciences", "CAS"),
+    ("Huawei Noah’s Ark Lab", "Huawei"),
+    ("Alibaba Group", "Alibaba"),
+    ("University of Oxford", "Oxford"),
+    ("ETH Zurich", "ETH"),
+    ("University of Toronto", "UofT"),
+    ("Mila", "Mila"),
+    ("Université de Montréal", "UdeM"),
+    ("Princeton University", "Princeton"),
+    ("Yonsei University", "Yonsei"),
+    ("Korea University", "KU"),
+    ("POSTECH", "POSTECH"),
+    ("Pinterest", "Pinterest"),
+    ("Adobe Research", "Adobe"),
+    ("Imperial College London", "Imperial"),
+    ("The Chinese University of Hong Kong", "CUHK"),
+    ("National University of Singapore", "NUS"),
+    ("University of Tokyo", "UTokyo"),
+    ("University of Illinois at Urbana-Champaign", "UIUC"),
+    ("NVIDIA", "NVIDIA"),
+    ("Samsung Research", "Samsung"),
+    ("LG AI Research", "LGAI"),
 )
 PLACE_SYLLABLES = "nor val kes trin bel ham ost ria dun mor cal lis ven tor ar ing wick by lan dor".split()
-DIGEST_HEADER = ("转自爱可可爱生活", "另外几篇值得关注的论文:", "内容中包含的图片若涉及版权问题,请及时与我们联系删除")
+DIGEST_HEADER = (
+    "转自爱可可爱生活",
+    "另外几篇值得关注的论文:",
+    "内容中包含的图片若涉及版权问题,请及时与我们联系删除",
+)
 DIGEST_LEGEND_CODES = ("LG", "CV", "CL", "AS", "RO", "IR")
 
 
 # ---------------------------------------------------------------------------------------------
 # The world: topics, organisations, people and labs, built once per corpus.
 
+
 @dataclass(frozen=True)
 class Topic:
     number: int
-    code: str                      # category code as listings write it, e.g. "CV"
-    arxiv_class: str               # e.g. "cs.CV"
-    terms: tuple[str, ...]         # title and opening-sentence terms, most typical first
-    words: tuple[str, ...]         # abstract vocabulary: terms and shared words
+    code: str  # category code as listings write it, e.g. "CV"
+    arxiv_class: str  # e.g. "cs.CV"
+    terms: tuple[str, ...]  # title and opening-sentence terms, most typical first
+    words: tuple[str, ...]  # abstract vocabulary: terms and shared words
     cum_weights: tuple[float, ...]
     terms_zh: tuple[str, ...]
 
@@ -251,11 +344,11 @@ class Org:
 
 @dataclass(frozen=True)
 class Lab:
-    first_person: int      # members are first_person .. first_person + size - 1; the first heads it
+    first_person: int  # members are first_person .. first_person + size - 1; the first heads it
     size: int
     topic: int
     orgs: tuple[int, ...]
-    code_owner: str        # GitHub owner of the lab's code
+    code_owner: str  # GitHub owner of the lab's code
 
 
 @dataclass(frozen=True)
@@ -267,10 +360,10 @@ class World:
     labs_by_topic: tuple[tuple[int, ...], ...]
     given_names: tuple[str, ...]
     family_names: tuple[str, ...]
-    person_given: list[int]        # person id -> index into given_names
-    person_family: list[int]       # person id -> index into family_names
-    outsiders: range               # person ids of one-off outside authors
-    homonym_people: int            # people given the exact name of someone in another lab
+    person_given: list[int]  # person id -> index into given_names
+    person_family: list[int]  # person id -> index into family_names
+    outsiders: range  # person ids of one-off outside authors
+    homonym_people: int  # people given the exact name of someone in another lab
 
 
 @dataclass(frozen=True)
@@ -300,7 +393,7 @@ class Tally:
     profiles: int = 0
     people: set = field(default_factory=set)
     visible: set = field(default_factory=set)
-    in_full: set = field(default_factory=set)       # people written at least once with a full given name
+    in_full: set = field(default_factory=set)  # people written at least once with a full given name
     variant_people: set = field(default_factory=set)
     orgs_named: set = field(default_factory=set)
     truncated_lists: int = 0
@@ -308,7 +401,7 @@ class Tally:
     with_code: int = 0
     bytes: int = 0
     files: dict = field(default_factory=dict)
-    new_by_layout: Counter = field(default_factory=Counter)   # distinct papers first listed there
+    new_by_layout: Counter = field(default_factory=Counter)  # distinct papers first listed there
 
 
 def _zipf_weights(n: int, s: float = 1.0) -> list[float]:
@@ -335,8 +428,17 @@ def make_topics() -> tuple[Topic, ...]:
         # Topic terms take ~40% of the mass of an abstract, shared words the rest.
         topic_w = [0.4 * w / sum(_zipf_weights(len(own), 0.7)) for w in _zipf_weights(len(own), 0.7)]
         shared_w = [0.6 * w / sum(_zipf_weights(len(SHARED_WORDS))) for w in _zipf_weights(len(SHARED_WORDS))]
-        topics.append(Topic(number, code, arxiv_class, own, own + tuple(SHARED_WORDS),
-                            _cumulative(topic_w + shared_w), tuple(terms_zh.split())))
+        topics.append(
+            Topic(
+                number,
+                code,
+                arxiv_class,
+                own,
+                own + tuple(SHARED_WORDS),
+                _cumulative(topic_w + shared_w),
+                tuple(terms_zh.split()),
+            )
+        )
     return tuple(topics)
 
 
@@ -380,8 +482,9 @@ def make_name_tables(rng: random.Random) -> tuple[tuple[str, ...], tuple[float, 
     return family, _cumulative(_zipf_weights(len(family), 0.9)), tuple(given)
 
 
-def assign_names(rng: random.Random, people: int, family_cum: tuple[float, ...],
-                 n_given: int) -> tuple[list[int], list[int]]:
+def assign_names(
+    rng: random.Random, people: int, family_cum: tuple[float, ...], n_given: int
+) -> tuple[list[int], list[int]]:
     """A distinct (given, family) pair for each person: a skewed family, then the family's next
     unused given name (a per-family stride walk), spilling to the next family when one is full."""
     n_family = len(family_cum)
@@ -422,8 +525,19 @@ def make_world(rng: random.Random, papers: int) -> World:
     by_topic: list[list[int]] = [[] for _ in topics]
     for number, lab in enumerate(labs):
         by_topic[lab.topic].append(number)
-    return World(topics, orgs, tuple(labs), _cumulative(activity), tuple(tuple(t) for t in by_topic),
-                 given, family, given_of, family_of, outsiders, homonyms)
+    return World(
+        topics,
+        orgs,
+        tuple(labs),
+        _cumulative(activity),
+        tuple(tuple(t) for t in by_topic),
+        given,
+        family,
+        given_of,
+        family_of,
+        outsiders,
+        homonyms,
+    )
 
 
 def _make_homonyms(rng: random.Random, labs: list[Lab], given_of: list[int], family_of: list[int]) -> int:
@@ -443,6 +557,7 @@ def _make_homonyms(rng: random.Random, labs: list[Lab], given_of: list[int], fam
 # ---------------------------------------------------------------------------------------------
 # Papers
 
+
 @dataclass
 class PaperState:
     """Counters that keep papers distinct: the next paper number, titles used, arXiv numbers."""
@@ -453,7 +568,9 @@ class PaperState:
 
 
 def _title_key(title: str) -> bytes:
-    return hashlib.blake2b("".join(ch for ch in title.lower() if ch.isalnum()).encode(), digest_size=8).digest()
+    return hashlib.blake2b(
+        "".join(ch for ch in title.lower() if ch.isalnum()).encode(), digest_size=8
+    ).digest()
 
 
 def _term(rng: random.Random, topic: Topic) -> str:
@@ -466,7 +583,9 @@ def _acronym(rng: random.Random) -> str:
     return letters + rng.choice(("", "", "Net", "GAN", "Former", "-X", "BERT", "Mix", "v2"))
 
 
-def _fill(template: str, rng: random.Random, topic: Topic, acronym: str | None, title_case: bool = True) -> str:
+def _fill(
+    template: str, rng: random.Random, topic: Topic, acronym: str | None, title_case: bool = True
+) -> str:
     parts = []
     for piece in template.split(" "):
         if "{T}" in piece:
@@ -498,14 +617,16 @@ def make_title(rng: random.Random, topic: Topic, state: PaperState) -> tuple[str
 def make_abstract(rng: random.Random, topic: Topic, acronym: str | None, code_url: str | None) -> str:
     sentences = [_fill(rng.choice(OPENING_SENTENCES), rng, topic, None, title_case=False)]
     if acronym:
-        sentences.append(f"We propose {acronym}, a {_term(rng, topic)} {_term(rng, topic)} for "
-                         f"{_term(rng, topic)} {_term(rng, topic)}.")
+        sentences.append(
+            f"We propose {acronym}, a {_term(rng, topic)} {_term(rng, topic)} for "
+            f"{_term(rng, topic)} {_term(rng, topic)}."
+        )
     n_words = _lognormal_int(rng, 150, 40, 320, 0.35)
     words = rng.choices(topic.words, cum_weights=topic.cum_weights, k=n_words)
     i = 0
     while i < n_words:
         length = rng.randint(12, 28)
-        chunk = words[i:i + length]
+        chunk = words[i : i + length]
         if len(chunk) > 8 and rng.random() < 0.5:
             chunk[len(chunk) // 2] += ","
         sentence = " ".join(chunk)
@@ -521,7 +642,9 @@ def _pick_lab(rng: random.Random, world: World) -> int:
 
 
 def _author_count(rng: random.Random) -> int:
-    return rng.choices(range(1, 16), weights=(3, 12, 18, 18, 15, 11, 8, 5, 3.5, 2.5, 1.2, 1, .8, .6, .4))[0]
+    return rng.choices(range(1, 16), weights=(3, 12, 18, 18, 15, 11, 8, 5, 3.5, 2.5, 1.2, 1, 0.8, 0.6, 0.4))[
+        0
+    ]
 
 
 def pick_authors(rng: random.Random, world: World, lab: Lab, focal: int | None) -> tuple[int, ...]:
@@ -538,8 +661,11 @@ def pick_authors(rng: random.Random, world: World, lab: Lab, focal: int | None) 
             other = world.labs[rng.choice(world.labs_by_topic[lab.topic])]
             candidate = other.first_person + int(other.size * rng.random() ** 1.5)
         else:
-            candidate = lab.first_person + 1 + int((lab.size - 1) * rng.random() ** 1.3) if lab.size > 1 \
+            candidate = (
+                lab.first_person + 1 + int((lab.size - 1) * rng.random() ** 1.3)
+                if lab.size > 1
                 else lab.first_person
+            )
         if candidate not in chosen and candidate != lab.first_person:
             chosen.append(candidate)
         elif len(chosen) >= lab.size + 3:  # tiny lab: stop trying
@@ -556,8 +682,14 @@ def _random_date(rng: random.Random) -> tuple[int, int, int]:
     return year, rng.randint(1, 12), rng.randint(1, 28)
 
 
-def new_paper(rng: random.Random, world: World, state: PaperState, lab_number: int,
-              focal: int | None = None, date: tuple[int, int, int] | None = None) -> Paper:
+def new_paper(
+    rng: random.Random,
+    world: World,
+    state: PaperState,
+    lab_number: int,
+    focal: int | None = None,
+    date: tuple[int, int, int] | None = None,
+) -> Paper:
     """A new, distinct paper of the lab (``focal`` among its authors; ``date`` when given)."""
     lab = world.labs[lab_number]
     topic = world.topics[lab.topic if rng.random() < 0.85 else rng.randrange(len(world.topics))]
@@ -573,15 +705,30 @@ def new_paper(rng: random.Random, world: World, state: PaperState, lab_number: i
     arxiv_id = f"{yymm}.{state.arxiv_next[yymm]:05d}"
     abstract = make_abstract(rng, topic, acronym, code_url)
     state.next_number += 1
-    return Paper(state.next_number - 1, topic, authors, lab.orgs, year, month, day, title, acronym,
-                 abstract, code_url, arxiv_id)
+    return Paper(
+        state.next_number - 1,
+        topic,
+        authors,
+        lab.orgs,
+        year,
+        month,
+        day,
+        title,
+        acronym,
+        abstract,
+        code_url,
+        arxiv_id,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Writing names and documents
 
+
 def full_name(world: World, person: int) -> str:
-    return f"{world.given_names[world.person_given[person]]} {world.family_names[world.person_family[person]]}"
+    return (
+        f"{world.given_names[world.person_given[person]]} {world.family_names[world.person_family[person]]}"
+    )
 
 
 def listed_name(rng: random.Random, world: World, person: int, tally: Tally) -> str:
@@ -601,13 +748,17 @@ def initials_name(world: World, person: int, tally: Tally) -> str:
     """``Jung-Woo Ha`` -> ``J Ha``; ``Hyung Jin Chang`` -> ``H J Chang`` (the digest style)."""
     tally.visible.add(person)
     given = world.given_names[world.person_given[person]]
-    return " ".join(part[0] for part in given.split(" ")) + " " + world.family_names[world.person_family[person]]
+    return (
+        " ".join(part[0] for part in given.split(" ")) + " " + world.family_names[world.person_family[person]]
+    )
 
 
 def bibtex_name(world: World, person: int, tally: Tally) -> str:
     tally.visible.add(person)
     tally.in_full.add(person)
-    return f"{world.family_names[world.person_family[person]]}, {world.given_names[world.person_given[person]]}"
+    return (
+        f"{world.family_names[world.person_family[person]]}, {world.given_names[world.person_given[person]]}"
+    )
 
 
 def _author_list(rng: random.Random, world: World, paper: Paper, tally: Tally) -> str:
@@ -644,18 +795,29 @@ def format_profile_list(rng: random.Random, world: World, papers: list[Paper], t
     return "\n".join(lines)
 
 
-def format_profile_page(rng: random.Random, world: World, focal: int, lab: Lab,
-                        papers: list[Paper], tally: Tally) -> str:
+def format_profile_page(
+    rng: random.Random, world: World, focal: int, lab: Lab, papers: list[Paper], tally: Tally
+) -> str:
     """seeds/003: researcher header, then blank-line separated blocks per paper."""
     n = len(papers)
     h_index = max(1, min(n, int(math.sqrt(n) * rng.uniform(1.2, 2.5))))
     tally.visible.add(focal)
     tally.in_full.add(focal)
     tally.profiles += 1
-    blocks = [full_name(world, focal), "\n".join([
-        world.topics[lab.topic].code, f"h-index{h_index}", f"{n}papers",
-        f"{int(n * rng.lognormvariate(2.5, 0.7))}citations", f"Novelty{rng.randint(20, 90)}%",
-        f"AI Score{rng.randint(20, 95)}"]), f"{n} Papers"]
+    blocks = [
+        full_name(world, focal),
+        "\n".join(
+            [
+                world.topics[lab.topic].code,
+                f"h-index{h_index}",
+                f"{n}papers",
+                f"{int(n * rng.lognormvariate(2.5, 0.7))}citations",
+                f"Novelty{rng.randint(20, 90)}%",
+                f"AI Score{rng.randint(20, 95)}",
+            ]
+        ),
+        f"{n} Papers",
+    ]
     for paper in papers:
         with_year = rng.random() >= 0.04
         tally.yearless_dates += not with_year
@@ -664,8 +826,11 @@ def format_profile_page(rng: random.Random, world: World, focal: int, lab: Lab,
             authors += " · " + ", ".join(world.orgs[o].short.lower() for o in paper.orgs)
             tally.orgs_named.update(paper.orgs)
         code = "Code" if paper.code_url else ""
-        blocks += [f"{paper.topic.code}{_date_line(paper, with_year)}{code}\n{paper.title}", authors,
-                   paper.abstract]
+        blocks += [
+            f"{paper.topic.code}{_date_line(paper, with_year)}{code}\n{paper.title}",
+            authors,
+            paper.abstract,
+        ]
     return "\n\n".join(blocks)
 
 
@@ -675,13 +840,17 @@ def format_abstract_lines(papers: list[Paper]) -> str:
 
 
 def _chinese_title(rng: random.Random, topic: Topic) -> str:
-    return "".join(rng.choice(topic.terms_zh) for _ in range(rng.randint(2, 4))) + rng.choice(("研究", "方法", "学习", ""))
+    return "".join(rng.choice(topic.terms_zh) for _ in range(rng.randint(2, 4))) + rng.choice(
+        ("研究", "方法", "学习", "")
+    )
 
 
 def _chinese_text(rng: random.Random, topic: Topic) -> str:
     sentences = []
     for _ in range(rng.randint(2, 4)):
-        words = [rng.choice(topic.terms_zh if rng.random() < 0.5 else SHARED_ZH) for _ in range(rng.randint(8, 16))]
+        words = [
+            rng.choice(topic.terms_zh if rng.random() < 0.5 else SHARED_ZH) for _ in range(rng.randint(8, 16))
+        ]
         sentences.append("".join(words) + "。")
     return "".join(sentences)
 
@@ -692,7 +861,9 @@ def _digest_orgs(rng: random.Random, world: World, paper: Paper, tally: Tally) -
     return "[" + " & ".join(names) + "]"
 
 
-def format_digest(rng: random.Random, world: World, main: list[Paper], short: list[Paper], tally: Tally) -> str:
+def format_digest(
+    rng: random.Random, world: World, main: list[Paper], short: list[Paper], tally: Tally
+) -> str:
     """seeds/004: legend, numbered entries with initials, organisations, Chinese summary, English
     abstract and arXiv link; short entries after 另外几篇值得关注的论文."""
     codes = set(DIGEST_LEGEND_CODES) | {p.topic.code for p in main + short}
@@ -701,20 +872,31 @@ def format_digest(rng: random.Random, world: World, main: list[Paper], short: li
     nbsp = "\u00a0"
     blocks = [legend, DIGEST_HEADER[0], "摘要:" + "、".join(zh_titles[p.number] for p in main), nbsp]
     for i, paper in enumerate(main, start=1):
-        entry = [f"{i}、[{paper.topic.code}] {paper.title}",
-                 ", ".join(initials_name(world, a, tally) for a in paper.authors)]
+        entry = [
+            f"{i}、[{paper.topic.code}] {paper.title}",
+            ", ".join(initials_name(world, a, tally) for a in paper.authors),
+        ]
         if rng.random() < 0.95:
             entry.append(_digest_orgs(rng, world, paper, tally))
         prefix = f"{paper.acronym}:" if paper.acronym else ""
-        entry += [f"{prefix}{zh_titles[paper.number]}。{_chinese_text(rng, paper.topic)}", paper.abstract,
-                  f"https://arxiv.org/abs/{paper.arxiv_id}", nbsp]
+        entry += [
+            f"{prefix}{zh_titles[paper.number]}。{_chinese_text(rng, paper.topic)}",
+            paper.abstract,
+            f"https://arxiv.org/abs/{paper.arxiv_id}",
+            nbsp,
+        ]
         blocks += entry
     if short:
         blocks += [DIGEST_HEADER[1], nbsp]
         for paper in short:
-            blocks += [f"[{paper.topic.code}] {paper.title}", zh_titles[paper.number],
-                       ", ".join(initials_name(world, a, tally) for a in paper.authors),
-                       _digest_orgs(rng, world, paper, tally), f"https://arxiv.org/abs/{paper.arxiv_id}", nbsp]
+            blocks += [
+                f"[{paper.topic.code}] {paper.title}",
+                zh_titles[paper.number],
+                ", ".join(initials_name(world, a, tally) for a in paper.authors),
+                _digest_orgs(rng, world, paper, tally),
+                f"https://arxiv.org/abs/{paper.arxiv_id}",
+                nbsp,
+            ]
     blocks.append(DIGEST_HEADER[2])
     return "\n\n".join(blocks)
 
@@ -738,28 +920,43 @@ def format_bibtex(rng: random.Random, world: World, papers: list[Paper], tally: 
             names.append("others")
             tally.truncated_lists += 1
         first_family = world.family_names[world.person_family[paper.authors[0]]]
-        key = f"{''.join(ch for ch in first_family.lower() if ch.isascii() and ch.isalpha())}" \
-              f"{paper.year}{paper.title.split()[0].lower().strip(':?')}{paper.number}"
-        title = paper.title.replace(paper.acronym, "{" + paper.acronym + "}", 1) if paper.acronym else paper.title
+        key = (
+            f"{''.join(ch for ch in first_family.lower() if ch.isascii() and ch.isalpha())}"
+            f"{paper.year}{paper.title.split()[0].lower().strip(':?')}{paper.number}"
+        )
+        title = (
+            paper.title.replace(paper.acronym, "{" + paper.acronym + "}", 1) if paper.acronym else paper.title
+        )
         kind = rng.random()
         fields = [("title", _bib_escape(title)), ("author", " and ".join(names))]
         if kind < 0.55:
             entry_type = "article"
-            fields += [("journal", f"arXiv preprint arXiv:{paper.arxiv_id}"), ("year", str(paper.year)),
-                       ("eprint", paper.arxiv_id), ("archivePrefix", "arXiv"),
-                       ("primaryClass", paper.topic.arxiv_class),
-                       ("doi", f"10.48550/arXiv.{paper.arxiv_id}")]
+            fields += [
+                ("journal", f"arXiv preprint arXiv:{paper.arxiv_id}"),
+                ("year", str(paper.year)),
+                ("eprint", paper.arxiv_id),
+                ("archivePrefix", "arXiv"),
+                ("primaryClass", paper.topic.arxiv_class),
+                ("doi", f"10.48550/arXiv.{paper.arxiv_id}"),
+            ]
         elif kind < 0.85:
             entry_type = "inproceedings"
             venue = VENUES[paper.topic.code][paper.number % len(VENUES[paper.topic.code])]
-            fields += [("booktitle", f"Proceedings of {venue} {paper.year}"),
-                       ("year", str(paper.year)), ("month", BIB_MONTHS[paper.month - 1]),
-                       ("pages", f"{100 + paper.number % 900}--{110 + paper.number % 900}"),
-                       ("doi", f"10.1000/kgbench.{paper.year}.{paper.number}")]
+            fields += [
+                ("booktitle", f"Proceedings of {venue} {paper.year}"),
+                ("year", str(paper.year)),
+                ("month", BIB_MONTHS[paper.month - 1]),
+                ("pages", f"{100 + paper.number % 900}--{110 + paper.number % 900}"),
+                ("doi", f"10.1000/kgbench.{paper.year}.{paper.number}"),
+            ]
         else:
             entry_type = "misc"
-            fields += [("year", str(paper.year)), ("eprint", paper.arxiv_id), ("archivePrefix", "arXiv"),
-                       ("url", f"https://arxiv.org/abs/{paper.arxiv_id}")]
+            fields += [
+                ("year", str(paper.year)),
+                ("eprint", paper.arxiv_id),
+                ("archivePrefix", "arXiv"),
+                ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+            ]
         if rng.random() < 0.7:
             fields.append(("abstract", _bib_escape(paper.abstract)))
         width = max(len(name) for name, _ in fields)
@@ -770,6 +967,7 @@ def format_bibtex(rng: random.Random, world: World, papers: list[Paper], tally: 
 
 # ---------------------------------------------------------------------------------------------
 # The corpus
+
 
 @dataclass
 class Queues:
@@ -835,8 +1033,16 @@ def generate(papers: int, seed: int, out_dir: Path) -> dict:
     return {**manifest, "seconds": round(time.perf_counter() - started, 2)}
 
 
-def _write_document(rng, world: World, state: PaperState, tally: Tally, queues: Queues,
-                    layout: str, remaining: int, out_dir: Path) -> None:
+def _write_document(
+    rng,
+    world: World,
+    state: PaperState,
+    tally: Tally,
+    queues: Queues,
+    layout: str,
+    remaining: int,
+    out_dir: Path,
+) -> None:
     if layout in ("profile_list", "profile_page"):
         lab_number = _pick_lab(rng, world)
         lab = world.labs[lab_number]
@@ -850,8 +1056,11 @@ def _write_document(rng, world: World, state: PaperState, tally: Tally, queues: 
             if rng.random() < 0.06:
                 queues.offer(queues.abstracts, paper)
             docs.append(paper)
-        text = (format_profile_list(rng, world, docs, tally) if layout == "profile_list"
-                else format_profile_page(rng, world, focal, lab, docs, tally))
+        text = (
+            format_profile_list(rng, world, docs, tally)
+            if layout == "profile_list"
+            else format_profile_page(rng, world, focal, lab, docs, tally)
+        )
         _write(out_dir, layout, text, n, tally)
     elif layout == "arxiv_digest":
         n_main = min(remaining, rng.randint(3, 8))
@@ -863,20 +1072,52 @@ def _write_document(rng, world: World, state: PaperState, tally: Tally, queues: 
             if rng.random() < 0.1:
                 queues.offer(queues.digest, paper)
             docs.append(paper)
-        _write(out_dir, layout, format_digest(rng, world, docs[:n_main], docs[n_main:], tally),
-               n_main + n_short, tally)
+        _write(
+            out_dir,
+            layout,
+            format_digest(rng, world, docs[:n_main], docs[n_main:], tally),
+            n_main + n_short,
+            tally,
+        )
     elif layout == "bibtex":
-        docs = _with_repeats(rng, world, state, tally, queues.digest, BIBTEX_REPEAT_SHARE,
-                             _lognormal_int(rng, *DOC_SIZES["bibtex"]), remaining, "bibtex_of_digest")
+        docs = _with_repeats(
+            rng,
+            world,
+            state,
+            tally,
+            queues.digest,
+            BIBTEX_REPEAT_SHARE,
+            _lognormal_int(rng, *DOC_SIZES["bibtex"]),
+            remaining,
+            "bibtex_of_digest",
+        )
         _write(out_dir, layout, format_bibtex(rng, world, docs, tally), len(docs), tally)
     else:
-        docs = _with_repeats(rng, world, state, tally, queues.abstracts, ABSTRACT_REPEAT_SHARE,
-                             _lognormal_int(rng, *DOC_SIZES["abstract_lines"]), remaining, "abstract_only")
+        docs = _with_repeats(
+            rng,
+            world,
+            state,
+            tally,
+            queues.abstracts,
+            ABSTRACT_REPEAT_SHARE,
+            _lognormal_int(rng, *DOC_SIZES["abstract_lines"]),
+            remaining,
+            "abstract_only",
+        )
         _write(out_dir, layout, format_abstract_lines(docs), len(docs), tally)
 
 
-def _with_repeats(rng, world: World, state: PaperState, tally: Tally, queue: list, share: float,
-                  size: int, remaining: int, kind: str) -> list[Paper]:
+def _with_repeats(
+    rng,
+    world: World,
+    state: PaperState,
+    tally: Tally,
+    queue: list,
+    share: float,
+    size: int,
+    remaining: int,
+    kind: str,
+) -> list[Paper]:
     """``size`` papers: about ``share`` of them taken from ``queue`` (seen before), the rest new
     (at most ``remaining``), shuffled together."""
     repeats = [queue.pop(0) for _ in range(min(len(queue), int(size * share + rng.random())))]

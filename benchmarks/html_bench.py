@@ -21,23 +21,87 @@ import time
 from pathlib import Path
 
 import networkx as nx
+from synthetic import (
+    add_affiliation,
+    add_arxiv_topic,
+    add_author,
+    add_authorship,
+    add_category,
+    add_organization,
+    add_paper,
+    knowledge_graph,
+)
 
 from kg.export import ExportOptions
 from kg.export.html import write_coauthor_html
 from kg.pipeline import KnowledgeGraph
-from synthetic import (add_affiliation, add_arxiv_topic, add_author, add_authorship, add_category,
-                       add_organization, add_paper, knowledge_graph)
 
-FIRST = ["Ada", "Bo", "Chen", "Dana", "Eun-ji", "Farid", "Grace", "Hiro", "Ines", "Jae-won", "Kofi",
-         "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vik",
-         "Wei", "Xin", "Yuki", "Zoe"]
-LAST = ["Kim", "Lee", "Park", "Wang", "Zhang", "Smith", "Garcia", "Müller", "Rossi", "Sato",
-        "Nguyen", "Cohen", "Silva", "Novak", "Ivanov", "Khan", "Dubois", "Okafor", "Larsen", "Costa"]
-TOPICS = [("cs.CV", "Computer Vision and Pattern Recognition"), ("cs.CL", "Computation and Language"),
-          ("cs.LG", "Machine Learning"), ("cs.IR", "Information Retrieval"),
-          ("cs.RO", "Robotics"), ("cs.SD", "Sound")]
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+FIRST = [
+    "Ada",
+    "Bo",
+    "Chen",
+    "Dana",
+    "Eun-ji",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jae-won",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Uma",
+    "Vik",
+    "Wei",
+    "Xin",
+    "Yuki",
+    "Zoe",
+]
+LAST = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Wang",
+    "Zhang",
+    "Smith",
+    "Garcia",
+    "Müller",
+    "Rossi",
+    "Sato",
+    "Nguyen",
+    "Cohen",
+    "Silva",
+    "Novak",
+    "Ivanov",
+    "Khan",
+    "Dubois",
+    "Okafor",
+    "Larsen",
+    "Costa",
+]
+TOPICS = [
+    ("cs.CV", "Computer Vision and Pattern Recognition"),
+    ("cs.CL", "Computation and Language"),
+    ("cs.LG", "Machine Learning"),
+    ("cs.IR", "Information Retrieval"),
+    ("cs.RO", "Robotics"),
+    ("cs.SD", "Sound"),
+]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def synthetic_kg(n_authors: int, n_papers: int, seed: int) -> KnowledgeGraph:
@@ -53,8 +117,9 @@ def synthetic_kg(n_authors: int, n_papers: int, seed: int) -> KnowledgeGraph:
         start += size
     for i in range(n_authors):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
-        add_author(G, f"author:{i}", name,
-                   sorted({name, name.split()[0][0] + ". " + " ".join(name.split()[1:])}))
+        add_author(
+            G, f"author:{i}", name, sorted({name, name.split()[0][0] + ". " + " ".join(name.split()[1:])})
+        )
     for code, label in TOPICS:
         add_arxiv_topic(G, code, label)
     for g in range(len(groups) // 20 + 1):
@@ -68,9 +133,20 @@ def synthetic_kg(n_authors: int, n_papers: int, seed: int) -> KnowledgeGraph:
             authors.append(rng.randrange(n_authors))
         pid, year = f"paper:t-{p:06d}", rng.randint(2015, 2024)
         title = f"Paper {p} on {rng.choice(TOPICS)[1].lower()}"
-        add_paper(G, pid, title, abstract=None, date=f"{year}-01-01", year=year, category=None,
-                  code_urls=[], arxiv_id=None, truncated=False, listed_authors=len(authors),
-                  sources=[f"synthetic.txt:{p + 1}"])
+        add_paper(
+            G,
+            pid,
+            title,
+            abstract=None,
+            date=f"{year}-01-01",
+            year=year,
+            category=None,
+            code_urls=[],
+            arxiv_id=None,
+            truncated=False,
+            listed_authors=len(authors),
+            sources=[f"synthetic.txt:{p + 1}"],
+        )
         add_category(G, pid, f"topic:arxiv:{TOPICS[gi % len(TOPICS)][0]}")
         add_affiliation(G, pid, f"org:org {gi // 20}", f"Institute {gi // 20}")
         for position, a in enumerate(dict.fromkeys(authors), start=1):
@@ -101,12 +177,12 @@ def measure_page(html: Path, probe_name: str, probe_id: str) -> dict[str, float]
         started = time.perf_counter()
         page.goto(html.as_uri(), wait_until="commit")
         # Predicates as functions: a string would need eval, which the page's CSP forbids.
-        page.wait_for_function("() => window.kgPage && window.kgPage.ready", timeout=120_000,
-                               polling=20)
+        page.wait_for_function("() => window.kgPage && window.kgPage.ready", timeout=120_000, polling=20)
         figures["wall_until_first_draw_s"] = time.perf_counter() - started
         figures["first_draw_ms"] = page.evaluate("kgPage.firstDrawMs")
         figures["dom_content_loaded_ms"] = page.evaluate(
-            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+        )
         page.screenshot(path=str(html.with_suffix(".png")))
         figures["nodes_drawn"] = page.evaluate("Object.keys(kgPage.network.body.nodes).length")
         figures["edges_drawn"] = page.evaluate("kgPage.network.body.edgeIndices.length")
@@ -141,14 +217,15 @@ def main() -> None:
     started = time.perf_counter()
     kg = synthetic_kg(args.authors, args.papers, args.seed)
     C = kg.coauthors()
-    print(f"synthetic graph: {C.number_of_nodes():,} authors, {C.number_of_edges():,} co-author links, "
-          f"{nx.number_connected_components(C):,} components ({time.perf_counter() - started:.1f} s)")
+    print(
+        f"synthetic graph: {C.number_of_nodes():,} authors, {C.number_of_edges():,} co-author links, "
+        f"{nx.number_connected_components(C):,} components ({time.perf_counter() - started:.1f} s)"
+    )
     out = args.keep or Path(tempfile.mkdtemp(prefix="kg-html-bench-"))
     html = out / "coauthors.html"
     started = time.perf_counter()
     write_coauthor_html(kg, html, ExportOptions(seed=args.seed))
-    print(f"write coauthors.html: {time.perf_counter() - started:.2f} s, "
-          f"{html.stat().st_size / 1e6:.1f} MB")
+    print(f"write coauthors.html: {time.perf_counter() - started:.2f} s, {html.stat().st_size / 1e6:.1f} MB")
     probe = max(kg.authors().items(), key=lambda item: (item[1]["pagerank"], item[0]))
     figures = measure_page(html, probe[1]["name_variants"][0], probe[0])
     for name, value in figures.items():

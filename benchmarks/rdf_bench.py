@@ -34,26 +34,80 @@ from functools import partial
 from pathlib import Path
 
 import networkx as nx
+from synthetic import (
+    add_affiliation,
+    add_arxiv_topic,
+    add_author,
+    add_authorship,
+    add_category,
+    add_organization,
+    add_paper,
+    knowledge_graph,
+)
 
 from kg.export import ExportOptions
-from kg.export.rdf import XSD, IRI, iter_triples, write_ntriples, write_turtle
+from kg.export.rdf import IRI, XSD, iter_triples, write_ntriples, write_turtle
 from kg.pipeline import KnowledgeGraph
 from kg.sparql import execute, load_graph
-from synthetic import (add_affiliation, add_arxiv_topic, add_author, add_authorship, add_category,
-                       add_organization, add_paper, knowledge_graph)
 
 TARGET_RATIO = 30
-WORDS = ("graph neural network transformer attention diffusion model learning robust vision language "
-         "retrieval recommendation contrastive self-supervised benchmark dataset efficient sparse "
-         "quantization reasoning agent policy reward speech audio segmentation detection").split()
-FIRST = ["Ada", "Bo", "Chen", "Dana", "Eun-ji", "Farid", "Grace", "Hiro", "Ines", "Jae-won", "Kofi",
-         "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Wei"]
-LAST = ["Kim", "Lee", "Park", "Wang", "Zhang", "Smith", "García", "Müller", "Rossi", "Sato", "Nguyen",
-        "Cohen", "Silva", "Novák", "Ivanov", "Khan", "Dubois", "Okafor", "Larsen", "Costa"]
-CATEGORIES = [("CV", "cs.CV", "Computer Vision and Pattern Recognition", "计算机视觉"),
-              ("CL", "cs.CL", "Computation and Language", "计算与语言"),
-              ("LG", "cs.LG", "Machine Learning", "机器学习"),
-              ("IR", "cs.IR", "Information Retrieval", "信息检索")]
+WORDS = (
+    "graph neural network transformer attention diffusion model learning robust vision language "
+    "retrieval recommendation contrastive self-supervised benchmark dataset efficient sparse "
+    "quantization reasoning agent policy reward speech audio segmentation detection"
+).split()
+FIRST = [
+    "Ada",
+    "Bo",
+    "Chen",
+    "Dana",
+    "Eun-ji",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jae-won",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Uma",
+    "Wei",
+]
+LAST = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Wang",
+    "Zhang",
+    "Smith",
+    "García",
+    "Müller",
+    "Rossi",
+    "Sato",
+    "Nguyen",
+    "Cohen",
+    "Silva",
+    "Novák",
+    "Ivanov",
+    "Khan",
+    "Dubois",
+    "Okafor",
+    "Larsen",
+    "Costa",
+]
+CATEGORIES = [
+    ("CV", "cs.CV", "Computer Vision and Pattern Recognition", "计算机视觉"),
+    ("CL", "cs.CL", "Computation and Language", "计算与语言"),
+    ("LG", "cs.LG", "Machine Learning", "机器学习"),
+    ("IR", "cs.IR", "Information Retrieval", "信息检索"),
+]
 COAUTHOR_QUERY = """
 SELECT ?a ?b (COUNT(?paper) AS ?shared) WHERE {
   ?paper schema:author ?a, ?b .
@@ -71,26 +125,51 @@ def synthetic_graph(papers: int, seed: int) -> nx.MultiDiGraph:
     G = knowledge_graph("kg")
     sources = [f"listing_{i:03d}.txt" for i in range(max(1, papers // 500))]
     for name in sources:
-        G.add_node(f"source:{name}", type="Source", label=name, path=f"corpus/{name}", layout="profile_list",
-                   encoding="utf-8", records=0, problems=0)
+        G.add_node(
+            f"source:{name}",
+            type="Source",
+            label=name,
+            path=f"corpus/{name}",
+            layout="profile_list",
+            encoding="utf-8",
+            records=0,
+            problems=0,
+        )
     for _, code, label, label_zh in CATEGORIES:
         add_arxiv_topic(G, code, label, label_zh)
     keywords = [f"{a} {b}" for a in WORDS for b in WORDS if a < b][: max(10, papers // 2)]
     for term in keywords:
-        G.add_node(f"topic:kw:{term}", type="Topic", label=term, label_zh=None, scheme="keyword", code=None,
-                   terms=[])
-    orgs = [f"University of {w.title()} {i}" for i, w in enumerate(WORDS * (1 + papers // 2000))][: max(5, papers // 100)]
+        G.add_node(
+            f"topic:kw:{term}", type="Topic", label=term, label_zh=None, scheme="keyword", code=None, terms=[]
+        )
+    orgs = [f"University of {w.title()} {i}" for i, w in enumerate(WORDS * (1 + papers // 2000))][
+        : max(5, papers // 100)
+    ]
     for org in orgs:
         add_organization(G, f"org:{org.lower()}", org, [org, org.lower()])
     people = [f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}" for i in range(max(10, int(papers * 0.6)))]
     for i, name in enumerate(people):
-        add_author(G, f"author:{name.lower()}", name, [name], degree=rng.random(),
-                   weighted_degree=float(rng.randint(1, 50)), betweenness=rng.random() / 100,
-                   closeness=rng.random(), eigenvector=rng.random(), pagerank=rng.random() / papers,
-                   community=i % 97)
+        add_author(
+            G,
+            f"author:{name.lower()}",
+            name,
+            [name],
+            degree=rng.random(),
+            weighted_degree=float(rng.randint(1, 50)),
+            betweenness=rng.random() / 100,
+            closeness=rng.random(),
+            eigenvector=rng.random(),
+            pagerank=rng.random() / papers,
+            community=i % 97,
+        )
         if i % 10 == 0:
-            G.add_edge(f"author:{name.lower()}", f"org:{rng.choice(orgs).lower()}", key="MEMBER_OF",
-                       type="MEMBER_OF", sources=[f"{sources[0]}:1"])
+            G.add_edge(
+                f"author:{name.lower()}",
+                f"org:{rng.choice(orgs).lower()}",
+                key="MEMBER_OF",
+                type="MEMBER_OF",
+                sources=[f"{sources[0]}:1"],
+            )
     for p in range(papers):
         _add_paper(G, rng, p, people, orgs, keywords, sources)
     return G
@@ -105,14 +184,30 @@ def _add_paper(G, rng, p, people, orgs, keywords, sources) -> None:
     authors = rng.sample(people, rng.randint(1, 12))
     truncated = len(authors) > 3 and rng.random() < 0.3
     code_urls = [f"https://github.com/lab{p % 301}/project-{p}"] if rng.random() < 0.3 else []
-    add_paper(G, pid, title, abstract=abstract,
-              date=f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-              year=None, category=category, code_urls=code_urls, arxiv_id=pid.split("-", 1)[1],
-              truncated=truncated, listed_authors=len(authors), sources=[f"{source}:{line}"])
+    add_paper(
+        G,
+        pid,
+        title,
+        abstract=abstract,
+        date=f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        year=None,
+        category=category,
+        code_urls=code_urls,
+        arxiv_id=pid.split("-", 1)[1],
+        truncated=truncated,
+        listed_authors=len(authors),
+        sources=[f"{source}:{line}"],
+    )
     G.add_edge(pid, f"source:{source}", key="FROM_SOURCE", type="FROM_SOURCE", line=line)
     add_category(G, pid, f"topic:arxiv:{code}")
-    G.add_edge(pid, f"topic:kw:{rng.choice(keywords)}", key="HAS_TOPIC", type="HAS_TOPIC", weight=0.5,
-               method="keyword")
+    G.add_edge(
+        pid,
+        f"topic:kw:{rng.choice(keywords)}",
+        key="HAS_TOPIC",
+        type="HAS_TOPIC",
+        weight=0.5,
+        method="keyword",
+    )
     if rng.random() < 0.5:
         org = rng.choice(orgs)
         add_affiliation(G, pid, f"org:{org.lower()}", org)
@@ -164,6 +259,7 @@ class Stopped(BaseException):
 def capped(cap: float, function, *args) -> tuple[float, bool]:
     """(CPU seconds, stopped): ``function`` run until it ends or has used ``cap`` CPU seconds
     (SIGPROF counts the process's CPU time, as :func:`timed` does)."""
+
     def stop(signum, frame):
         raise Stopped
 
@@ -188,22 +284,33 @@ def ratio(theirs: float, ours: float, lower_bound: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--papers", type=int, default=2000,
-                        help="papers in the synthetic graph (about 65 triples each)")
+    parser.add_argument(
+        "--papers", type=int, default=2000, help="papers in the synthetic graph (about 65 triples each)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3, help="kg's writers: best of this many runs")
     parser.add_argument("--skip-rdflib", action="store_true", help="only time kg's writers")
-    parser.add_argument("--rdflib-cap", type=float, default=600,
-                        help="CPU seconds after which an rdflib serialize run is stopped")
-    parser.add_argument("--sparql-max-papers", type=int, default=20000,
-                        help="skip the SPARQL comparison above this many papers (rdflib is slow)")
+    parser.add_argument(
+        "--rdflib-cap",
+        type=float,
+        default=600,
+        help="CPU seconds after which an rdflib serialize run is stopped",
+    )
+    parser.add_argument(
+        "--sparql-max-papers",
+        type=int,
+        default=20000,
+        help="skip the SPARQL comparison above this many papers (rdflib is slow)",
+    )
     args = parser.parse_args(argv)
 
     G, seconds = timed(synthetic_graph, args.papers, args.seed)
     kg = KnowledgeGraph(G)
     options = ExportOptions()
-    print(f"synthetic graph: {args.papers:,} papers, {G.number_of_nodes():,} nodes, "
-          f"{G.number_of_edges():,} edges ({seconds:.1f} s)")
+    print(
+        f"synthetic graph: {args.papers:,} papers, {G.number_of_nodes():,} nodes, "
+        f"{G.number_of_edges():,} edges ({seconds:.1f} s)"
+    )
     with tempfile.TemporaryDirectory(prefix="kg-rdf-bench-") as tmp:
         folder = Path(tmp)
         kg_ttl = best_of(args.repeat, write_turtle, kg, folder / "kg.ttl", options)
@@ -214,22 +321,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg Turtle writer          {rate(triples, kg_ttl)}  graph -> kg.ttl")
         print(f"kg N-Triples writer       {rate(triples, kg_nt)}  graph -> kg.nt")
         if not args.skip_rdflib:
-            compare_with_rdflib(G, options.base_iri, folder, triples, {"Turtle": kg_ttl, "N-Triples": kg_nt},
-                                args.rdflib_cap)
+            compare_with_rdflib(
+                G, options.base_iri, folder, triples, {"Turtle": kg_ttl, "N-Triples": kg_nt}, args.rdflib_cap
+            )
         if args.papers <= args.sparql_max_papers:
             print()
             sparql(folder / "kg.nt")
     return 0
 
 
-def compare_with_rdflib(G: nx.MultiDiGraph, base: str, folder: Path, triples: int, ours: dict[str, float],
-                        cap: float) -> None:
+def compare_with_rdflib(
+    G: nx.MultiDiGraph, base: str, folder: Path, triples: int, ours: dict[str, float], cap: float
+) -> None:
     graph, build = timed(rdflib_graph, G, base)
     assert len(graph) == triples, (len(graph), triples)
     serialize = {}
     for name, fmt, file in (("Turtle", "turtle", "rdflib.ttl"), ("N-Triples", "nt", "rdflib.nt")):
-        serialize[name] = capped(cap, partial(graph.serialize, destination=str(folder / file), format=fmt,
-                                              encoding="utf-8"))
+        serialize[name] = capped(
+            cap, partial(graph.serialize, destination=str(folder / file), format=fmt, encoding="utf-8")
+        )
     del graph
     print(f"rdflib build Graph        {rate(triples, build)}  Graph.add of the same triples")
     for name, (seconds, stopped) in serialize.items():
@@ -237,7 +347,9 @@ def compare_with_rdflib(G: nx.MultiDiGraph, base: str, folder: Path, triples: in
     print(f"\nkg against rdflib (CPU time; target {TARGET_RATIO}x):")
     print(f"{'':12}{'serialize alone':<20}{'build + serialize (the whole rdflib path)'}")
     for name, (seconds, stopped) in serialize.items():
-        print(f"{name:<12}{ratio(seconds, ours[name], stopped):<20}{ratio(build + seconds, ours[name], stopped)}")
+        print(
+            f"{name:<12}{ratio(seconds, ours[name], stopped):<20}{ratio(build + seconds, ours[name], stopped)}"
+        )
 
 
 def sparql(path: Path) -> None:
@@ -246,7 +358,9 @@ def sparql(path: Path) -> None:
         loaded, load_seconds = timed(load_graph, path, engine)
         result, query_seconds = timed(execute, loaded, COAUTHOR_QUERY)
         answers[engine] = result.rows
-        print(f"SPARQL {engine:<9} load {load_seconds:7.2f} CPU s   co-author aggregate {query_seconds:7.2f} CPU s")
+        print(
+            f"SPARQL {engine:<9} load {load_seconds:7.2f} CPU s   co-author aggregate {query_seconds:7.2f} CPU s"
+        )
         del loaded
     agree = answers["rdflib"] == answers["oxigraph"]
     print(f"answers agree: {agree}")

@@ -39,9 +39,10 @@ import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -56,8 +57,8 @@ TARGETS = {
     100_000: {"build_seconds": 120, "build_peak_gib": 4},
     1_000_000: {"build_seconds": 1200, "build_peak_gib": 16},
 }
-RDF_SPEEDUP_TARGET = 30        # kg's Turtle / N-Triples writers vs rdflib.Graph.serialize
-ANALYSIS_SPEEDUP_TARGET = 10   # kg's co-author analysis vs networkx, at 100k papers
+RDF_SPEEDUP_TARGET = 30  # kg's Turtle / N-Triples writers vs rdflib.Graph.serialize
+ANALYSIS_SPEEDUP_TARGET = 10  # kg's co-author analysis vs networkx, at 100k papers
 
 COAUTHOR_QUERY = """\
 PREFIX schema: <https://schema.org/>
@@ -100,7 +101,7 @@ class PeakMemory:
         while not self._stop.wait(self.interval):
             self.peak = max(self.peak, self.rss())
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self.start_rss = self.rss()
         self.peak = self.start_rss
         self.maxrss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -133,8 +134,13 @@ class Bench:
         self.verbose = verbose
         self.profile_dir = profile_dir
 
-    def run(self, name: str, fn: Callable[[], Any] | None, note: Callable[[Any], str] | None = None,
-            figures: Callable[[Any], dict] | None = None) -> Any:
+    def run(
+        self,
+        name: str,
+        fn: Callable[[], Any] | None,
+        note: Callable[[Any], str] | None = None,
+        figures: Callable[[Any], dict] | None = None,
+    ) -> Any:
         """Time ``fn()``; ``fn`` None: an earlier stage failed (see :func:`after`)."""
         if fn is None:
             return self.add(Stage(name, "skipped", note="an earlier stage gave nothing"))
@@ -146,8 +152,16 @@ class Bench:
                 value = profiler.runcall(fn) if profiler else fn()
             except Exception as exc:  # a stage of the project under construction may break
                 traceback.print_exc(file=sys.stderr)
-                self.add(Stage(name, "failed", time.perf_counter() - wall, time.process_time() - cpu,
-                               None, f"{type(exc).__name__}: {str(exc)[:120]}"))
+                self.add(
+                    Stage(
+                        name,
+                        "failed",
+                        time.perf_counter() - wall,
+                        time.process_time() - cpu,
+                        None,
+                        f"{type(exc).__name__}: {str(exc)[:120]}",
+                    )
+                )
                 return None
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         stage = Stage(name, "ok", wall, cpu, memory.peak / MIB)
@@ -169,8 +183,10 @@ class Bench:
         profiler.dump_stats(self.profile_dir / f"{slug}.pstats")
         stats = pstats.Stats(profiler)
         rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])[:top]
-        return [f"{_short(file)}:{line} {func} tottime={tt:.2f}s cumtime={ct:.2f}s calls={nc}"
-                for (file, line, func), (_, nc, tt, ct, _) in rows]
+        return [
+            f"{_short(file)}:{line} {func} tottime={tt:.2f}s cumtime={ct:.2f}s calls={nc}"
+            for (file, line, func), (_, nc, tt, ct, _) in rows
+        ]
 
     def add(self, stage: Stage) -> None:
         self.stages.append(stage)
@@ -184,13 +200,17 @@ class Bench:
 # ---------------------------------------------------------------------------------------------
 # Corpus
 
+
 def corpus_for(papers: int, seed: int, corpus: Path | None, bench: Bench) -> tuple[Path, dict]:
     folder = corpus or HERE / "corpora" / f"{papers}-seed{seed}"
     manifest_path = folder / "manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
-        if (manifest.get("generator_version"), manifest.get("papers_requested"), manifest.get("seed")) \
-                == (GENERATOR_VERSION, papers, seed):
+        if (manifest.get("generator_version"), manifest.get("papers_requested"), manifest.get("seed")) == (
+            GENERATOR_VERSION,
+            papers,
+            seed,
+        ):
             bench.add(Stage("generate corpus", "cached", note=f"{folder} ({_corpus_note(manifest)})"))
             return folder, manifest
     manifest = bench.run("generate corpus", lambda: generate(papers, seed, folder), _corpus_note)
@@ -200,12 +220,15 @@ def corpus_for(papers: int, seed: int, corpus: Path | None, bench: Bench) -> tup
 
 
 def _corpus_note(m: dict) -> str:
-    return (f"{m['papers']} papers, {m['records']} records in {sum(m['documents_by_layout'].values())} files, "
-            f"{m['authors_visible']} authors named, {m['bytes'] / MIB:.0f} MiB")
+    return (
+        f"{m['papers']} papers, {m['records']} records in {sum(m['documents_by_layout'].values())} files, "
+        f"{m['authors_visible']} authors named, {m['bytes'] / MIB:.0f} MiB"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # kg's stages, in one process
+
 
 def after(result: Any, call: Callable[[], Any]) -> Callable[[], Any] | None:
     """What :meth:`Bench.run` takes for a stage that needs ``result``: None when it is missing."""
@@ -218,21 +241,35 @@ def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, 
 
     state: dict[str, Any] = {}
     detect("")  # import every extractor now, so that extract times reading, not imports
-    files = bench.run("extract", lambda: extract_paths([input_dir]),
-                      lambda fs: _extract_note(fs, manifest), lambda fs: _extract_figures(fs))
+    files = bench.run(
+        "extract",
+        lambda: extract_paths([input_dir]),
+        lambda fs: _extract_note(fs, manifest),
+        lambda fs: _extract_figures(fs),
+    )
     from kg.resolve import resolve
+
     resolution = bench.run("resolve", after(files, lambda: resolve(files)))
     from kg.graph import build_graph, coauthor_graph
-    graph = bench.run("graph", after(resolution, lambda: build_graph(resolution, [f.summary() for f in files])),
-                      lambda g: _graph_note(g, manifest), _graph_figures)
+
+    graph = bench.run(
+        "graph",
+        after(resolution, lambda: build_graph(resolution, [f.summary() for f in files])),
+        lambda g: _graph_note(g, manifest),
+        _graph_figures,
+    )
     if graph is None:
         return state
     state["graph"] = graph
-    coauthors = bench.run("coauthor projection", lambda: coauthor_graph(graph),
-                          lambda c: f"{c.number_of_nodes()} authors, {c.number_of_edges()} co-author pairs")
+    coauthors = bench.run(
+        "coauthor projection",
+        lambda: coauthor_graph(graph),
+        lambda c: f"{c.number_of_nodes()} authors, {c.number_of_edges()} co-author pairs",
+    )
     state["coauthors"] = coauthors
     run_analyses(bench, graph, seed)
     from kg.pipeline import KnowledgeGraph
+
     problems = tuple(p for f in files for p in f.extraction.problems)
     run_exports(bench, KnowledgeGraph(graph, tuple(files), problems), out_dir, seed)
     return state
@@ -248,9 +285,14 @@ def _extract_note(files: list, manifest: dict) -> str:
 def _extract_figures(files: list) -> dict:
     by_layout: dict[str, int] = {}
     for f in files:
-        by_layout[f.layout or "(unread)"] = by_layout.get(f.layout or "(unread)", 0) + len(f.extraction.records)
-    return {"records": sum(by_layout.values()), "records_by_layout": by_layout,
-            "problems": sum(len(f.extraction.problems) for f in files)}
+        by_layout[f.layout or "(unread)"] = by_layout.get(f.layout or "(unread)", 0) + len(
+            f.extraction.records
+        )
+    return {
+        "records": sum(by_layout.values()),
+        "records_by_layout": by_layout,
+        "problems": sum(len(f.extraction.problems) for f in files),
+    }
 
 
 def _count_types(graph) -> dict[str, int]:
@@ -262,14 +304,20 @@ def _count_types(graph) -> dict[str, int]:
 
 def _graph_note(graph, manifest: dict) -> str:
     c = _count_types(graph)
-    return (f"{c.get('Paper', 0)} papers (truth {manifest['papers']}), {c.get('Author', 0)} authors "
-            f"(truth {manifest['authors_visible']} people named, {manifest.get('people_named_only_by_initials', '?')} "
-            f"of them only by initials), "
-            f"{c.get('Organization', 0)} orgs, {graph.number_of_edges()} edges")
+    return (
+        f"{c.get('Paper', 0)} papers (truth {manifest['papers']}), {c.get('Author', 0)} authors "
+        f"(truth {manifest['authors_visible']} people named, {manifest.get('people_named_only_by_initials', '?')} "
+        f"of them only by initials), "
+        f"{c.get('Organization', 0)} orgs, {graph.number_of_edges()} edges"
+    )
 
 
 def _graph_figures(graph) -> dict:
-    return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "by_type": _count_types(graph)}
+    return {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "by_type": _count_types(graph),
+    }
 
 
 def run_analyses(bench: Bench, graph, seed: int) -> None:
@@ -279,15 +327,18 @@ def run_analyses(bench: Bench, graph, seed: int) -> None:
     from kg.analyze import annotate_coauthors, annotate_topics
     from kg.analyze.coauthors import centralities, coauthor_network, communities
 
-    net = bench.run("analyze: co-author network", lambda: coauthor_network(graph),
-                    lambda n: f"{len(n.ids)} authors")
-    bench.run("analyze: centralities", after(net, lambda: centralities(net, seed=seed)),
-              lambda r: _methods(r[1]))
+    net = bench.run(
+        "analyze: co-author network", lambda: coauthor_network(graph), lambda n: f"{len(n.ids)} authors"
+    )
+    bench.run(
+        "analyze: centralities", after(net, lambda: centralities(net, seed=seed)), lambda r: _methods(r[1])
+    )
     bench.run("analyze: communities", after(net, lambda: communities(net, seed=seed)))
     del net
     for annotate in (annotate_coauthors, annotate_topics):
-        params = bench.run(f"analyze: {annotate.__name__}", lambda annotate=annotate: annotate(graph, seed),
-                           _methods)
+        params = bench.run(
+            f"analyze: {annotate.__name__}", lambda annotate=annotate: annotate(graph, seed), _methods
+        )
         if params is not None:
             graph.graph.setdefault("analyses", {}).update(params)
 
@@ -309,8 +360,12 @@ def run_exports(bench: Bench, kg, out_dir: Path, seed: int) -> None:
 
     for exporter in EXPORTERS.values():
         write, path = exporter.load(), out_dir / exporter.filename
-        bench.run(f"export: {exporter.name}", lambda write=write, path=path: write(kg, path, ExportOptions(seed=seed)),
-                  lambda _, path=path: _file_note(path), lambda _, path=path: _file_figures(path))
+        bench.run(
+            f"export: {exporter.name}",
+            lambda write=write, path=path: write(kg, path, ExportOptions(seed=seed)),
+            lambda _, path=path: _file_note(path),
+            lambda _, path=path: _file_figures(path),
+        )
 
 
 def _file_figures(path: Path) -> dict:
@@ -337,6 +392,7 @@ def _count_lines(path: Path) -> int:
 # ---------------------------------------------------------------------------------------------
 # References
 
+
 def run_rdf_reference(bench: Bench, out_dir: Path, max_triples: int) -> None:
     """rdflib on the triples kg wrote: parse N-Triples, serialise Turtle and N-Triples. pyoxigraph
     re-reads kg's Turtle to check it holds the same number of triples."""
@@ -345,23 +401,36 @@ def run_rdf_reference(bench: Bench, out_dir: Path, max_triples: int) -> None:
         bench.add(Stage("rdflib: parse kg.nt", "skipped", note="kg wrote no N-Triples"))
         return
     import rdflib
+
     total = bench.get("export: ntriples").figures.get("triples") or _count_lines(nt)
     data, count = _sample_subjects(nt, max_triples, total)
     cut = f" (1 subject in {-(-total // max_triples)}, of {total} triples)" if count < total else ""
-    graph = bench.run("rdflib: parse kg.nt", lambda: _rdflib_parse(rdflib, data, "nt"),
-                      lambda g: f"{len(g)} triples{cut}", lambda g: {"triples": len(g)})
+    graph = bench.run(
+        "rdflib: parse kg.nt",
+        lambda: _rdflib_parse(rdflib, data, "nt"),
+        lambda g: f"{len(g)} triples{cut}",
+        lambda g: {"triples": len(g)},
+    )
     del data
     if graph is None:
         return
     for fmt in ("turtle", "nt"):
-        bench.run(f"rdflib: serialize {fmt}", lambda fmt=fmt: _serialize(graph, fmt),
-                  lambda n: f"{n / MIB:.1f} MiB", lambda n, g=graph: {"triples": len(g), "bytes": n})
+        bench.run(
+            f"rdflib: serialize {fmt}",
+            lambda fmt=fmt: _serialize(graph, fmt),
+            lambda n: f"{n / MIB:.1f} MiB",
+            lambda n, g=graph: {"triples": len(g), "bytes": n},
+        )
     del graph
     if ttl.exists():
         import pyoxigraph
-        bench.run("pyoxigraph: parse kg.ttl", lambda: sum(1 for _ in pyoxigraph.parse(path=str(ttl),
-                  format=pyoxigraph.RdfFormat.TURTLE)),
-                  lambda n: _ttl_check(n, bench), lambda n: {"triples": n})
+
+        bench.run(
+            "pyoxigraph: parse kg.ttl",
+            lambda: sum(1 for _ in pyoxigraph.parse(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)),
+            lambda n: _ttl_check(n, bench),
+            lambda n: {"triples": n},
+        )
 
 
 def _ttl_check(count: int, bench: Bench) -> str:
@@ -404,6 +473,7 @@ def run_networkx_reference(bench: Bench, state: dict, seed: int, closeness_sampl
     them (graph attribute ``analyses``). Closeness above ``closeness_sample`` authors is timed on a
     sample of sources and scaled to all of them (exact networkx closeness is O(n·m))."""
     import networkx as nx
+
     C = state.get("coauthors")
     if C is None:
         bench.add(Stage("networkx: centralities", "skipped", note="no co-author graph"))
@@ -416,21 +486,30 @@ def run_networkx_reference(bench: Bench, state: dict, seed: int, closeness_sampl
     bseed = bet.get("seed", seed)
     weight = "weight"
     bench.run("networkx: degree", lambda: nx.degree_centrality(C))
-    bench.run("networkx: betweenness", lambda: nx.betweenness_centrality(C, k=k, seed=bseed),
-              lambda _: f"k={k if k is not None else 'exact'}, seed={bseed}")
+    bench.run(
+        "networkx: betweenness",
+        lambda: nx.betweenness_centrality(C, k=k, seed=bseed),
+        lambda _: f"k={k if k is not None else 'exact'}, seed={bseed}",
+    )
     n = C.number_of_nodes()
     if n <= closeness_sample:
         bench.run("networkx: closeness", lambda: nx.closeness_centrality(C))
     else:
         sources = random.Random(seed).sample(sorted(C.nodes()), closeness_sample)
         scale = n / closeness_sample
-        bench.run("networkx: closeness", lambda: [nx.closeness_centrality(C, u=s) for s in sources],
-                  lambda _: f"timed on {closeness_sample} of {n} sources; all would take ~{scale:.0f}x",
-                  lambda _: {"scale": scale})
+        bench.run(
+            "networkx: closeness",
+            lambda: [nx.closeness_centrality(C, u=s) for s in sources],
+            lambda _: f"timed on {closeness_sample} of {n} sources; all would take ~{scale:.0f}x",
+            lambda _: {"scale": scale},
+        )
     bench.run("networkx: pagerank", lambda: nx.pagerank(C, weight=weight))
     bench.run("networkx: eigenvector", lambda: nx.eigenvector_centrality(C, max_iter=1000, weight=weight))
-    bench.run("networkx: louvain", lambda: nx.community.louvain_communities(C, weight=weight, seed=seed),
-              lambda parts: f"{len(parts)} communities")
+    bench.run(
+        "networkx: louvain",
+        lambda: nx.community.louvain_communities(C, weight=weight, seed=seed),
+        lambda parts: f"{len(parts)} communities",
+    )
 
 
 def run_sparql_reference(bench: Bench, out_dir: Path, max_triples: int) -> None:
@@ -449,16 +528,24 @@ def run_sparql_reference(bench: Bench, out_dir: Path, max_triples: int) -> None:
     data = "".join(lines)
     import pyoxigraph
     import rdflib
-    graph = bench.run("rdflib: load authorship", lambda: _rdflib_parse(rdflib, data, "nt"),
-                      lambda g: f"{len(g)} schema:author triples")
+
+    graph = bench.run(
+        "rdflib: load authorship",
+        lambda: _rdflib_parse(rdflib, data, "nt"),
+        lambda g: f"{len(g)} schema:author triples",
+    )
     store = bench.run("pyoxigraph: load authorship", lambda: _oxigraph_store(pyoxigraph, data))
     rows_rdflib = graph is not None and bench.run(
-        "rdflib: sparql co-authors", lambda: [(str(r[0]), int(r[1])) for r in graph.query(COAUTHOR_QUERY)])
+        "rdflib: sparql co-authors", lambda: [(str(r[0]), int(r[1])) for r in graph.query(COAUTHOR_QUERY)]
+    )
     rows_oxi = store is not None and bench.run(
         "pyoxigraph: sparql co-authors",
-        lambda: [(s[0].value, int(s[1].value)) for s in store.query(COAUTHOR_QUERY)])
+        lambda: [(s[0].value, int(s[1].value)) for s in store.query(COAUTHOR_QUERY)],
+    )
     if rows_rdflib and rows_oxi:
-        bench.stages[-1].note = "same answer as rdflib" if rows_rdflib == rows_oxi else "DIFFERENT answer from rdflib"
+        bench.stages[-1].note = (
+            "same answer as rdflib" if rows_rdflib == rows_oxi else "DIFFERENT answer from rdflib"
+        )
 
 
 def _oxigraph_store(pyoxigraph, data: str):
@@ -519,15 +606,31 @@ def run_cli(bench: Bench, input_dir: Path, out_dir: Path, seed: int) -> None:
     """``kg build`` in a grandchild, measured by a small child that only waits for it, so
     RUSAGE_CHILDREN is that build's alone."""
     log = out_dir.parent / "kg-build.log"
-    command = [sys.executable, "-m", "kg.cli", "build", str(input_dir), "-o", str(out_dir), "--no-progress",
-               "--seed", str(seed)]
+    command = [
+        sys.executable,
+        "-m",
+        "kg.cli",
+        "build",
+        str(input_dir),
+        "-o",
+        str(out_dir),
+        "--no-progress",
+        "--seed",
+        str(seed),
+    ]
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, str(log), *command], capture_output=True, text=True)
     try:
         result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
-        bench.add(Stage("kg build (CLI)", "failed", time.perf_counter() - started,
-                        note=f"no measurement: {done.stderr.strip()[-200:]}"))
+        bench.add(
+            Stage(
+                "kg build (CLI)",
+                "failed",
+                time.perf_counter() - started,
+                note=f"no measurement: {done.stderr.strip()[-200:]}",
+            )
+        )
         return
     tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
     status = "ok" if result["returncode"] == 0 else "failed"
@@ -537,18 +640,31 @@ def run_cli(bench: Bench, input_dir: Path, out_dir: Path, seed: int) -> None:
     largest_mib, summed_mib = result["maxrss_kib"] / 1024, result["peak_pss_sum_kib"] / 1024
     if summed_mib:
         note += f"; peak = PSS summed over its processes (largest process {largest_mib:,.0f} MiB)"
-    bench.add(Stage("kg build (CLI)", status, result["seconds"], result["cpu_seconds"],
-                    max(summed_mib, largest_mib), note, {"log": str(log)}))
+    bench.add(
+        Stage(
+            "kg build (CLI)",
+            status,
+            result["seconds"],
+            result["cpu_seconds"],
+            max(summed_mib, largest_mib),
+            note,
+            {"log": str(log)},
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Report
 
+
 def format_row(s: Stage) -> str:
     def num(value: float | None, fmt: str) -> str:
         return format(value, fmt) if value is not None else "-"
-    return (f"  {s.name:<34} {s.status:<13} {num(s.seconds, '9.2f'):>9} {num(s.cpu_seconds, '9.2f'):>9} "
-            f"{num(s.peak_mib, '9.0f'):>9}  {s.note}")
+
+    return (
+        f"  {s.name:<34} {s.status:<13} {num(s.seconds, '9.2f'):>9} {num(s.cpu_seconds, '9.2f'):>9} "
+        f"{num(s.peak_mib, '9.0f'):>9}  {s.note}"
+    )
 
 
 def table_header() -> str:
@@ -572,40 +688,86 @@ def ratios(bench: Bench) -> list[dict]:
     triples = nt.figures.get("triples") if nt else None
     comparisons = (
         ("export: turtle", "rdflib: serialize turtle", "Turtle: kg vs rdflib turtle", RDF_SPEEDUP_TARGET),
-        ("export: ntriples", "rdflib: serialize turtle", "N-Triples: kg vs rdflib turtle", RDF_SPEEDUP_TARGET),
+        (
+            "export: ntriples",
+            "rdflib: serialize turtle",
+            "N-Triples: kg vs rdflib turtle",
+            RDF_SPEEDUP_TARGET,
+        ),
         ("export: ntriples", "rdflib: serialize nt", "N-Triples: kg vs rdflib nt", None),
     )
     for kg_name, ref_name, label, target in comparisons:
         ref = bench.get(ref_name)
         kg_rate = rate(kg_name, triples)
         ref_rate = rate(ref_name, ref.figures.get("triples") if ref else None)
-        out.append({"what": f"{label} (triples/s)", "kg": kg_rate, "reference": ref_rate,
-                    "speedup": kg_rate / ref_rate if kg_rate and ref_rate else None, "target": target})
+        out.append(
+            {
+                "what": f"{label} (triples/s)",
+                "kg": kg_rate,
+                "reference": ref_rate,
+                "speedup": kg_rate / ref_rate if kg_rate and ref_rate else None,
+                "target": target,
+            }
+        )
     parse = bench.get("rdflib: parse kg.nt")
     if parse:
-        out.append({"what": "rdflib parse (triples/s, for scale)", "kg": None,
-                    "reference": rate("rdflib: parse kg.nt", parse.figures.get("triples")), "speedup": None,
-                    "target": None})
+        out.append(
+            {
+                "what": "rdflib parse (triples/s, for scale)",
+                "kg": None,
+                "reference": rate("rdflib: parse kg.nt", parse.figures.get("triples")),
+                "speedup": None,
+                "target": None,
+            }
+        )
     kg_analysis = cpu("analyze: annotate_coauthors")
     nx_stages = [s for s in bench.stages if s.status == "ok" and s.name.startswith("networkx:")]
     nx_analysis = sum(s.cpu_seconds * s.figures.get("scale", 1) for s in nx_stages)
     if kg_analysis and nx_analysis:
-        out.append({"what": "co-author analysis (s)", "kg": kg_analysis, "reference": nx_analysis,
-                    "speedup": nx_analysis / kg_analysis, "target": ANALYSIS_SPEEDUP_TARGET})
-        rest = sum(s.cpu_seconds * s.figures.get("scale", 1) for s in nx_stages if s.name != "networkx: closeness")
-        out.append({"what": "  same, networkx without closeness (s)", "kg": kg_analysis,
-                    "reference": rest, "speedup": rest / kg_analysis, "target": None})
+        out.append(
+            {
+                "what": "co-author analysis (s)",
+                "kg": kg_analysis,
+                "reference": nx_analysis,
+                "speedup": nx_analysis / kg_analysis,
+                "target": ANALYSIS_SPEEDUP_TARGET,
+            }
+        )
+        rest = sum(
+            s.cpu_seconds * s.figures.get("scale", 1) for s in nx_stages if s.name != "networkx: closeness"
+        )
+        out.append(
+            {
+                "what": "  same, networkx without closeness (s)",
+                "kg": kg_analysis,
+                "reference": rest,
+                "speedup": rest / kg_analysis,
+                "target": None,
+            }
+        )
     rdf_q, oxi_q = cpu("rdflib: sparql co-authors"), cpu("pyoxigraph: sparql co-authors")
     if rdf_q and oxi_q:
-        out.append({"what": "SPARQL co-author query (s)", "kg": None, "reference": rdf_q,
-                    "pyoxigraph": oxi_q, "speedup": rdf_q / oxi_q, "target": None})
+        out.append(
+            {
+                "what": "SPARQL co-author query (s)",
+                "kg": None,
+                "reference": rdf_q,
+                "pyoxigraph": oxi_q,
+                "speedup": rdf_q / oxi_q,
+                "target": None,
+            }
+        )
     return out
 
 
 def format_hot_spots(bench: Bench, slowest: int = 6, top: int = 6) -> list[str]:
     """With --profile: the functions that take the time in the slowest kg stages."""
-    profiled = [s for s in bench.stages if s.figures.get("hot_spots") and not s.name.startswith(
-        ("rdflib", "networkx", "pyoxigraph", "generate"))]
+    profiled = [
+        s
+        for s in bench.stages
+        if s.figures.get("hot_spots")
+        and not s.name.startswith(("rdflib", "networkx", "pyoxigraph", "generate"))
+    ]
     lines = []
     for stage in sorted(profiled, key=lambda s: -s.seconds)[:slowest]:
         lines += ["", f"hot spots of {stage.name} ({stage.seconds:.1f} s profiled):"]
@@ -616,70 +778,115 @@ def format_hot_spots(bench: Bench, slowest: int = 6, top: int = 6) -> list[str]:
 def format_ratios(rows: list[dict]) -> list[str]:
     lines = ["", "kg vs reference (speedup = reference CPU time / kg CPU time):"]
     for r in rows:
+
         def num(v):
             return "-" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:.2f}")
+
         if r["what"].startswith("SPARQL"):
-            lines.append(f"  {r['what']:<38} rdflib {num(r['reference'])} s, pyoxigraph {num(r['pyoxigraph'])} s "
-                         f"(pyoxigraph {num(r['speedup'])}x faster)")
+            lines.append(
+                f"  {r['what']:<38} rdflib {num(r['reference'])} s, pyoxigraph {num(r['pyoxigraph'])} s "
+                f"(pyoxigraph {num(r['speedup'])}x faster)"
+            )
             continue
         target = f"target >= {r['target']}x" if r["target"] else ""
-        verdict = "" if r["speedup"] is None or not r["target"] else ("  MET" if r["speedup"] >= r["target"] else "  MISSED")
-        lines.append(f"  {r['what']:<38} kg {num(r['kg']):>10}  reference {num(r['reference']):>10}  "
-                     f"speedup {num(r['speedup']):>7}x  {target}{verdict}")
+        verdict = (
+            ""
+            if r["speedup"] is None or not r["target"]
+            else ("  MET" if r["speedup"] >= r["target"] else "  MISSED")
+        )
+        lines.append(
+            f"  {r['what']:<38} kg {num(r['kg']):>10}  reference {num(r['reference']):>10}  "
+            f"speedup {num(r['speedup']):>7}x  {target}{verdict}"
+        )
     return lines
 
 
 def format_targets(bench: Bench, papers: int) -> list[str]:
     lines = ["", "targets (2 cores, 24 GiB):"]
     for size, target in TARGETS.items():
-        lines.append(f"  {size:>9,} papers: kg build < {target['build_seconds']} s, peak < {target['build_peak_gib']} GiB")
-    lines.append(f"  Turtle/N-Triples export >= {RDF_SPEEDUP_TARGET}x rdflib.Graph.serialize; co-author analysis "
-                 f"at 100k papers <= 1/{ANALYSIS_SPEEDUP_TARGET} of networkx's time")
+        lines.append(
+            f"  {size:>9,} papers: kg build < {target['build_seconds']} s, peak < {target['build_peak_gib']} GiB"
+        )
+    lines.append(
+        f"  Turtle/N-Triples export >= {RDF_SPEEDUP_TARGET}x rdflib.Graph.serialize; co-author analysis "
+        f"at 100k papers <= 1/{ANALYSIS_SPEEDUP_TARGET} of networkx's time"
+    )
     cli = bench.get("kg build (CLI)")
     target = TARGETS.get(papers)
     if cli and target:
         ok_time = cli.seconds < target["build_seconds"]
         ok_mem = cli.peak_mib / 1024 < target["build_peak_gib"]
-        lines.append(f"  this run: kg build {cli.seconds:.1f} s ({'MET' if ok_time else 'MISSED'}), "
-                     f"peak {cli.peak_mib / 1024:.2f} GiB ({'MET' if ok_mem else 'MISSED'})")
+        lines.append(
+            f"  this run: kg build {cli.seconds:.1f} s ({'MET' if ok_time else 'MISSED'}), "
+            f"peak {cli.peak_mib / 1024:.2f} GiB ({'MET' if ok_mem else 'MISSED'})"
+        )
     elif cli:
-        lines.append(f"  this run ({papers:,} papers): kg build {cli.seconds:.1f} s, peak {cli.peak_mib / 1024:.2f} GiB "
-                     "(targets are set for 100k and 1M papers)")
+        lines.append(
+            f"  this run ({papers:,} papers): kg build {cli.seconds:.1f} s, peak {cli.peak_mib / 1024:.2f} GiB "
+            "(targets are set for 100k and 1M papers)"
+        )
     return lines
 
 
 def machine() -> dict:
-    return {"python": platform.python_version(), "cpus": os.cpu_count(),
-            "memory_gib": round(os.sysconf("SC_PHYS_PAGES") * PAGE / 2**30, 1),
-            "loadavg_start": os.getloadavg()}
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "memory_gib": round(os.sysconf("SC_PHYS_PAGES") * PAGE / 2**30, 1),
+        "loadavg_start": os.getloadavg(),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--papers", type=int, required=True)
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: benchmarks/corpora/<papers>-seed<seed>)")
+    parser.add_argument(
+        "--corpus", type=Path, help="corpus folder (default: benchmarks/corpora/<papers>-seed<seed>)"
+    )
     parser.add_argument("--seed", type=int, default=7, help="corpus seed; also kg's --seed")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--skip-reference", action="store_true", help="no rdflib / networkx / SPARQL runs")
     parser.add_argument("--skip-cli", action="store_true", help="no end-to-end `kg build` child process")
-    parser.add_argument("--rdf-max-triples", type=int, default=200_000,
-                        help="rdflib parses and serialises about this many of kg's triples, every m-th subject "
-                             "(rates are per triple)")
-    parser.add_argument("--sparql-max-triples", type=int, default=200_000,
-                        help="schema:author triples loaded for the SPARQL comparison")
-    parser.add_argument("--closeness-sample", type=int, default=300,
-                        help="networkx closeness above this many authors is timed on this many sources and scaled")
-    parser.add_argument("--profile", type=Path, metavar="DIR",
-                        help="profile every stage with cProfile: DIR/<stage>.pstats, hot spots in the JSON "
-                             "(profiling slows the stages: do not compare these timings)")
-    parser.add_argument("--workdir", type=Path, help="where exports are written (default: a temp folder, removed)")
+    parser.add_argument(
+        "--rdf-max-triples",
+        type=int,
+        default=200_000,
+        help="rdflib parses and serialises about this many of kg's triples, every m-th subject "
+        "(rates are per triple)",
+    )
+    parser.add_argument(
+        "--sparql-max-triples",
+        type=int,
+        default=200_000,
+        help="schema:author triples loaded for the SPARQL comparison",
+    )
+    parser.add_argument(
+        "--closeness-sample",
+        type=int,
+        default=300,
+        help="networkx closeness above this many authors is timed on this many sources and scaled",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="profile every stage with cProfile: DIR/<stage>.pstats, hot spots in the JSON "
+        "(profiling slows the stages: do not compare these timings)",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where exports are written (default: a temp folder, removed)"
+    )
     args = parser.parse_args(argv)
 
     info = machine()
-    print(f"kg benchmark: {args.papers:,} papers, seed {args.seed}; {info['cpus']} cpus, "
-          f"{info['memory_gib']} GiB, load average {info['loadavg_start'][0]:.2f}", flush=True)
+    print(
+        f"kg benchmark: {args.papers:,} papers, seed {args.seed}; {info['cpus']} cpus, "
+        f"{info['memory_gib']} GiB, load average {info['loadavg_start'][0]:.2f}",
+        flush=True,
+    )
     bench = Bench(profile_dir=args.profile)
     print(table_header(), flush=True)
     corpus, manifest = corpus_for(args.papers, args.seed, args.corpus, bench)
@@ -702,12 +909,20 @@ def main(argv: list[str] | None = None) -> int:
     for line in format_hot_spots(bench) + format_ratios(rows) + format_targets(bench, args.papers):
         print(line)
     info["loadavg_end"] = os.getloadavg()
-    result = {"papers": args.papers, "seed": args.seed, "corpus": str(corpus), "machine": info,
-              "manifest": {k: v for k, v in manifest.items() if k != "files"},
-              "stages": [asdict(s) for s in bench.stages], "ratios": rows,
-              "targets": {str(k): v for k, v in TARGETS.items()}}
-    print(f"\nload average at the end: {info['loadavg_end'][0]:.2f} (the machine is shared; "
-          "cpu s well below seconds means waiting for a core)")
+    result = {
+        "papers": args.papers,
+        "seed": args.seed,
+        "corpus": str(corpus),
+        "machine": info,
+        "manifest": {k: v for k, v in manifest.items() if k != "files"},
+        "stages": [asdict(s) for s in bench.stages],
+        "ratios": rows,
+        "targets": {str(k): v for k, v in TARGETS.items()},
+    }
+    print(
+        f"\nload average at the end: {info['loadavg_end'][0]:.2f} (the machine is shared; "
+        "cpu s well below seconds means waiting for a core)"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=1) + "\n")

@@ -15,26 +15,69 @@ def knowledge_graph(name: str) -> nx.MultiDiGraph:
 def add_author(G: nx.MultiDiGraph, node: str, name: str, variants: list[str], **measures: float) -> None:
     """An author without papers yet (:func:`add_authorship` counts them); ``measures``: its
     centralities and community, when the bench sets them now."""
-    G.add_node(node, type="Author", label=name, name=name, name_variants=variants, paper_count=0,
-               orcid=None, **measures)
+    G.add_node(
+        node,
+        type="Author",
+        label=name,
+        name=name,
+        name_variants=variants,
+        paper_count=0,
+        orcid=None,
+        **measures,
+    )
 
 
 def add_arxiv_topic(G: nx.MultiDiGraph, code: str, label: str, label_zh: str | None = None) -> None:
-    G.add_node(f"topic:arxiv:{code}", type="Topic", label=label, label_zh=label_zh, scheme="arxiv",
-               code=code, terms=[])
+    G.add_node(
+        f"topic:arxiv:{code}",
+        type="Topic",
+        label=label,
+        label_zh=label_zh,
+        scheme="arxiv",
+        code=code,
+        terms=[],
+    )
 
 
 def add_organization(G: nx.MultiDiGraph, node: str, name: str, aliases: list[str]) -> None:
     G.add_node(node, type="Organization", label=name, name=name, aliases=aliases, ror=None, ambiguous=False)
 
 
-def add_paper(G: nx.MultiDiGraph, node: str, title: str, *, abstract: str | None, date: str,
-              year: int | None, category: str | None, code_urls: list[str], arxiv_id: str | None,
-              truncated: bool, listed_authors: int, sources: list[str]) -> None:
-    G.add_node(node, type="Paper", label=title, title=title, abstract=abstract, date=date, year=year,
-               category=category, code_urls=code_urls, has_code=bool(code_urls), arxiv_id=arxiv_id,
-               doi=None, authors_truncated=truncated, listed_author_count=listed_authors, title_zh=None,
-               summary_zh=None, venue=None, sources=sources)
+def add_paper(
+    G: nx.MultiDiGraph,
+    node: str,
+    title: str,
+    *,
+    abstract: str | None,
+    date: str,
+    year: int | None,
+    category: str | None,
+    code_urls: list[str],
+    arxiv_id: str | None,
+    truncated: bool,
+    listed_authors: int,
+    sources: list[str],
+) -> None:
+    G.add_node(
+        node,
+        type="Paper",
+        label=title,
+        title=title,
+        abstract=abstract,
+        date=date,
+        year=year,
+        category=category,
+        code_urls=code_urls,
+        has_code=bool(code_urls),
+        arxiv_id=arxiv_id,
+        doi=None,
+        authors_truncated=truncated,
+        listed_author_count=listed_authors,
+        title_zh=None,
+        summary_zh=None,
+        venue=None,
+        sources=sources,
+    )
 
 
 def add_category(G: nx.MultiDiGraph, paper: str, topic: str) -> None:

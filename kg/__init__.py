@@ -1,8 +1,8 @@
 """kg: a scholarly knowledge-graph builder.
 
-    import kg, networkx as nx
-    G = kg.build(["seeds"]).coauthors()
-    nx.pagerank(G)
+import kg, networkx as nx
+G = kg.build(["seeds"]).coauthors()
+nx.pagerank(G)
 """
 
 from __future__ import annotations
@@ -32,4 +32,5 @@ def build(paths, **options) -> KnowledgeGraph:
 def load(path) -> KnowledgeGraph:
     """Read a graph that ``kg build`` saved (``graph.json`` node-link, or ``graph.graphml``)."""
     from kg.export.networkx_formats import load_graph
+
     return KnowledgeGraph(load_graph(Path(path)))

@@ -42,8 +42,11 @@ def find_author(G: nx.MultiDiGraph, query: str) -> str:
     if f"author:{names.display_key(query)}" in authors:
         return f"author:{names.display_key(query)}"
     key = names.match_key(query)
-    hits = sorted(n for n, d in authors.items()
-                  if key and any(names.match_key(v) == key for v in d.get("name_variants") or [d["name"]]))
+    hits = sorted(
+        n
+        for n, d in authors.items()
+        if key and any(names.match_key(v) == key for v in d.get("name_variants") or [d["name"]])
+    )
     if hits:
         return hits[0]
     choices = {names.fold(d["name"]): d["name"] for d in authors.values()}
@@ -79,15 +82,22 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
 def explain_author(G: nx.MultiDiGraph, query: str) -> str:
     node = find_author(G, query)
     d = G.nodes[node]
-    lines = [f"Author: {d['name']}  ({node})",
-             f"  spellings: {'; '.join(d.get('name_variants') or [d['name']])}"]
+    lines = [
+        f"Author: {d['name']}  ({node})",
+        f"  spellings: {'; '.join(d.get('name_variants') or [d['name']])}",
+    ]
     if d.get("orcid"):
         lines.append(f"  ORCID: {d['orcid']}")
     if d.get("h_index") is not None or d.get("citations") is not None:
-        lines.append(f"  profile: h-index {d.get('h_index')}, {d.get('citations')} citations, "
-                     f"{d.get('profile_paper_count')} papers listed")
-    papers = sorted((data.get("position"), v, data.get("name_as_written"))
-                    for _, v, k, data in G.out_edges(node, keys=True, data=True) if k == "AUTHORED")
+        lines.append(
+            f"  profile: h-index {d.get('h_index')}, {d.get('citations')} citations, "
+            f"{d.get('profile_paper_count')} papers listed"
+        )
+    papers = sorted(
+        (data.get("position"), v, data.get("name_as_written"))
+        for _, v, k, data in G.out_edges(node, keys=True, data=True)
+        if k == "AUTHORED"
+    )
     lines.append(f"  papers ({len(papers)}):")
     for position, paper, written in sorted(papers, key=lambda t: t[1]):
         p = G.nodes[paper]
@@ -97,7 +107,9 @@ def explain_author(G: nx.MultiDiGraph, query: str) -> str:
     if orgs:
         lines.append("  member of:")
         for org, data in sorted(orgs, key=lambda t: t[0]):
-            lines.append(f"    - {G.nodes[org].get('name')} ({org}); tied by {', '.join(data.get('sources') or [])}")
+            lines.append(
+                f"    - {G.nodes[org].get('name')} ({org}); tied by {', '.join(data.get('sources') or [])}"
+            )
     lines += _merges(G, node)
     lines += _near_misses(G, node)
     return "\n".join(lines)
@@ -107,16 +119,24 @@ def explain_paper(G: nx.MultiDiGraph, query: str) -> str:
     node = find_paper(G, query)
     d = G.nodes[node]
     lines = [f"Paper: {d.get('label')}  ({node})"]
-    facts = [("date", d.get("date")), ("category", d.get("category")), ("arXiv", d.get("arxiv_id")),
-             ("DOI", d.get("doi")), ("venue", d.get("venue"))]
+    facts = [
+        ("date", d.get("date")),
+        ("category", d.get("category")),
+        ("arXiv", d.get("arxiv_id")),
+        ("DOI", d.get("doi")),
+        ("venue", d.get("venue")),
+    ]
     known = [f"{k} {v}" for k, v in facts if v]
     if known:
         lines.append("  " + "; ".join(known))
     other_ids = {s: v for s, v in (d.get("ids") or {}).items() if s not in ("arxiv", "doi")}
     if other_ids:
         lines.append("  other ids: " + "; ".join(f"{s} {', '.join(v)}" for s, v in sorted(other_ids.items())))
-    authors = sorted((data.get("position"), u, data.get("name_as_written"))
-                     for u, _, k, data in G.in_edges(node, keys=True, data=True) if k == "AUTHORED")
+    authors = sorted(
+        (data.get("position"), u, data.get("name_as_written"))
+        for u, _, k, data in G.in_edges(node, keys=True, data=True)
+        if k == "AUTHORED"
+    )
     state = "cut short ('et al.')" if d.get("authors_truncated") else "complete"
     lines.append(f"  authors ({d.get('listed_author_count', len(authors))} listed, list {state}):")
     for position, author, written in authors:
@@ -124,10 +144,15 @@ def explain_paper(G: nx.MultiDiGraph, query: str) -> str:
     lines.append("  sources:")
     for source in d.get("sources") or []:
         lines.append(f"    - {source}")
-    orgs = sorted((v, data.get("as_written")) for _, v, k, data in G.out_edges(node, keys=True, data=True)
-                  if k == "AFFILIATED")
+    orgs = sorted(
+        (v, data.get("as_written"))
+        for _, v, k, data in G.out_edges(node, keys=True, data=True)
+        if k == "AFFILIATED"
+    )
     if orgs:
-        lines.append("  organisations: " + "; ".join(f"{G.nodes[o].get('name')} (written {w!r})" for o, w in orgs))
+        lines.append(
+            "  organisations: " + "; ".join(f"{G.nodes[o].get('name')} (written {w!r})" for o, w in orgs)
+        )
     lines += _merges(G, node)
     lines += _near_misses(G, node)
     return "\n".join(lines)

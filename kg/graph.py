@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from itertools import combinations
 from operator import itemgetter
 from pathlib import Path
-from typing import Sequence
 
 import networkx as nx
 
 from kg.extract import FileSummary
-from kg.resolve import Resolution, ResolvedPaper
 from kg.gc_pause import paused_gc
+from kg.resolve import Resolution, ResolvedPaper
 
 
 def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.MultiDiGraph:
@@ -26,25 +26,64 @@ def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.Mult
     from kg import __version__
 
     with paused_gc():
-        G = nx.MultiDiGraph(name="kg", kg_version=__version__,
-                            merges=[m.as_dict() for m in resolution.merges],
-                            near_misses=[n.as_dict() for n in resolution.near_misses], analyses={})
+        G = nx.MultiDiGraph(
+            name="kg",
+            kg_version=__version__,
+            merges=[m.as_dict() for m in resolution.merges],
+            near_misses=[n.as_dict() for n in resolution.near_misses],
+            analyses={},
+        )
         source_ids = source_node_ids([f.file for f in files])
-        G.add_nodes_from(_source_node(source_ids[f.file], f)
-                         for f in sorted(files, key=lambda f: source_ids[f.file]))
+        G.add_nodes_from(
+            _source_node(source_ids[f.file], f) for f in sorted(files, key=lambda f: source_ids[f.file])
+        )
         G.add_nodes_from(_paper_node(p) for p in resolution.papers)
         paper_count = Counter(a.author for p in resolution.papers for a in p.authorships)
-        G.add_nodes_from((author.id, dict(
-            type="Author", label=author.name, name=author.name, name_variants=list(author.name_variants),
-            paper_count=paper_count[author.id], orcid=author.orcid, h_index=author.h_index,
-            citations=author.citations, profile_paper_count=author.profile_paper_count))
-            for author in resolution.authors)
-        G.add_nodes_from((org.id, dict(type="Organization", label=org.name, name=org.name,
-                                       aliases=list(org.aliases), ror=org.ror, ambiguous=org.ambiguous))
-                         for org in resolution.orgs)
-        G.add_nodes_from((topic.id, dict(type="Topic", label=topic.label, label_zh=topic.label_zh,
-                                         scheme=topic.scheme, code=topic.code, terms=[]))
-                         for topic in resolution.topics)
+        G.add_nodes_from(
+            (
+                author.id,
+                dict(
+                    type="Author",
+                    label=author.name,
+                    name=author.name,
+                    name_variants=list(author.name_variants),
+                    paper_count=paper_count[author.id],
+                    orcid=author.orcid,
+                    h_index=author.h_index,
+                    citations=author.citations,
+                    profile_paper_count=author.profile_paper_count,
+                ),
+            )
+            for author in resolution.authors
+        )
+        G.add_nodes_from(
+            (
+                org.id,
+                dict(
+                    type="Organization",
+                    label=org.name,
+                    name=org.name,
+                    aliases=list(org.aliases),
+                    ror=org.ror,
+                    ambiguous=org.ambiguous,
+                ),
+            )
+            for org in resolution.orgs
+        )
+        G.add_nodes_from(
+            (
+                topic.id,
+                dict(
+                    type="Topic",
+                    label=topic.label,
+                    label_zh=topic.label_zh,
+                    scheme=topic.scheme,
+                    code=topic.code,
+                    terms=[],
+                ),
+            )
+            for topic in resolution.topics
+        )
         add_edge = G.add_edge
         for u, v, key, attrs in sorted(_edges(resolution, source_ids), key=itemgetter(0, 1, 2)):
             add_edge(u, v, key, **attrs)
@@ -58,17 +97,38 @@ def source_node_ids(files: list[str]) -> dict[str, str]:
 
 
 def _source_node(node: str, f: FileSummary) -> tuple[str, dict]:
-    return node, dict(type="Source", label=Path(f.file).name, path=f.file, layout=f.layout,
-                      encoding=f.encoding, records=f.records, problems=f.problems)
+    return node, dict(
+        type="Source",
+        label=Path(f.file).name,
+        path=f.file,
+        layout=f.layout,
+        encoding=f.encoding,
+        records=f.records,
+        problems=f.problems,
+    )
 
 
 def _paper_node(p: ResolvedPaper) -> tuple[str, dict]:
     return p.id, dict(
-        type="Paper", label=p.label, title=p.title, abstract=p.abstract, date=p.date, year=p.year,
-        category=p.category, code_urls=list(p.code_urls), has_code=p.has_code, arxiv_id=p.arxiv_id,
-        doi=p.doi, authors_truncated=p.authors_truncated, listed_author_count=p.listed_author_count,
-        title_zh=p.title_zh, summary_zh=p.summary_zh, venue=p.venue,
-        ids={scheme: list(ids) for scheme, ids in p.ids}, sources=[f"{s.file}:{s.line}" for s in p.sources])
+        type="Paper",
+        label=p.label,
+        title=p.title,
+        abstract=p.abstract,
+        date=p.date,
+        year=p.year,
+        category=p.category,
+        code_urls=list(p.code_urls),
+        has_code=p.has_code,
+        arxiv_id=p.arxiv_id,
+        doi=p.doi,
+        authors_truncated=p.authors_truncated,
+        listed_author_count=p.listed_author_count,
+        title_zh=p.title_zh,
+        summary_zh=p.summary_zh,
+        venue=p.venue,
+        ids={scheme: list(ids) for scheme, ids in p.ids},
+        sources=[f"{s.file}:{s.line}" for s in p.sources],
+    )
 
 
 def _edges(resolution: Resolution, source_ids: dict[str, str]):
@@ -76,8 +136,12 @@ def _edges(resolution: Resolution, source_ids: dict[str, str]):
     FROM_SOURCE edge per source, the first source's line."""
     for p in resolution.papers:
         for a in p.authorships:
-            yield a.author, p.id, "AUTHORED", {"type": "AUTHORED", "position": a.position,
-                                               "name_as_written": a.name_as_written}
+            yield (
+                a.author,
+                p.id,
+                "AUTHORED",
+                {"type": "AUTHORED", "position": a.position, "name_as_written": a.name_as_written},
+            )
         for org in p.affiliations:
             yield p.id, org.org, "AFFILIATED", {"type": "AFFILIATED", "as_written": org.as_written}
         for topic, method, weight in p.topics:
@@ -102,8 +166,9 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
     is paused meanwhile."""
     with paused_gc():
         C = nx.Graph()
-        C.add_nodes_from(sorted((node, data) for node, data in G.nodes(data=True)
-                                if data.get("type") == "Author"))
+        C.add_nodes_from(
+            sorted((node, data) for node, data in G.nodes(data=True) if data.get("type") == "Author")
+        )
         papers = {node for node, data in G.nodes(data=True) if data.get("type") == "Paper"}
         authors_of: dict[str, set[str]] = defaultdict(set)
         for author, paper, key in G.edges(keys=True):
@@ -113,6 +178,9 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
         for paper, authors in authors_of.items():
             for a, b in combinations(sorted(authors), 2):
                 shared[a][b].append(paper)
-        C.add_edges_from((a, b, {"weight": len(with_b), "papers": sorted(with_b)})
-                         for a in sorted(shared) for b, with_b in sorted(shared[a].items()))
+        C.add_edges_from(
+            (a, b, {"weight": len(with_b), "papers": sorted(with_b)})
+            for a in sorted(shared)
+            for b, with_b in sorted(shared[a].items())
+        )
     return C

@@ -9,5 +9,11 @@ analyses (igraph, scipy), which ``kg.analyze`` imports as soon as any of its mod
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
 #: Each measure's title, as the report heads its ranking.
-MEASURE_TITLES = {"degree": "Degree", "weighted_degree": "Weighted degree", "betweenness": "Betweenness",
-                  "closeness": "Closeness", "eigenvector": "Eigenvector", "pagerank": "PageRank"}
+MEASURE_TITLES = {
+    "degree": "Degree",
+    "weighted_degree": "Weighted degree",
+    "betweenness": "Betweenness",
+    "closeness": "Closeness",
+    "eigenvector": "Eigenvector",
+    "pagerank": "PageRank",
+}

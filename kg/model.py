@@ -11,8 +11,19 @@ from typing import Any
 
 #: The keys of one JSON record, in the order contract 1 gives them.
 CONTRACT_KEYS = (
-    "source", "title", "authors", "authors_truncated", "affiliations", "category", "date",
-    "has_code", "code_urls", "arxiv_id", "abstract", "title_zh", "summary_zh",
+    "source",
+    "title",
+    "authors",
+    "authors_truncated",
+    "affiliations",
+    "category",
+    "date",
+    "has_code",
+    "code_urls",
+    "arxiv_id",
+    "abstract",
+    "title_zh",
+    "summary_zh",
 )
 
 
@@ -74,7 +85,9 @@ class PaperRecord:
     doi: str | None = None
     keywords: tuple[str, ...] = ()
     venue: str | None = None
-    extra_ids: tuple[tuple[str, str], ...] = field(default=())  # e.g. ("openalex", "W123"), ("dblp", "conf/x/Y22")
+    extra_ids: tuple[tuple[str, str], ...] = field(
+        default=()
+    )  # e.g. ("openalex", "W123"), ("dblp", "conf/x/Y22")
 
     @property
     def author_names(self) -> tuple[str, ...]:
@@ -107,8 +120,7 @@ class PaperRecord:
             out["ids"] = dict(self.extra_ids)
         if any(a.orcid or a.affiliations for a in self.authors):
             out["author_details"] = [
-                {"name": a.name, "orcid": a.orcid, "affiliations": list(a.affiliations)}
-                for a in self.authors
+                {"name": a.name, "orcid": a.orcid, "affiliations": list(a.affiliations)} for a in self.authors
             ]
         if any(o.ror for o in self.affiliations):
             out["affiliation_ids"] = {o.name: o.ror for o in self.affiliations if o.ror}
@@ -130,9 +142,14 @@ class AuthorProfile:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source.as_dict(), "name": self.name, "category": self.category,
-            "h_index": self.h_index, "paper_count": self.paper_count, "citations": self.citations,
-            "novelty_percent": self.novelty_percent, "ai_score": self.ai_score,
+            "source": self.source.as_dict(),
+            "name": self.name,
+            "category": self.category,
+            "h_index": self.h_index,
+            "paper_count": self.paper_count,
+            "citations": self.citations,
+            "novelty_percent": self.novelty_percent,
+            "ai_score": self.ai_score,
         }
 
 

@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from multiprocessing.context import BaseContext
-from typing import Any, Callable, Generic, Iterable, TypeVar
+from typing import Any, Generic, TypeVar
 
 from kg.gc_pause import paused_gc
 
@@ -83,7 +84,7 @@ def map_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> list
 
 def _chunks(items: list[T], count: int) -> list[list[T]]:
     size = -(-len(items) // count)
-    return [items[start:start + size] for start in range(0, len(items), size)]
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _guarded_map(fn: Callable[[T], R], chunk: list[T]) -> list[tuple[bool, R | None]]:
@@ -163,7 +164,7 @@ class ChildCall(Generic[R]):
         """The child's process id while it runs (None: computed here)."""
         return self._process.pid if self._process is not None else None
 
-    def __enter__(self) -> "ChildCall[R]":
+    def __enter__(self) -> ChildCall[R]:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import networkx as nx
 
@@ -22,15 +22,15 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
 @dataclass(frozen=True)
 class BuildOptions:
-    as_of: str | None = None          # reference date (ISO) that gives year-less dates a year
-    layout: str | None = None         # force one layout instead of detecting it
-    encoding: str | None = None       # force one input encoding
-    aliases: Path | None = None       # extra organisation aliases (CSV), added to the shipped table
-    analyses: bool = True             # centrality, communities, topic clusters
-    seed: int = 42                    # every randomised algorithm uses it
-    progress: bool = False            # progress bars on stderr
-    workers: int | None = None        # processes for extraction and analyses; None: the CPUs
-                                      # available (at most 4); 1: everything in this process
+    as_of: str | None = None  # reference date (ISO) that gives year-less dates a year
+    layout: str | None = None  # force one layout instead of detecting it
+    encoding: str | None = None  # force one input encoding
+    aliases: Path | None = None  # extra organisation aliases (CSV), added to the shipped table
+    analyses: bool = True  # centrality, communities, topic clusters
+    seed: int = 42  # every randomised algorithm uses it
+    progress: bool = False  # progress bars on stderr
+    workers: int | None = None  # processes for extraction and analyses; None: the CPUs
+    # available (at most 4); 1: everything in this process
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class KnowledgeGraph:
         Built once and shared: treat it as read-only (copy it to change it)."""
         if "coauthors" not in self._cache:
             from kg.graph import coauthor_graph
+
             self._cache["coauthors"] = coauthor_graph(self.graph)
         return self._cache["coauthors"]
 
@@ -74,8 +75,11 @@ def nodes_of(G: nx.MultiDiGraph, node_type: str) -> dict[str, dict]:
     return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}
 
 
-def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
-          on_stage: Callable[[str], None] | None = None) -> KnowledgeGraph:
+def build(
+    paths: list[str | Path],
+    options: BuildOptions = BuildOptions(),
+    on_stage: Callable[[str], None] | None = None,
+) -> KnowledgeGraph:
     """Run every stage on the files and folders in ``paths``."""
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -86,8 +90,10 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
 
     workers = options.workers or default_workers()
     stage("extract")
-    files = extract_files(list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers)
-    with paused_gc():   # from here on, millions of objects are made and kept: see kg.gc_pause
+    files = extract_files(
+        list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers
+    )
+    with paused_gc():  # from here on, millions of objects are made and kept: see kg.gc_pause
         stage("resolve")
         resolution = resolve(files, aliases=options.aliases)
         problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
@@ -97,6 +103,7 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
         if not options.analyses:
             return KnowledgeGraph(build_graph(resolution, summaries), summaries, problems)
         from kg.analyze import analyze, start_topics
+
         # the topics need only the papers' texts (the graph's Paper nodes are the resolved
         # papers): with workers they are computed while the graph is built
         papers = [(p.id, p.title, p.abstract) for p in resolution.papers]
@@ -108,8 +115,9 @@ def build(paths: list[str | Path], options: BuildOptions = BuildOptions(),
     return KnowledgeGraph(graph, summaries, problems)
 
 
-def extract_files(paths: list[str | Path], options: ExtractOptions, layout: str | None,
-                  workers: int) -> list[FileExtraction]:
+def extract_files(
+    paths: list[str | Path], options: ExtractOptions, layout: str | None, workers: int
+) -> list[FileExtraction]:
     """:func:`kg.extract.extract_paths`, on ``workers`` processes when the input is large enough;
     files are independent, and the results come back in the same order either way."""
     files = expand_paths(paths)

@@ -42,8 +42,7 @@ _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def md(text: object) -> str:
     """Text from the inputs as literal Markdown: every character Markdown or HTML could act on
     is backslash-escaped, and line breaks become spaces (a table cell is one line)."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c
-                   for c in " ".join(str(text).split()))
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in " ".join(str(text).split()))
 
 
 # --------------------------------------------------------------------------- centrality.csv
@@ -51,22 +50,30 @@ def md(text: object) -> str:
 CSV_COLUMNS = ("author", "name", "papers", *MEASURES, "community")
 
 
-def write_centrality_csv(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_centrality_csv(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """One row per author: every centrality and the community; by PageRank (highest first),
     then id. Columns are empty when the graph was built without analyses."""
     with atomic_open(path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for author, data in _authors_by_pagerank(kg):
-            writer.writerow([_csv_text(author), _csv_text(data.get("name") or data.get("label")),
-                             data.get("paper_count"), *(_csv_number(data.get(m)) for m in MEASURES),
-                             data.get("community")])
+            writer.writerow(
+                [
+                    _csv_text(author),
+                    _csv_text(data.get("name") or data.get("label")),
+                    data.get("paper_count"),
+                    *(_csv_number(data.get(m)) for m in MEASURES),
+                    data.get("community"),
+                ]
+            )
 
 
-def _authors_by_pagerank(kg: "KnowledgeGraph") -> list[tuple[str, dict]]:
+def _authors_by_pagerank(kg: KnowledgeGraph) -> list[tuple[str, dict]]:
     authors = kg.authors()
-    return sorted(authors.items(), key=lambda item: (item[1].get("pagerank") is None,
-                                                     -(item[1].get("pagerank") or 0.0), item[0]))
+    return sorted(
+        authors.items(),
+        key=lambda item: (item[1].get("pagerank") is None, -(item[1].get("pagerank") or 0.0), item[0]),
+    )
 
 
 def _csv_number(value: object) -> str:
@@ -81,15 +88,18 @@ def _csv_text(value: object) -> str:
 
 # --------------------------------------------------------------------------- report.md
 
-def write_report(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+
+def write_report(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """``report.md`` and, beside it, ``<stem>-topics-by-year.png`` and
     ``<stem>-community-sizes.png`` when there is something to draw."""
     path = Path(path)
     clusters = _cluster_topics(kg)
     per_year = papers_per_year(kg, clusters)
     charts = {}
-    for suffix, png in (("topics-by-year", _topics_by_year_png(clusters, per_year)),
-                        ("community-sizes", community_sizes_chart(kg))):
+    for suffix, png in (
+        ("topics-by-year", _topics_by_year_png(clusters, per_year)),
+        ("community-sizes", community_sizes_chart(kg)),
+    ):
         if png is not None:
             chart = path.with_name(f"{path.stem}-{suffix}.png")
             atomic_write_bytes(chart, png)
@@ -97,39 +107,52 @@ def write_report(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> 
     atomic_write_text(path, _report(kg, charts, clusters, per_year))
 
 
-def render_report(kg: "KnowledgeGraph", charts: dict[str, str] | None = None) -> str:
+def render_report(kg: KnowledgeGraph, charts: dict[str, str] | None = None) -> str:
     clusters = _cluster_topics(kg)
     return _report(kg, charts or {}, clusters, papers_per_year(kg, clusters))
 
 
-def _report(kg: "KnowledgeGraph", charts: dict[str, str], clusters: _ClusterTopics,
-            per_year: _PerYear) -> str:
+def _report(
+    kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics, per_year: _PerYear
+) -> str:
     analyses = kg.graph.graph.get("analyses") or {}
     authors = kg.authors()
-    sections = [_introduction(kg, analyses), _central_authors(authors),
-                _communities(authors, analyses, charts.get("community-sizes")),
-                _topic_clusters(kg, analyses, clusters),
-                _papers_per_year(clusters, per_year, charts.get("topics-by-year"))]
+    sections = [
+        _introduction(kg, analyses),
+        _central_authors(authors),
+        _communities(authors, analyses, charts.get("community-sizes")),
+        _topic_clusters(kg, analyses, clusters),
+        _papers_per_year(clusters, per_year, charts.get("topics-by-year")),
+    ]
     return "\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
 
 
-def _introduction(kg: "KnowledgeGraph", analyses: dict) -> str:
+def _introduction(kg: KnowledgeGraph, analyses: dict) -> str:
     counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
     coauthors = analyses.get("coauthor_graph", {})
-    sources = sorted(d.get("path") or d.get("label") or n for n, d in kg.graph.nodes(data=True)
-                     if d.get("type") == "Source")
+    sources = sorted(
+        d.get("path") or d.get("label") or n
+        for n, d in kg.graph.nodes(data=True)
+        if d.get("type") == "Source"
+    )
     lines = [
-        "# Knowledge graph report", "",
+        "# Knowledge graph report",
+        "",
         f"Built from {len(sources)} input file(s) ({_listing(sources, FILES_SHOWN) or 'none'}): "
         f"{counts['Paper']} papers, {counts['Author']} authors, {counts['Organization']} "
         f"organisations and {counts['Topic']} topics (arXiv categories, keywords and topic clusters).",
     ]
     if coauthors:
-        lines.append(f"Authors are linked when they wrote a paper together: {coauthors.get('edges', 0)} "
-                     "such co-author links; a link's weight is the number of papers the two share.")
+        lines.append(
+            f"Authors are linked when they wrote a paper together: {coauthors.get('edges', 0)} "
+            "such co-author links; a link's weight is the number of papers the two share."
+        )
     lines += [
-        "", "## How to read this report", "",
-        "Each measure ranks authors in the co-author graph by a different idea of being central:", "",
+        "",
+        "## How to read this report",
+        "",
+        "Each measure ranks authors in the co-author graph by a different idea of being central:",
+        "",
         "- **Degree**: the share of all other authors someone has written with "
         "(co-authors divided by authors minus one).",
         "- **Weighted degree**: co-authored papers, counted once per co-author "
@@ -156,8 +179,11 @@ def _introduction(kg: "KnowledgeGraph", analyses: dict) -> str:
         "that set it apart from the others.",
     ]
     if not analyses:
-        lines += ["", "*The graph was built without analyses (`--no-analyses`): no measures, "
-                      "communities or clusters to report.*"]
+        lines += [
+            "",
+            "*The graph was built without analyses (`--no-analyses`): no measures, "
+            "communities or clusters to report.*",
+        ]
     return "\n".join(lines)
 
 
@@ -169,8 +195,10 @@ def _listing(items: list[str], limit: int) -> str:
 
 def _estimate_note(parameters: dict | None) -> str:
     if parameters and parameters.get("method") == "sampled":
-        return (f" Estimated from {parameters['k']} sampled authors (seed {parameters['seed']}): "
-                "the graph is too large for the exact computation.")
+        return (
+            f" Estimated from {parameters['k']} sampled authors (seed {parameters['seed']}): "
+            "the graph is too large for the exact computation."
+        )
     return ""
 
 
@@ -179,8 +207,10 @@ def _central_authors(authors: dict[str, dict]) -> str:
         return "## Most central authors\n\nNot computed."
     lines = ["## Most central authors"]
     for measure in RANKINGS:
-        ranked = sorted(((d[measure], _name(authors, a), a) for a, d in authors.items() if d.get(measure)),
-                        key=lambda t: (-t[0], t[1], t[2]))[:TOP_AUTHORS]
+        ranked = sorted(
+            ((d[measure], _name(authors, a), a) for a, d in authors.items() if d.get(measure)),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )[:TOP_AUTHORS]
         lines += ["", f"### {MEASURE_TITLES[measure]}", ""]
         if not ranked:
             lines.append("Every author scores 0.")
@@ -188,8 +218,10 @@ def _central_authors(authors: dict[str, dict]) -> str:
         lines += ["| # | author | score | papers | community |", "|---:|---|---:|---:|---:|"]
         for rank, (score, name, author) in enumerate(ranked, start=1):
             data = authors[author]
-            lines.append(f"| {rank} | {md(name)} | {_score(measure, score)} | "
-                         f"{data.get('paper_count', '')} | {data.get('community', '')} |")
+            lines.append(
+                f"| {rank} | {md(name)} | {_score(measure, score)} | "
+                f"{data.get('paper_count', '')} | {data.get('community', '')} |"
+            )
     return "\n".join(lines)
 
 
@@ -203,25 +235,37 @@ def _communities(authors: dict[str, dict], analyses: dict, chart: str | None) ->
         return "## Co-author communities\n\nNot computed."
     groups = found.get("communities", [])
     shared = [g for g in groups if g["size"] > 1]
-    lines = ["## Co-author communities", "",
-             f"{len(groups)} communities (modularity {found.get('modularity', 0):.3f}); "
-             f"{len(shared)} have two or more authors, {len(groups) - len(shared)} are authors "
-             "without co-authors in these inputs."]
+    lines = [
+        "## Co-author communities",
+        "",
+        f"{len(groups)} communities (modularity {found.get('modularity', 0):.3f}); "
+        f"{len(shared)} have two or more authors, {len(groups) - len(shared)} are authors "
+        "without co-authors in these inputs.",
+    ]
     if chart:
         lines += ["", f"![Authors per community]({chart})"]
     if shared:
-        lines += ["", "Members are listed most central (PageRank) first.", "",
-                  "| community | authors | papers | top arXiv categories: papers | members |",
-                  "|---:|---:|---:|---|---|"]
+        lines += [
+            "",
+            "Members are listed most central (PageRank) first.",
+            "",
+            "| community | authors | papers | top arXiv categories: papers | members |",
+            "|---:|---:|---:|---|---|",
+        ]
         for group in shared[:MAX_COMMUNITIES]:
             names = [_name(authors, m) for m in _most_central_first(authors, group["members"])]
             shown = _listing(names, MEMBERS_SHOWN)
-            topics = ", ".join(f"{md(_topic_name(t))}: {t['papers']}"
-                               for t in group.get("top_topics", [])) or "none given"
+            topics = (
+                ", ".join(f"{md(_topic_name(t))}: {t['papers']}" for t in group.get("top_topics", []))
+                or "none given"
+            )
             lines.append(f"| {group['id']} | {group['size']} | {group['papers']} | {topics} | {shown} |")
         if len(shared) > MAX_COMMUNITIES:
-            lines += ["", f"{len(shared) - MAX_COMMUNITIES} smaller communities are not listed; "
-                          "`centrality.csv` gives every author's community."]
+            lines += [
+                "",
+                f"{len(shared) - MAX_COMMUNITIES} smaller communities are not listed; "
+                "`centrality.csv` gives every author's community.",
+            ]
     return "\n".join(lines)
 
 
@@ -254,18 +298,23 @@ class _ClusterTopics:
         return {number: data.get("label", "") for number, _, data in self.nodes}
 
 
-def _cluster_topics(kg: "KnowledgeGraph") -> _ClusterTopics:
+def _cluster_topics(kg: KnowledgeGraph) -> _ClusterTopics:
     """Read once per report or chart: only the cluster nodes' own edges, not every edge."""
-    nodes = sorted((int(t.rsplit(":", 1)[1]), t, d) for t, d in kg.topics().items()
-                   if d.get("scheme") == "cluster")
-    members = {topic: [(data.get("weight") or 0.0, paper)
-                       for paper, _, data in kg.graph.in_edges(topic, data=True)
-                       if data.get("type") == "HAS_TOPIC" and data.get("method") == "cluster"]
-               for _, topic, _ in nodes}
+    nodes = sorted(
+        (int(t.rsplit(":", 1)[1]), t, d) for t, d in kg.topics().items() if d.get("scheme") == "cluster"
+    )
+    members = {
+        topic: [
+            (data.get("weight") or 0.0, paper)
+            for paper, _, data in kg.graph.in_edges(topic, data=True)
+            if data.get("type") == "HAS_TOPIC" and data.get("method") == "cluster"
+        ]
+        for _, topic, _ in nodes
+    }
     return _ClusterTopics(nodes, members)
 
 
-def _topic_clusters(kg: "KnowledgeGraph", analyses: dict, found: _ClusterTopics) -> str:
+def _topic_clusters(kg: KnowledgeGraph, analyses: dict, found: _ClusterTopics) -> str:
     parameters = analyses.get("topic_clusters")
     clusters = found.nodes
     if not parameters:
@@ -274,24 +323,32 @@ def _topic_clusters(kg: "KnowledgeGraph", analyses: dict, found: _ClusterTopics)
         return f"## Topic clusters\n\nNo clusters: {md(parameters.get('skipped', 'no paper text'))}."
     scores = {s["k"]: s["stability"] for s in parameters.get("stability_by_k", [])}
     chosen = parameters.get("k_chosen")
-    lines = ["## Topic clusters", "",
-             f"{len(clusters)} clusters of the {parameters.get('papers_with_terms', 0)} papers with "
-             f"usable English text. Their number was chosen among {min(scores, default=2)}–"
-             f"{max(scores, default=2)} as the most stable: refitted on random 80% samples of the "
-             f"papers, the grouping into {chosen} clusters came back most alike (adjusted Rand "
-             f"index {scores.get(chosen) or 0:.2f}, where 1 is identical every time and 0 no better "
-             f"than chance), with at least {MIN_CLUSTER_SIZE} papers in every cluster. Each paper "
-             "is listed under the cluster that explains most of its words, most typical first."]
+    lines = [
+        "## Topic clusters",
+        "",
+        f"{len(clusters)} clusters of the {parameters.get('papers_with_terms', 0)} papers with "
+        f"usable English text. Their number was chosen among {min(scores, default=2)}–"
+        f"{max(scores, default=2)} as the most stable: refitted on random 80% samples of the "
+        f"papers, the grouping into {chosen} clusters came back most alike (adjusted Rand "
+        f"index {scores.get(chosen) or 0:.2f}, where 1 is identical every time and 0 no better "
+        f"than chance), with at least {MIN_CLUSTER_SIZE} papers in every cluster. Each paper "
+        "is listed under the cluster that explains most of its words, most typical first.",
+    ]
     papers = kg.papers()
     for number, topic, data in clusters:
         ranked = sorted(found.members[topic], key=lambda t: (-t[0], t[1]))
-        lines += ["", f"### Cluster {number}: {md(data.get('label', ''))}", "",
-                  f"{len(ranked)} papers. Distinctive terms: {', '.join(md(t) for t in data.get('terms', []))}.",
-                  ""]
+        lines += [
+            "",
+            f"### Cluster {number}: {md(data.get('label', ''))}",
+            "",
+            f"{len(ranked)} papers. Distinctive terms: {', '.join(md(t) for t in data.get('terms', []))}.",
+            "",
+        ]
         for _, paper in ranked[:PAPERS_SHOWN]:
             year = papers.get(paper, {}).get("year")
-            lines.append(f"- {md(papers.get(paper, {}).get('label') or paper)}"
-                         + (f" ({year})" if year else ""))
+            lines.append(
+                f"- {md(papers.get(paper, {}).get('label') or paper)}" + (f" ({year})" if year else "")
+            )
         if len(ranked) > PAPERS_SHOWN:
             lines.append(f"- … and {len(ranked) - PAPERS_SHOWN} more")
     return "\n".join(lines)
@@ -301,7 +358,7 @@ def _topic_clusters(kg: "KnowledgeGraph", analyses: dict, found: _ClusterTopics)
 _PerYear = tuple[list[int | None], list[int], dict[tuple, int]]
 
 
-def papers_per_year(kg: "KnowledgeGraph", found: _ClusterTopics) -> _PerYear:
+def papers_per_year(kg: KnowledgeGraph, found: _ClusterTopics) -> _PerYear:
     """(years ascending, None last if any paper lacks one; cluster numbers; (year, cluster) ->
     papers). Cluster -1 counts papers in no cluster."""
     cluster_of = {paper: number for number, topic, _ in found.nodes for _, paper in found.members[topic]}
@@ -323,20 +380,24 @@ def _papers_per_year(found: _ClusterTopics, per_year: _PerYear, chart: str | Non
     lines = ["## Papers per year and topic cluster", ""]
     if chart:
         lines += [f"![Papers per year by topic cluster]({chart})", ""]
-    lines.append("Columns are the clusters above: " + "; ".join(
-        f"{n} = {md(labels.get(n, ''))}" for n in clusters if n >= 0) + "."
-        + (" \"none\" counts papers without usable text." if -1 in clusters else ""))
+    lines.append(
+        "Columns are the clusters above: "
+        + "; ".join(f"{n} = {md(labels.get(n, ''))}" for n in clusters if n >= 0)
+        + "."
+        + (' "none" counts papers without usable text.' if -1 in clusters else "")
+    )
     header = [str(c) if c >= 0 else "none" for c in clusters]
-    lines += ["", "| year | " + " | ".join(header) + " | total |",
-              "|---|" + "---:|" * (len(header) + 1)]
+    lines += ["", "| year | " + " | ".join(header) + " | total |", "|---|" + "---:|" * (len(header) + 1)]
     for year in years:
         row = [counts.get((year, c), 0) for c in clusters]
-        lines.append(f"| {year if year is not None else 'unknown'} | "
-                     + " | ".join(map(str, row)) + f" | {sum(row)} |")
+        lines.append(
+            f"| {year if year is not None else 'unknown'} | " + " | ".join(map(str, row)) + f" | {sum(row)} |"
+        )
     return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- charts
+
 
 def _png(figure: Figure) -> bytes:
     """PNG bytes that depend only on the figure: no software version or date in the metadata."""
@@ -346,7 +407,7 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def topics_by_year_chart(kg: "KnowledgeGraph") -> bytes | None:
+def topics_by_year_chart(kg: KnowledgeGraph) -> bytes | None:
     """Stacked bars: papers per year, one colour per topic cluster (papers with a year only)."""
     found = _cluster_topics(kg)
     return _topics_by_year_png(found, papers_per_year(kg, found))
@@ -364,8 +425,13 @@ def _topics_by_year_png(found: _ClusterTopics, per_year: _PerYear) -> bytes | No
     bottom = [0] * len(years)
     for index, cluster in enumerate(shown):
         heights = [counts.get((y, cluster), 0) for y in years]
-        axes.bar([str(y) for y in years], heights, bottom=bottom, color=_colour(index),
-                 label=f"{cluster}: {_clip(labels.get(cluster, ''), 40)}")
+        axes.bar(
+            [str(y) for y in years],
+            heights,
+            bottom=bottom,
+            color=_colour(index),
+            label=f"{cluster}: {_clip(labels.get(cluster, ''), 40)}",
+        )
         bottom = [b + h for b, h in zip(bottom, heights)]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("year")
@@ -376,7 +442,7 @@ def _topics_by_year_png(found: _ClusterTopics, per_year: _PerYear) -> bytes | No
     return _png(figure)
 
 
-def community_sizes_chart(kg: "KnowledgeGraph") -> bytes | None:
+def community_sizes_chart(kg: KnowledgeGraph) -> bytes | None:
     """Horizontal bars: authors per community, the largest MAX_COMMUNITIES with two or more."""
     found = (kg.graph.graph.get("analyses") or {}).get("communities") or {}
     groups = [g for g in found.get("communities", []) if g["size"] > 1][:MAX_COMMUNITIES]
@@ -384,9 +450,13 @@ def community_sizes_chart(kg: "KnowledgeGraph") -> bytes | None:
         return None
     figure = Figure(figsize=(8, 1.2 + 0.3 * len(groups)))
     axes = figure.add_subplot()
-    names = [f"{g['id']}: " + _clip(" ".join(filter(None, (g["top_topics"][0].get("code"),
-                                                           g["top_topics"][0].get("label")))), 36)
-             if g.get("top_topics") else str(g["id"]) for g in groups]
+    names = [
+        f"{g['id']}: "
+        + _clip(" ".join(filter(None, (g["top_topics"][0].get("code"), g["top_topics"][0].get("label")))), 36)
+        if g.get("top_topics")
+        else str(g["id"])
+        for g in groups
+    ]
     axes.barh(range(len(groups)), [g["size"] for g in groups], color=_colour(0))
     axes.set_yticks(range(len(groups)), names, fontsize="small")
     axes.invert_yaxis()

@@ -15,10 +15,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kg.export.rdf import DEFAULT_BASE, KG, PREFIXES, RDF, XSD, quote
 
@@ -29,9 +30,24 @@ FORMATS = ("table", "csv", "json")
 #: Not ``.json``: kg's ``graph.json`` is networkx node-link JSON, not RDF.
 GRAPH_FORMATS = {".ttl": ("turtle", "TURTLE"), ".nt": ("nt", "N_TRIPLES"), ".jsonld": ("json-ld", "JSON_LD")}
 
-_INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                    "positiveInteger", "nonPositiveInteger", "negativeInteger",
-                                    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOAT_TYPES = {XSD + "double", XSD + "float"}
 _XSD_STRING = XSD + "string"
 _LANG_STRING = RDF + "langString"
@@ -56,7 +72,7 @@ class QuerySyntaxError(QueryError):
 class Value:
     """One RDF term of a result, named as SPARQL 1.1 JSON results name them."""
 
-    type: str                   # "uri", "literal" or "bnode"
+    type: str  # "uri", "literal" or "bnode"
     value: str
     datatype: str | None = None  # None for plain and language-tagged strings
     lang: str | None = None
@@ -67,7 +83,7 @@ class QueryResult:
     """What a query returned. CONSTRUCT and DESCRIBE give rows of (subject, predicate, object),
     sorted, so that their output is the same whatever the engine."""
 
-    form: str                                    # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    form: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[Value | None, ...], ...] = ()
     boolean: bool | None = None
@@ -79,7 +95,7 @@ class LoadedGraph:
 
     engine: str
     path: Path
-    store: Any                  # pyoxigraph.Store or rdflib.Graph
+    store: Any  # pyoxigraph.Store or rdflib.Graph
     base: str
     prefixes: dict[str, str]
 
@@ -111,12 +127,15 @@ def read_query(argument: str) -> str:
 
 # ------------------------------------------------------------------------------------- loading
 
+
 def graph_format(path: Path) -> tuple[str, str]:
     try:
         return GRAPH_FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(GRAPH_FORMATS)
-        raise QueryError(f"cannot tell the RDF format of {path} from its extension (known: {known})") from None
+        raise QueryError(
+            f"cannot tell the RDF format of {path} from its extension (known: {known})"
+        ) from None
 
 
 def load_graph(path: str | Path, engine: str | None = None) -> LoadedGraph:
@@ -124,13 +143,18 @@ def load_graph(path: str | Path, engine: str | None = None) -> LoadedGraph:
     path = Path(path)
     engine = engine or default_engine()
     if engine not in available_engines():
-        raise QueryError(f"engine {engine!r} is not available here (available: {', '.join(available_engines())})")
+        raise QueryError(
+            f"engine {engine!r} is not available here (available: {', '.join(available_engines())})"
+        )
     rdflib_format, oxigraph_format = graph_format(path)
     if not path.is_file():
         raise QueryError(f"graph file {path} does not exist")
     try:
-        store = (_load_oxigraph(path, oxigraph_format) if engine == "oxigraph"
-                 else _load_rdflib(path, rdflib_format))
+        store = (
+            _load_oxigraph(path, oxigraph_format)
+            if engine == "oxigraph"
+            else _load_rdflib(path, rdflib_format)
+        )
     except Exception as exc:  # oxigraph raises SyntaxError or OSError; rdflib's parsers their own types
         raise QueryError(f"cannot read {path} as {rdflib_format}: {_first_line(exc)}") from None
     loaded = LoadedGraph(engine, path, store, DEFAULT_BASE, {})
@@ -165,6 +189,7 @@ def _export_base(loaded: LoadedGraph) -> str:
 
 # ----------------------------------------------------------------------------------- executing
 
+
 def execute(loaded: LoadedGraph, query: str) -> QueryResult:
     """Run one SPARQL query; QuerySyntaxError (with line and column) when it does not parse."""
     if loaded.engine == "oxigraph":
@@ -184,8 +209,9 @@ def _execute_oxigraph(loaded: LoadedGraph, query: str) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        rows = [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
-                for t in answer]
+        rows = [
+            (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer
+        ]
         return _graph_result(_form(query), rows)
     variables = tuple(v.value for v in answer.variables)
     rows = tuple(tuple(_from_oxigraph(solution[v]) for v in variables) for solution in answer)
@@ -308,9 +334,9 @@ def _oxigraph_syntax_error(message: str, query: str, prefixes: dict[str, str]) -
     column = max(1, min(column - 1, len(text) + 1))
     while 1 < column <= len(text) and _WORD.match(text[column - 1]) and _WORD.match(text[column - 2]):
         column -= 1  # point at the start of the word, not into it
-    found = re.match(r"\S{1,20}", text[column - 1:])
+    found = re.match(r"\S{1,20}", text[column - 1 :])
     unexpected = f"unexpected {found.group(0)!r}" if found else "unexpected end of line"
-    if line >= len(lines) and not text[column - 1:].strip():
+    if line >= len(lines) and not text[column - 1 :].strip():
         unexpected = "the query ends too early"
     return QuerySyntaxError(line, column, f"{unexpected}; {_tidy_expected(detail)}", query)
 
@@ -341,11 +367,16 @@ def _unknown_prefix(prefix: str, query: str, prefixes: dict[str, str]) -> QueryS
             line, column = number, found.start() + 1
             break
     known = ", ".join(sorted(prefixes))
-    return QuerySyntaxError(line, column, f"unknown prefix '{prefix}:'; declare it with "
-                            f"PREFIX {prefix}: <…> (predeclared: {known})", query)
+    return QuerySyntaxError(
+        line,
+        column,
+        f"unknown prefix '{prefix}:'; declare it with PREFIX {prefix}: <…> (predeclared: {known})",
+        query,
+    )
 
 
 # ------------------------------------------------------------------------------------ output
+
 
 def format_result(result: QueryResult, fmt: str = "table", base: str = DEFAULT_BASE) -> str:
     """``table`` for reading, ``csv`` (SPARQL 1.1 CSV) or ``json`` (SPARQL 1.1 JSON results).
@@ -367,10 +398,15 @@ def format_result(result: QueryResult, fmt: str = "table", base: str = DEFAULT_B
 def _json(result: QueryResult) -> str:
     if result.form == "ASK":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
-    bindings = [{var: _json_term(value) for var, value in zip(result.variables, row) if value is not None}
-                for row in result.rows]
-    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1)
+    bindings = [
+        {var: _json_term(value) for var, value in zip(result.variables, row) if value is not None}
+        for row in result.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+        indent=1,
+    )
 
 
 def _json_term(value: Value) -> dict[str, str]:
@@ -390,7 +426,9 @@ def _csv(result: QueryResult) -> str:
         return buffer.getvalue()
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if v is None else (f"_:{v.value}" if v.type == "bnode" else v.value) for v in row])
+        writer.writerow(
+            ["" if v is None else (f"_:{v.value}" if v.type == "bnode" else v.value) for v in row]
+        )
     return buffer.getvalue()
 
 
@@ -426,8 +464,9 @@ def _cell(value: Value | None, prefixes: dict[str, str], base: str, width: int) 
         text = f"{float(value.value):.6g}"  # for reading; csv and json keep every digit
     else:
         text = value.value
-    text = _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(0), f"\\u{ord(m.group(0)):04x}"),
-                        text)
+    text = _CONTROL.sub(
+        lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(0), f"\\u{ord(m.group(0)):04x}"), text
+    )
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -435,11 +474,11 @@ def _shorten(iri: str, prefixes: dict[str, str], base: str) -> str:
     """``schema:name`` for vocabulary terms, ``<paper/x>`` (relative to the base, as queries may
     write it) for the export's resources, ``<…>`` for the rest."""
     for prefix, namespace in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-        local = iri[len(namespace):]
+        local = iri[len(namespace) :]
         if prefix != "res" and iri.startswith(namespace) and re.fullmatch(r"[A-Za-z_][\w-]*", local):
             return f"{prefix}:{local}"
-    if base and iri.startswith(base) and re.fullmatch(r"[\w.\-/]*", iri[len(base):]):
-        return f"<{iri[len(base):]}>"
+    if base and iri.startswith(base) and re.fullmatch(r"[\w.\-/]*", iri[len(base) :]):
+        return f"<{iri[len(base) :]}>"
     return f"<{iri}>"
 
 
@@ -447,8 +486,10 @@ def _table(result: QueryResult, prefixes: dict[str, str], base: str, width: int 
     header = list(result.variables)
     rows = [[_cell(v, prefixes, base, width) for v in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

@@ -3,65 +3,73 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kg.extract import FileSummary
     from kg.pipeline import KnowledgeGraph
 
 
-def build_summary(kg: "KnowledgeGraph", written: list[Path], notes: Iterable[str] = ()) -> list[str]:
+def build_summary(kg: KnowledgeGraph, written: list[Path], notes: Iterable[str] = ()) -> list[str]:
     """The summary lines; ``notes`` (e.g. a page that shows part of the graph) close it."""
     counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
     merges = Counter(m.get("kind") for m in kg.merges)
     errors = sum(1 for p in kg.problems if p.severity == "error")
     lines = ["summary:"]
     lines.extend(_files_read(kg.files))
-    lines.append(f"  {counts['Paper']} papers, {counts['Author']} authors, "
-                 f"{counts['Organization']} organisations, {counts['Topic']} topics")
+    lines.append(
+        f"  {counts['Paper']} papers, {counts['Author']} authors, "
+        f"{counts['Organization']} organisations, {counts['Topic']} topics"
+    )
     merge_text = ", ".join(f"{n} {kind}" for kind, n in sorted(merges.items())) or "none"
     lines.append(f"  merges: {sum(merges.values())} ({merge_text})")
     lines.append(f"  problems: {len(kg.problems)} ({errors} records or files skipped)")
     lines.extend(_top_authors(kg))
     lines.extend(_cluster_labels(kg))
     if written:
-        lines.append(f"  wrote {len(written)} files to {written[0].parent}/: "
-                     + ", ".join(p.name for p in written))
+        lines.append(
+            f"  wrote {len(written)} files to {written[0].parent}/: " + ", ".join(p.name for p in written)
+        )
     lines.extend(f"  note: {note}" for note in notes)
     return lines
 
 
-def _files_read(files: "Sequence[FileSummary]", listed: int = 20) -> list[str]:
+def _files_read(files: Sequence[FileSummary], listed: int = 20) -> list[str]:
     """A line per input file; above ``listed`` files, a line per layout, and each unread file
     (a folder of thousands of exports would otherwise bury the rest of the summary)."""
     if len(files) <= listed:
-        return [f"  read {f.file}: {f.layout or '(unread)'}, {f.records} records, {f.problems} problems"
-                for f in files]
+        return [
+            f"  read {f.file}: {f.layout or '(unread)'}, {f.records} records, {f.problems} problems"
+            for f in files
+        ]
     by_layout: dict[str, list] = defaultdict(list)
     for f in files:
         if f.layout:
             by_layout[f.layout].append(f)
     lines = [f"  read {len(files)} files:"]
     for layout, group in sorted(by_layout.items()):
-        lines.append(f"    {layout}: {len(group)} files, {sum(f.records for f in group)} records, "
-                     f"{sum(f.problems for f in group)} problems")
+        lines.append(
+            f"    {layout}: {len(group)} files, {sum(f.records for f in group)} records, "
+            f"{sum(f.problems for f in group)} problems"
+        )
     lines.extend(f"    unread: {f.file} ({f.problems} problems)" for f in files if not f.layout)
     return lines
 
 
-def _top_authors(kg: "KnowledgeGraph", n: int = 3) -> list[str]:
-    authors = [(d.get("pagerank"), d["name"]) for d in kg.authors().values()
-               if d.get("pagerank") is not None]
+def _top_authors(kg: KnowledgeGraph, n: int = 3) -> list[str]:
+    authors = [(d.get("pagerank"), d["name"]) for d in kg.authors().values() if d.get("pagerank") is not None]
     if not authors:
         return []
     top = sorted(authors, key=lambda t: (-t[0], t[1]))[:n]
     return ["  most central authors (PageRank): " + "; ".join(f"{name} ({score:.3f})" for score, name in top)]
 
 
-def _cluster_labels(kg: "KnowledgeGraph") -> list[str]:
-    clusters = sorted((d for d in kg.topics().values() if d.get("scheme") == "cluster"),
-                      key=lambda d: d["label"])
+def _cluster_labels(kg: KnowledgeGraph) -> list[str]:
+    clusters = sorted(
+        (d for d in kg.topics().values() if d.get("scheme") == "cluster"), key=lambda d: d["label"]
+    )
     if not clusters:
         return []
     return ["  topic clusters:"] + [f"    - {d['label']}" for d in clusters]

@@ -77,7 +77,9 @@ def test_documents_reproduce_the_seed_layout_quirks(corpus):
     assert any(line.endswith(" et al.") for line in listing[1::3])
     page = (folder / "input/profile_page/000000.txt").read_text()
     header = page.split("\n\n")[1].split("\n")
-    assert header[1].startswith("h-index") and header[2].endswith("papers") and header[5].startswith("AI Score")
+    assert (
+        header[1].startswith("h-index") and header[2].endswith("papers") and header[5].startswith("AI Score")
+    )
     digest = (folder / "input/arxiv_digest/000000.txt").read_text()
     assert "1、[" in digest and "https://arxiv.org/abs/" in digest and "\u00a0" in digest
     lines = (folder / "input/abstract_lines/000000.txt").read_text().split("\n")
@@ -118,9 +120,22 @@ def test_peak_memory_sees_a_short_allocation():
 def test_harness_runs_end_to_end_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "run.py"), "--papers", "1000", "--skip-reference",
-         "--corpus", str(tmp_path / "corpus"), "--json", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT)
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            "--papers",
+            "1000",
+            "--skip-reference",
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "stage" in done.stdout and "peak MiB" in done.stdout
     assert "targets (2 cores, 24 GiB)" in done.stdout

@@ -12,14 +12,18 @@ import sys
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import ROOT, make_tiny_graph
 
 from kg.analyze import analyze, coauthors
 from kg.analyze.coauthors import (
-    MEASURES, CoauthorNetwork, centralities, coauthor_network, network_from_graph, pivots,
+    MEASURES,
+    CoauthorNetwork,
+    centralities,
+    coauthor_network,
+    network_from_graph,
+    pivots,
 )
 from kg.graph import coauthor_graph
-
-from conftest import ROOT, make_tiny_graph
 
 TOL = 1e-6
 
@@ -39,10 +43,13 @@ def _assert_close(ours: dict, expected: dict, tol: float = TOL) -> None:
 # Papers: t-1 by a,b,c; t-2 by a,c; t-3 by c,d; t-4 by d,e. Co-author edges (shared papers):
 # a-b 1, a-c 2, b-c 1, c-d 1, d-e 1. n = 5 authors.
 
+
 def test_tiny_graph_by_hand(tiny_graph):
     analyze(tiny_graph)
-    got = {m: {a[len("author:"):]: d[m] for a, d in tiny_graph.nodes(data=True) if d["type"] == "Author"}
-           for m in MEASURES}
+    got = {
+        m: {a[len("author:") :]: d[m] for a, d in tiny_graph.nodes(data=True) if d["type"] == "Author"}
+        for m in MEASURES
+    }
     # degree = co-authors / (n - 1): a 2/4, b 2/4, c 3/4, d 2/4, e 1/4
     assert got["degree"] == {"a": 0.5, "b": 0.5, "c": 0.75, "d": 0.5, "e": 0.25}
     # weighted degree = shared papers summed: a 1+2, b 1+1, c 2+1+1, d 1+1, e 1
@@ -86,6 +93,7 @@ def test_attributes_are_plain_floats_and_parameters_recorded(tiny_graph):
 
 
 # ------------------------------------------------------------------ the seeds, against networkx
+
 
 def test_fast_projection_is_the_coauthor_graph(seeds_kg):
     net = coauthor_network(seeds_kg.graph)
@@ -144,6 +152,7 @@ def test_seeds_eigenvector_matches_networkx_on_the_dominant_component(seeds_kg):
 
 def test_seeds_summary_lists_the_pagerank_leaders(seeds_kg):
     from kg.summary import build_summary
+
     authors = seeds_kg.authors()
     leader = max(authors.values(), key=lambda d: (d["pagerank"], d["name"]))["name"]
     line = next(l for l in build_summary(seeds_kg, []) if "most central authors (PageRank)" in l)
@@ -151,6 +160,7 @@ def test_seeds_summary_lists_the_pagerank_leaders(seeds_kg):
 
 
 # ------------------------------------------------------------------ random graphs
+
 
 def _random_graph(n: int, m: int, seed: int, isolated: int = 0) -> nx.Graph:
     C = nx.gnm_random_graph(n, m, seed=seed)
@@ -178,8 +188,12 @@ def test_sampled_betweenness_is_networkx_estimate():
     net = network_from_graph(C)
     values, parameters = centralities(net, seed=7, exact_limit=100, samples=60)
     assert parameters["betweenness"] == {
-        "method": "sampled", "k": 60, "seed": 7, "normalized": True,
-        "sources": parameters["betweenness"]["sources"]}
+        "method": "sampled",
+        "k": 60,
+        "seed": 7,
+        "normalized": True,
+        "sources": parameters["betweenness"]["sources"],
+    }
     _assert_close(_by_id(net, values["betweenness"]), nx.betweenness_centrality(C, k=60, seed=7), 1e-12)
 
 
@@ -242,8 +256,14 @@ def test_degenerate_graphs():
     alone = network_from_graph(nx.empty_graph(["author:x"]))
     values, _ = centralities(alone)
     # networkx semantics: a single node has degree centrality 1, everything else 0 (PageRank 1)
-    expected = {"degree": 1.0, "weighted_degree": 0.0, "betweenness": 0.0, "closeness": 0.0,
-                "eigenvector": 0.0, "pagerank": 1.0}
+    expected = {
+        "degree": 1.0,
+        "weighted_degree": 0.0,
+        "betweenness": 0.0,
+        "closeness": 0.0,
+        "eigenvector": 0.0,
+        "pagerank": 1.0,
+    }
     assert {m: values[m][0] for m in MEASURES} == expected
     pair = network_from_graph(nx.Graph([("author:x", "author:y", {"weight": 2})]))
     values, _ = centralities(pair)
@@ -259,17 +279,35 @@ def test_graph_without_authors_is_annotated_without_error():
 
 def test_same_numbers_in_a_fresh_process():
     """ARPACK (eigenvector) starts from a random vector: kg seeds it, so the last digits hold."""
-    code = ("import sys; sys.path.insert(0, 'tests'); from conftest import make_tiny_graph; "
-            "from kg.analyze import analyze; G = make_tiny_graph(); analyze(G); "
-            "print([repr(d.get(m)) for _, d in sorted(G.nodes(data=True)) "
-            "for m in ('eigenvector', 'pagerank', 'closeness')])")
-    runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout for _ in range(3)}
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from conftest import make_tiny_graph; "
+        "from kg.analyze import analyze; G = make_tiny_graph(); analyze(G); "
+        "print([repr(d.get(m)) for _, d in sorted(G.nodes(data=True)) "
+        "for m in ('eigenvector', 'pagerank', 'closeness')])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(3)
+    }
     assert len(runs) == 1
 
 
 def test_fewer_pivots_as_the_graph_grows():
-    counts = [coauthors.pivot_count(n) for n in (coauthors.LARGE_GRAPH, coauthors.LARGE_GRAPH + 1,
-                                                  coauthors.HUGE_GRAPH, coauthors.HUGE_GRAPH + 1)]
-    assert counts == [coauthors.SAMPLES, coauthors.LARGE_SAMPLES, coauthors.LARGE_SAMPLES, coauthors.HUGE_SAMPLES]
+    counts = [
+        coauthors.pivot_count(n)
+        for n in (
+            coauthors.LARGE_GRAPH,
+            coauthors.LARGE_GRAPH + 1,
+            coauthors.HUGE_GRAPH,
+            coauthors.HUGE_GRAPH + 1,
+        )
+    ]
+    assert counts == [
+        coauthors.SAMPLES,
+        coauthors.LARGE_SAMPLES,
+        coauthors.LARGE_SAMPLES,
+        coauthors.HUGE_SAMPLES,
+    ]
     assert coauthors.SAMPLES > coauthors.LARGE_SAMPLES > coauthors.HUGE_SAMPLES

@@ -14,8 +14,15 @@ from kg.cli import main
 from kg.export import EXPORTERS, default_exports
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EVERYDAY = {"graph.json", "coauthors.json", "kg.ttl", "coauthors.html", "kg.html", "centrality.csv",
-            "report.md"}
+EVERYDAY = {
+    "graph.json",
+    "coauthors.json",
+    "kg.ttl",
+    "coauthors.html",
+    "kg.html",
+    "centrality.csv",
+    "report.md",
+}
 ON_REQUEST = {"graph.graphml", "coauthors.graphml", "coauthors.gexf", "kg.nt", "kg.jsonld"}
 
 
@@ -63,11 +70,14 @@ def test_only_writes_just_the_named_exports(tmp_path):
     assert written_files(tmp_path) == {"kg.nt", "coauthors.gexf"}
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--only", "pdf"], "unknown export pdf"),
-    (["--only", "turtle", "--all"], "--only and --all exclude each other"),
-    (["--base-iri", "not an iri"], "--base-iri"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--only", "pdf"], "unknown export pdf"),
+        (["--only", "turtle", "--all"], "--only and --all exclude each other"),
+        (["--base-iri", "not an iri"], "--base-iri"),
+    ],
+)
 def test_bad_options_are_refused_before_any_work(tmp_path, args, message):
     run = run_build(str(SEEDS), "-o", str(tmp_path / "out"), *args)
     assert run.exit_code == 2
@@ -89,15 +99,20 @@ def test_inputs_without_papers_give_one_clear_error_and_no_files(tmp_path):
 
 def console_script(*args: str) -> subprocess.CompletedProcess:
     """``kg`` as users run it (kg.cli.run, which ends a build without freeing the graph)."""
-    return subprocess.run([sys.executable, "-c", "from kg.cli import run; run()", *args],
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", "from kg.cli import run; run()", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_console_script_flushes_everything_and_keeps_exit_codes(tmp_path):
     done = console_script("build", str(SEEDS), "-o", str(tmp_path / "out"), "--only", "report")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("summary:\n") and done.stdout.rstrip().endswith(
-        "report.md")  # the last summary line reached the pipe
+        "report.md"
+    )  # the last summary line reached the pipe
     assert (tmp_path / "out" / "report.md").is_file()
     failed = console_script("build", str(tmp_path / "missing"), "-o", str(tmp_path / "x"))
     assert failed.returncode == 1 and "no paper could be read" in failed.stderr + failed.stdout

@@ -10,18 +10,26 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import DATA, ROOT, SEED_FILES, SEEDS
+
 from kg.cli import main
 from kg.extract import EXTRACTORS, detect, extractor
 from kg.extract.reading import read_text
 from kg.model import CONTRACT_KEYS
 
 SEED_COUNTS = {"000": 50, "001": 10, "002": 6, "003": 46, "004": 9}
-SEED_LAYOUTS = {"000": "profile_list", "001": "abstract_lines", "002": "abstract_lines",
-                "003": "profile_page", "004": "arxiv_digest"}
-MINE = [SEEDS / "001_b138c08ec3bbee03.txt", SEEDS / "002_1d9aa526be2d4ad4.txt",
-        SEEDS / "004_19cb0c8271dea555.txt"]
+SEED_LAYOUTS = {
+    "000": "profile_list",
+    "001": "abstract_lines",
+    "002": "abstract_lines",
+    "003": "profile_page",
+    "004": "arxiv_digest",
+}
+MINE = [
+    SEEDS / "001_b138c08ec3bbee03.txt",
+    SEEDS / "002_1d9aa526be2d4ad4.txt",
+    SEEDS / "004_19cb0c8271dea555.txt",
+]
 
 
 def _run(*args):
@@ -49,8 +57,9 @@ def test_all_seeds_give_121_records_with_exactly_the_contract_keys():
     assert result.exit_code == 0
     records = _records(result.stdout)
     assert all(list(r) == list(CONTRACT_KEYS) for r in records)
-    per_seed = {key: [r for r in records if Path(r["source"]["file"]).name.startswith(key)]
-                for key in SEED_COUNTS}
+    per_seed = {
+        key: [r for r in records if Path(r["source"]["file"]).name.startswith(key)] for key in SEED_COUNTS
+    }
     assert {key: len(rs) for key, rs in per_seed.items()} == SEED_COUNTS
     assert len(records) == 121
     for key, rs in per_seed.items():
@@ -125,8 +134,12 @@ def test_unknown_or_unreadable_files_fail_only_when_nothing_is_read(tmp_path):
     alone = _run(missing)
     assert alone.exit_code != 0 and f"{missing}: error: no such file" in alone.stderr
     assert alone.stdout == ""
-    bad = [missing, DATA / "reading" / "empty.txt", DATA / "reading" / "tiny.png",
-           DATA / "reading" / "unknown_layout.txt"]
+    bad = [
+        missing,
+        DATA / "reading" / "empty.txt",
+        DATA / "reading" / "tiny.png",
+        DATA / "reading" / "unknown_layout.txt",
+    ]
     assert _run(*bad).exit_code != 0
     mixed_run = _run(*bad, MINE[2])
     assert mixed_run.exit_code == 0
@@ -150,14 +163,28 @@ def test_console_script_in_a_real_process():
     kg = Path(sys.executable).with_name("kg")
     if not kg.exists():
         kg = Path(shutil.which("kg") or "kg")
-    done = subprocess.run([str(kg), "extract", "seeds/001_b138c08ec3bbee03.txt",
-                           "seeds/004_19cb0c8271dea555.txt", "--format", "jsonl"],
-                          cwd=ROOT, capture_output=True, timeout=120, check=False)
+    done = subprocess.run(
+        [
+            str(kg),
+            "extract",
+            "seeds/001_b138c08ec3bbee03.txt",
+            "seeds/004_19cb0c8271dea555.txt",
+            "--format",
+            "jsonl",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert len(records) == 19 and all(list(r) == list(CONTRACT_KEYS) for r in records)
-    assert records[10]["source"] == {"file": "seeds/004_19cb0c8271dea555.txt", "line": 9,
-                                     "layout": "arxiv_digest"}
+    assert records[10]["source"] == {
+        "file": "seeds/004_19cb0c8271dea555.txt",
+        "line": 9,
+        "layout": "arxiv_digest",
+    }
     assert "summary:" in done.stderr.decode("utf-8")
 
 

@@ -25,11 +25,21 @@ def test_tiny_graph_communities_by_hand(tiny_graph):
     assert found["modularity"] == pytest.approx(4 / 6 - (9 / 12) ** 2 + 1 / 6 - (3 / 12) ** 2, abs=1e-12)
     assert found["count"] == 2
     first, second = found["communities"]
-    assert first == {"id": 0, "size": 3, "members": ["author:a", "author:b", "author:c"], "papers": 3,
-                     "top_topics": [
-                         {"topic": "topic:arxiv:cs.CL", "code": "cs.CL", "label": "Computation and Language", "papers": 2},
-                         {"topic": "topic:arxiv:cs.CV", "code": "cs.CV",
-                          "label": "Computer Vision and Pattern Recognition", "papers": 1}]}
+    assert first == {
+        "id": 0,
+        "size": 3,
+        "members": ["author:a", "author:b", "author:c"],
+        "papers": 3,
+        "top_topics": [
+            {"topic": "topic:arxiv:cs.CL", "code": "cs.CL", "label": "Computation and Language", "papers": 2},
+            {
+                "topic": "topic:arxiv:cs.CV",
+                "code": "cs.CV",
+                "label": "Computer Vision and Pattern Recognition",
+                "papers": 1,
+            },
+        ],
+    }
     assert (second["size"], second["members"], second["papers"]) == (2, ["author:d", "author:e"], 2)
     assert {"method": "leiden", "objective": "modularity", "seed": 42}.items() <= found.items()
 
@@ -59,7 +69,9 @@ def test_seeds_modularity_is_networkx_modularity_of_the_partition(seeds_kg):
     C = seeds_kg.coauthors()
     found = seeds_kg.graph.graph["analyses"]["communities"]
     partition = [set(g["members"]) for g in found["communities"]]
-    assert found["modularity"] == pytest.approx(nx.community.modularity(C, partition, weight="weight"), abs=1e-9)
+    assert found["modularity"] == pytest.approx(
+        nx.community.modularity(C, partition, weight="weight"), abs=1e-9
+    )
     # separate research groups: strong structure, and no community spans two components
     assert found["modularity"] > 0.7
     for group in partition:
@@ -70,8 +82,12 @@ def test_seeds_top_topics_count_each_paper_once(seeds_kg):
     G = seeds_kg.graph
     for group in G.graph["analyses"]["communities"]["communities"][:5]:
         papers = {p for a in group["members"] for _, p, k in G.out_edges(a, keys=True) if k == "AUTHORED"}
-        categories = Counter(t for p in papers for _, t, k in G.out_edges(p, keys=True)
-                             if k == "HAS_TOPIC" and t.startswith("topic:arxiv:"))
+        categories = Counter(
+            t
+            for p in papers
+            for _, t, k in G.out_edges(p, keys=True)
+            if k == "HAS_TOPIC" and t.startswith("topic:arxiv:")
+        )
         assert group["papers"] == len(papers)
         top = [(t["topic"], t["papers"]) for t in group["top_topics"]]
         assert top == sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
@@ -96,6 +112,7 @@ def test_same_seed_same_partition(seeds_kg):
 
 def test_leiden_leaves_pythons_random_module_alone():
     import random
+
     random.seed(5)
     expected = random.random()
     random.seed(5)

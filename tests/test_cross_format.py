@@ -5,9 +5,9 @@ feed, an OpenAlex work, a dblp records file and the Chinese digest ``seeds/004``
 """
 
 import pytest
+from conftest import DATA, SEEDS
 
 import kg
-from conftest import DATA, SEEDS
 
 FORMATS = DATA / "formats"
 DIGEST = SEEDS / "004_19cb0c8271dea555.txt"
@@ -26,13 +26,17 @@ def itemsage_kg():
 
 
 def itemsage_nodes(built):
-    return {pid: d for pid, d in built.papers().items()
-            if d["arxiv_id"] == "2205.11728" or d["doi"] == "10.1145/3534678.3539170"
-            or (d["title"] or "").startswith("ItemSage")}
+    return {
+        pid: d
+        for pid, d in built.papers().items()
+        if d["arxiv_id"] == "2205.11728"
+        or d["doi"] == "10.1145/3534678.3539170"
+        or (d["title"] or "").startswith("ItemSage")
+    }
 
 
 def test_one_paper_node_with_every_source_and_id(itemsage_kg):
-    (pid, paper), = itemsage_nodes(itemsage_kg).items()
+    ((pid, paper),) = itemsage_nodes(itemsage_kg).items()
     assert pid == "paper:arxiv-2205.11728"
     assert paper["arxiv_id"] == "2205.11728"
     assert paper["doi"] == "10.1145/3534678.3539170"
@@ -43,8 +47,9 @@ def test_one_paper_node_with_every_source_and_id(itemsage_kg):
 def test_initials_and_full_names_are_one_author_each(itemsage_kg):
     G = itemsage_kg.graph
     pid = "paper:arxiv-2205.11728"
-    authored = sorted((d["position"], u) for u, _, k, d in G.in_edges(pid, keys=True, data=True)
-                      if k == "AUTHORED")
+    authored = sorted(
+        (d["position"], u) for u, _, k, d in G.in_edges(pid, keys=True, data=True) if k == "AUTHORED"
+    )
     assert [p for p, _ in authored] == [1, 2, 3, 4, 5, 6]
     first = G.nodes[authored[0][1]]
     assert first["name"] == "Paul Baltescu" and "P Baltescu" in first["name_variants"]
@@ -55,15 +60,21 @@ def test_paper_node_keeps_openalex_and_dblp_ids(itemsage_kg):
     (paper,) = itemsage_nodes(itemsage_kg).values()
     assert "W4283389112" in str(paper.get("ids"))
     assert "conf/kdd/BaltescuCPZLR22" in str(paper.get("ids"))
-    assert paper["ids"] == {"arxiv": ["2205.11728"], "bibtex": ["baltescu2022itemsage"],
-                            "dblp": ["conf/kdd/BaltescuCPZLR22"], "doi": ["10.1145/3534678.3539170"],
-                            "mag": ["4283389112"], "openalex": ["W4283389112"]}
+    assert paper["ids"] == {
+        "arxiv": ["2205.11728"],
+        "bibtex": ["baltescu2022itemsage"],
+        "dblp": ["conf/kdd/BaltescuCPZLR22"],
+        "doi": ["10.1145/3534678.3539170"],
+        "mag": ["4283389112"],
+        "openalex": ["W4283389112"],
+    }
 
 
 @pytest.fixture(scope="module")
 def openalex_kg():
-    return kg.build([str(FORMATS / "openalex_work.json"), str(FORMATS / "openalex_page.json")],
-                    analyses=False)
+    return kg.build(
+        [str(FORMATS / "openalex_work.json"), str(FORMATS / "openalex_page.json")], analyses=False
+    )
 
 
 def test_same_orcid_merges_authors(openalex_kg):
@@ -82,9 +93,13 @@ def test_same_ror_merges_organisations(openalex_kg):
     assert len(holders) == 1
     (org,) = holders
     G = openalex_kg.graph
-    affiliated = {v for _, v, k in G.out_edges("paper:doi-10.1000/graph.2021.7", keys=True)
-                  if k == "AFFILIATED"}
+    affiliated = {
+        v for _, v, k in G.out_edges("paper:doi-10.1000/graph.2021.7", keys=True) if k == "AFFILIATED"
+    }
     assert org in affiliated
-    stray = [o for o, d in openalex_kg.organizations().items()
-             if "Leland Stanford Junior University" in d["aliases"] and o != org]
+    stray = [
+        o
+        for o, d in openalex_kg.organizations().items()
+        if "Leland Stanford Junior University" in d["aliases"] and o != org
+    ]
     assert stray == [], "the spelling merged by ROR must not keep a node of its own"

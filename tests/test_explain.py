@@ -24,7 +24,7 @@ def test_author_shows_spellings_sources_and_merge_reason(seeds_graph):
     text = explain_author(seeds_graph, "Seung jae Shin")
     assert text.startswith("Author: Seungjae Shin  (author:seungjae shin)")
     assert "Seung jae Shin; Seungjae Shin" in text
-    assert "003_87569abedee599f0.txt:299" in text                   # where the other spelling is
+    assert "003_87569abedee599f0.txt:299" in text  # where the other spelling is
     assert "same name up to case, accents, spacing and hyphens" in text
     assert "Bivariate Beta-LSTM" in text
 
@@ -38,8 +38,10 @@ def test_author_merged_from_initials_shows_the_evidence():
 
 
 def test_paper_by_title_shows_sources_and_near_miss(seeds_graph):
-    text = explain_paper(seeds_graph, "kosbi: a dataset for mitigating social bias risks towards safer "
-                                      "large language model application")
+    text = explain_paper(
+        seeds_graph,
+        "kosbi: a dataset for mitigating social bias risks towards safer large language model application",
+    )
     assert "000_5a6d834f1bbc5bd4.txt:91" in text
     assert "list cut short" in text
     assert "kept apart (1)" in text and "SQuARe" in text and "different titles" in text
@@ -68,9 +70,18 @@ def test_cli_explain_from_inputs():
 
 def test_cli_explain_from_saved_graph(tmp_path):
     from kg.export import ExportOptions, export_all
+
     export_all(kg.build([str(SEEDS)], analyses=False), tmp_path, ExportOptions(), only=["graph-json"])
-    result = CliRunner().invoke(main, ["explain", "paper", "KLUE: Korean Language Understanding Evaluation",
-                                       "--graph", str(tmp_path / "graph.json")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "explain",
+            "paper",
+            "KLUE: Korean Language Understanding Evaluation",
+            "--graph",
+            str(tmp_path / "graph.json"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Sungjoon Park" in result.output
 
@@ -90,12 +101,18 @@ FORMATS = Path(__file__).parent / "data" / "formats"
 
 
 def test_orcid_merge_and_paper_ids_are_explained():
-    G = kg.build([str(FORMATS / "openalex_work.json"), str(FORMATS / "openalex_page.json"),
-                  str(FORMATS / "dblp_records.xml")], analyses=False).graph
+    G = kg.build(
+        [
+            str(FORMATS / "openalex_work.json"),
+            str(FORMATS / "openalex_page.json"),
+            str(FORMATS / "dblp_records.xml"),
+        ],
+        analyses=False,
+    ).graph
     text = explain_author(G, "J. Leskovec")
     assert "'J. Leskovec': same ORCID 0000-0002-5411-923X" in text
     assert "openalex_page.json:10" in text
-    paper = explain_paper(G, "W4283389112")                # found by its OpenAlex id
+    paper = explain_paper(G, "W4283389112")  # found by its OpenAlex id
     assert paper.startswith("Paper: ItemSage")
     assert "arXiv 2205.11728; DOI 10.1145/3534678.3539170" in paper
     assert "other ids: dblp conf/kdd/BaltescuCPZLR22; mag 4283389112; openalex W4283389112" in paper
@@ -103,8 +120,14 @@ def test_orcid_merge_and_paper_ids_are_explained():
 
 def test_dblp_homonyms_are_explained():
     resolve_data = Path(__file__).parent / "data" / "resolve"
-    G = kg.build([str(FORMATS / "dblp_person.xml"), str(resolve_data / "fulop_0002.xml"),
-                  str(resolve_data / "fulop_bare.bib")], analyses=False).graph
+    G = kg.build(
+        [
+            str(FORMATS / "dblp_person.xml"),
+            str(resolve_data / "fulop_0002.xml"),
+            str(resolve_data / "fulop_bare.bib"),
+        ],
+        analyses=False,
+    ).graph
     text = explain_author(G, "Zoltán Fülöp")
     assert text.startswith("Author: Zoltán Fülöp  (author:zoltan fulop)")
     assert "kept apart (2):" in text and "no dblp homonym number" in text

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA, SEEDS
+
 from kg.extract import abstract_lines, detect
 from kg.model import CONTRACT_KEYS
 
@@ -79,13 +79,16 @@ def test_what_counts_as_a_code_link():
     assert records[6].code_urls == ("https://github.com/acme/tool/tree/main",)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("See https://github.com/a/b for details.", ("https://github.com/a/b",)),
-    ("Mirror at https://gitlab.com/a/b. Docs at https://docs.example.org.", ("https://gitlab.com/a/b",)),
-    ("Project page: https://a.github.io/x.", ()),
-    ("The implementation is at \\url{https://example.org/impl}.", ("https://example.org/impl",)),
-    ("Code: https://github.com/a/b. Code: https://github.com/a/b.", ("https://github.com/a/b",)),
-    (None, ()),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("See https://github.com/a/b for details.", ("https://github.com/a/b",)),
+        ("Mirror at https://gitlab.com/a/b. Docs at https://docs.example.org.", ("https://gitlab.com/a/b",)),
+        ("Project page: https://a.github.io/x.", ()),
+        ("The implementation is at \\url{https://example.org/impl}.", ("https://example.org/impl",)),
+        ("Code: https://github.com/a/b. Code: https://github.com/a/b.", ("https://github.com/a/b",)),
+        (None, ()),
+    ],
+)
 def test_code_links_rule(text, expected):
     assert abstract_lines.code_links(text) == expected

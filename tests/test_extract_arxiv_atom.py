@@ -1,8 +1,8 @@
 """arXiv API Atom feeds: new and old namespace styles, ids, affiliations, DOIs, bad XML."""
 
 import pytest
-
 from conftest import DATA, extraction_of
+
 from kg.extract import extract_file
 from kg.extract.arxiv_atom import detect
 from kg.extract.reading import read_text
@@ -21,14 +21,16 @@ def query():
 
 def test_itemsage_entry(query):
     r = query.records[0]
-    assert r.source.line == 10                   # the <entry> line
-    assert r.arxiv_id == "2205.11728"            # from http://arxiv.org/abs/2205.11728v2
+    assert r.source.line == 10  # the <entry> line
+    assert r.arxiv_id == "2205.11728"  # from http://arxiv.org/abs/2205.11728v2
     # the title is wrapped over two lines in the feed
     assert r.title == "ItemSage: Learning Product Embeddings for Shopping Recommendations at Pinterest"
-    assert r.abstract.startswith("Learned embeddings for products are an important building block for web-scale")
+    assert r.abstract.startswith(
+        "Learned embeddings for products are an important building block for web-scale"
+    )
     assert "\n" not in r.abstract and "  " not in r.abstract
     assert r.category == "cs.IR"
-    assert r.date == "2022-05-24"                # <published>, the first version
+    assert r.date == "2022-05-24"  # <published>, the first version
     assert r.doi == "10.1145/3534678.3539170"
     assert r.venue == "KDD 2022: 2703-2711"
     assert r.author_names[0] == "Paul Baltescu" and len(r.authors) == 6
@@ -47,8 +49,10 @@ def test_code_links_and_arxiv_doi(query):
     r = query.records[1]
     assert r.source.line == 57
     assert r.title == "Sparse Mixture Routing for Long-Context Retrieval"
-    assert r.code_urls == ("https://example-lab.github.io/sparse-routing/",
-                           "https://github.com/example-lab/sparse-routing")
+    assert r.code_urls == (
+        "https://example-lab.github.io/sparse-routing/",
+        "https://github.com/example-lab/sparse-routing",
+    )
     assert r.has_code
     # the only DOI is arXiv's own (10.48550/arXiv.…): it names the preprint, not a DOI to keep
     assert r.doi is None and r.arxiv_id == "2301.04567"
@@ -58,8 +62,8 @@ def test_code_links_and_arxiv_doi(query):
 
 def test_missing_primary_category_and_published_date(query):
     r = query.records[2]
-    assert r.category == "stat.ML"               # the first <category>
-    assert r.date is None                        # <updated> is not the publication date
+    assert r.category == "stat.ML"  # the first <category>
+    assert r.date is None  # <updated> is not the publication date
     assert query.problems == ()
 
 
@@ -69,11 +73,11 @@ def test_old_feed_with_namespaces_declared_per_element():
     assert first.arxiv_id == "hep-th/9901001"
     assert first.title == "Boundary States and Brane Charges in a Toy Model"
     assert first.category == "hep-th" and first.date == "1999-01-04"
-    assert first.doi == "10.1016/s0550-3213(99)00001-x"     # from <link title="doi">
+    assert first.doi == "10.1016/s0550-3213(99)00001-x"  # from <link title="doi">
     assert first.authors[0].affiliations == ("Institute for Advanced Examples",)
     assert first.venue == "Nucl.Phys. B550 (1999) 1-12"
     assert second.arxiv_id == "0704.0001" and second.date == "2007-04-02"
-    assert second.doi == "10.1103/physrevd.76.013009"      # the first of two in arxiv:doi
+    assert second.doi == "10.1103/physrevd.76.013009"  # the first of two in arxiv:doi
     assert second.author_names == ("K. Ézsiás", "E. L. Example")
 
 
@@ -96,14 +100,16 @@ def test_entity_declarations_are_refused_without_expanding_them():
 def test_api_error_entry_is_a_problem_not_a_paper():
     result = extract_file(FORMATS / "arxiv_api_error.atom")
     assert result.extraction.records == ()
-    assert any(p.line == 7 and "incorrect id format for 2205.1172" in p.message
-               for p in result.extraction.problems)
-
+    assert any(
+        p.line == 7 and "incorrect id format for 2205.1172" in p.message for p in result.extraction.problems
+    )
 
 
 def test_detect_needs_arxiv_not_just_atom():
-    blog = ('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>'
-            '<entry><id>https://example.org/post/1</id></entry></feed>')
+    blog = (
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>'
+        "<entry><id>https://example.org/post/1</id></entry></feed>"
+    )
     assert detect(blog) == 0.0
     text, _ = read_text(FORMATS / "arxiv_old_feed.atom")
     assert detect(text) > 0.5

@@ -6,10 +6,9 @@ import re
 import shutil
 
 import pytest
+from conftest import DATA, SEEDS, extraction_of
 
 import kg
-
-from conftest import DATA, SEEDS, extraction_of
 from kg.extract import arxiv_digest, detect
 from kg.model import CONTRACT_KEYS
 
@@ -36,8 +35,11 @@ def test_seed_has_five_numbered_and_four_short_entries(seed, seed_lines):
     assert len(seed.records) == 9
     numbered = [n for n, line in enumerate(seed_lines, 1) if re.match(r"\d+、\[", line)]
     marker = next(n for n, line in enumerate(seed_lines, 1) if line.startswith("另外几篇"))
-    short = [n for n, line in enumerate(seed_lines, 1) if n > marker and line.startswith("[")
-             and not line.endswith("]")]
+    short = [
+        n
+        for n, line in enumerate(seed_lines, 1)
+        if n > marker and line.startswith("[") and not line.endswith("]")
+    ]
     assert len(numbered) == 5 and len(short) == 4
     assert [r.source.line for r in seed.records] == numbered + short
     for record in seed.records:
@@ -80,8 +82,11 @@ def test_organisations_split_on_ampersand_and_keep_their_characters(seed):
     orgs = {r.title: [o.name for o in r.affiliations] for r in seed.records}
     assert orgs["Why GANs are overkill for NLP"] == ["Microsoft Research", "Aalto University"]
     bars = orgs["BARS: Towards Open Benchmarking for Recommender Systems"]
-    assert bars == ["Huawei Noah\u2019s Ark Lab", "Tsinghua University",
-                    "The Chinese University of Hong Kong"]
+    assert bars == [
+        "Huawei Noah\u2019s Ark Lab",
+        "Tsinghua University",
+        "The Chinese University of Hong Kong",
+    ]
     assert "Université de Montréal" in orgs["Equivariant Mesh Attention Networks"]
     assert all(r.affiliations for r in seed.records)
 
@@ -94,8 +99,13 @@ def test_no_date_and_header_and_disclaimer_are_not_records(seed):
 
 def test_legend_gives_chinese_category_labels(seed):
     assert seed.category_labels == (
-        ("LG", "zh", "机器学习"), ("CV", "zh", "计算机视觉"), ("CL", "zh", "计算与语言"),
-        ("AS", "zh", "音频与语音"), ("RO", "zh", "机器人"), ("IR", "zh", "信息检索"))
+        ("LG", "zh", "机器学习"),
+        ("CV", "zh", "计算机视觉"),
+        ("CL", "zh", "计算与语言"),
+        ("AS", "zh", "音频与语音"),
+        ("RO", "zh", "机器人"),
+        ("IR", "zh", "信息检索"),
+    )
     assert {r.category for r in seed.records} <= {code for code, _, _ in seed.category_labels}
 
 
@@ -157,7 +167,12 @@ def test_links_give_the_arxiv_id_every_other_source_gives():
     path = DIGEST / "arxiv_link_forms.txt"
     ex = _extract(path)
     assert [r.arxiv_id for r in ex.records] == [
-        "math/0211159", "2205.11728", "math/0309136", None, "hep-th/9901001"]
+        "math/0211159",
+        "2205.11728",
+        "math/0309136",
+        None,
+        "hep-th/9901001",
+    ]
     assert [(p.line, p.severity) for p in ex.problems] == [(51, "warning")]
     assert "HEP-TH/9901001" in ex.problems[0].message and "no arXiv id" in ex.problems[0].message
 
@@ -172,8 +187,10 @@ def test_digest_and_bibtex_entries_of_one_arxiv_id_are_one_paper(tmp_path):
     papers = built.papers()
     for arxiv_id, digest_line, bib_line in (("math/0211159", 7, 1), ("2205.11728", 21, 10)):
         (paper,) = [d for d in papers.values() if d["arxiv_id"] == arxiv_id]
-        assert sorted(paper["sources"]) == [f"{tmp_path / digest.name}:{digest_line}",
-                                            f"{tmp_path / bib.name}:{bib_line}"]
+        assert sorted(paper["sources"]) == [
+            f"{tmp_path / digest.name}:{digest_line}",
+            f"{tmp_path / bib.name}:{bib_line}",
+        ]
         assert f"same arXiv id {arxiv_id}" in {m["reason"] for m in built.merges if m["kind"] == "paper"}
     digest_ids = {r.title: r.arxiv_id for r in _extract(digest).records}
     bib_ids = {r.title: r.arxiv_id for r in extraction_of(bib, "bibtex").records}

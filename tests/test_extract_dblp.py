@@ -1,8 +1,8 @@
 """dblp XML: records file and person page; HTML entities, homonyms, title markup, ee links."""
 
 import pytest
-
 from conftest import DATA, extraction_of
+
 from kg.extract.dblp import detect, html_entities_to_xml
 from kg.extract.reading import read_text
 from kg.model import ExtractOptions
@@ -25,9 +25,13 @@ def by_key(extraction):
 
 def test_paper_records_only(records_file):
     # the <www> person record is not a paper
-    assert list(by_key(records_file)) == ["conf/kdd/BaltescuCPZLR22", "journals/tcs/Fulop04",
-                                          "journals/corr/abs-2301-04567", "phd/Example2019",
-                                          "conf/example/Broken20"]
+    assert list(by_key(records_file)) == [
+        "conf/kdd/BaltescuCPZLR22",
+        "journals/tcs/Fulop04",
+        "journals/corr/abs-2301-04567",
+        "phd/Example2019",
+        "conf/example/Broken20",
+    ]
     assert [r.source.line for r in records_file.records] == [4, 19, 38, 50, 58]
 
 
@@ -42,18 +46,17 @@ def test_itemsage_record(records_file):
 def test_entities_homonym_suffix_and_title_markup(records_file):
     r = by_key(records_file)["journals/tcs/Fulop04"]
     assert r.author_names == ("Zoltán Fülöp 0001", "Heiko Vogler")
-    assert r.title == ("Weighted Tree Transducers over M-Monoids and the Complexity of x2 "
-                       "in H2O & Friends")
+    assert r.title == ("Weighted Tree Transducers over M-Monoids and the Complexity of x2 in H2O & Friends")
     assert r.date == "2004-05" and r.venue == "Theor. Comput. Sci."
     assert r.doi == "10.1016/j.tcs.2003.10.001"
 
 
 def test_arxiv_ids_from_ee_links_and_eprint(records_file):
     corr = by_key(records_file)["journals/corr/abs-2301-04567"]
-    assert corr.arxiv_id == "2301.04567" and corr.doi is None     # arXiv DOI -> arXiv id
+    assert corr.arxiv_id == "2301.04567" and corr.doi is None  # arXiv DOI -> arXiv id
     assert corr.author_names == ("Mina Okafor", "Tomás Álvarez-Ruiz")
     thesis = by_key(records_file)["phd/Example2019"]
-    assert thesis.arxiv_id == "1910.00001"                         # arxiv.org/abs/…v2
+    assert thesis.arxiv_id == "1910.00001"  # arxiv.org/abs/…v2
     assert thesis.author_names == ("Renée Østergaard",) and thesis.venue == "Aarhus University"
     assert thesis.title == "Learning on Graphs – Theory & Practice"
 
@@ -68,7 +71,9 @@ def test_unknown_entity_is_kept_as_text_and_reported(records_file):
 def test_person_page():
     page = read("dblp_person.xml")
     assert [(r.source.line, dict(r.extra_ids)["dblp"]) for r in page.records] == [
-        (10, "journals/tcs/Fulop04"), (22, "conf/dlt/FulopV09")]
+        (10, "journals/tcs/Fulop04"),
+        (22, "conf/dlt/FulopV09"),
+    ]
     assert page.records[1].title == "Tree Automata and the Zoo of Weights"
     assert page.records[1].venue == "Developments in Language Theory"
     assert all(r.author_names[0] == "Zoltán Fülöp 0001" for r in page.records)
@@ -98,7 +103,6 @@ def test_html_entities_to_xml():
     text, problems = html_entities_to_xml("a &amp; &lt;b&gt; F&uuml;l&ouml;p\n&nosuch;", "f.xml")
     assert text == "a &amp; &lt;b&gt; F&#252;l&#246;p\n&amp;nosuch;"
     assert [(p.line, p.severity) for p in problems] == [(2, "warning")]
-
 
 
 def test_detect_other_formats():

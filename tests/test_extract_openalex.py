@@ -3,8 +3,8 @@
 import json
 
 import pytest
-
 from conftest import DATA, extraction_of
+
 from kg.extract.openalex import detect, rebuild_abstract
 
 FORMATS = DATA / "formats"
@@ -23,36 +23,52 @@ def work():
 def test_single_work_ids_and_dates(work):
     assert work.source.line == 1
     assert work.title == "ItemSage: Learning Product Embeddings for Shopping Recommendations at Pinterest"
-    assert work.doi == "10.1145/3534678.3539170"          # from https://doi.org/…
-    assert work.arxiv_id == "2205.11728"                  # the arxiv.org location
+    assert work.doi == "10.1145/3534678.3539170"  # from https://doi.org/…
+    assert work.arxiv_id == "2205.11728"  # the arxiv.org location
     assert dict(work.extra_ids) == {"openalex": "W4283389112", "mag": "4283389112"}
     assert work.date == "2022-08-14"
-    assert work.venue == "Proceedings of the 28th ACM SIGKDD Conference on Knowledge Discovery and Data Mining"
+    assert (
+        work.venue == "Proceedings of the 28th ACM SIGKDD Conference on Knowledge Discovery and Data Mining"
+    )
     assert not work.authors_truncated
 
 
 def test_authorships_in_list_order_with_orcid_and_institutions(work):
-    assert work.author_names == ("Paul Baltescu", "Haoyu Chen", "Nikil Pancha", "Andrew Zhai",
-                                 "Jure Leskovec", "Charles Rosenberg")
+    assert work.author_names == (
+        "Paul Baltescu",
+        "Haoyu Chen",
+        "Nikil Pancha",
+        "Andrew Zhai",
+        "Jure Leskovec",
+        "Charles Rosenberg",
+    )
     leskovec = work.authors[4]
-    assert leskovec.orcid == "0000-0002-5411-923X"        # from https://orcid.org/…
+    assert leskovec.orcid == "0000-0002-5411-923X"  # from https://orcid.org/…
     assert leskovec.affiliations == ("Pinterest", "Stanford University")
     assert work.authors[0].orcid is None
-    assert [(o.name, o.ror) for o in work.affiliations] == [("Pinterest", None),
-                                                            ("Stanford University", "00f54p054")]
+    assert [(o.name, o.ror) for o in work.affiliations] == [
+        ("Pinterest", None),
+        ("Stanford University", "00f54p054"),
+    ]
 
 
 def test_abstract_rebuilt_from_inverted_index(work):
     # "of" sits at positions 9 and 21: a word may appear more than once
-    assert work.abstract == ("Learned embeddings for products are an important building block of "
-                             "web-scale e-commerce recommendation systems. At Pinterest, we build a "
-                             "single set of product embeddings.")
+    assert work.abstract == (
+        "Learned embeddings for products are an important building block of "
+        "web-scale e-commerce recommendation systems. At Pinterest, we build a "
+        "single set of product embeddings."
+    )
 
 
 def test_keywords_topics_and_concepts_become_keywords(work):
-    assert work.keywords == ("Embedding", "Recommender Systems and Techniques",
-                             "Multimodal Machine Learning Applications", "Recommender system",
-                             "Computer science")
+    assert work.keywords == (
+        "Embedding",
+        "Recommender Systems and Techniques",
+        "Multimodal Machine Learning Applications",
+        "Recommender system",
+        "Computer science",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +86,12 @@ def test_page_records_start_where_their_work_objects_start(page):
 
 def test_page_work_with_markup_truncation_and_old_keywords(page):
     r = page.records[0]
-    assert r.title == "Scaling Graph Networks to H2O-Sized Molecules"   # <i>, <sub> dropped
-    assert r.authors_truncated                             # is_authors_truncated: true
+    assert r.title == "Scaling Graph Networks to H2O-Sized Molecules"  # <i>, <sub> dropped
+    assert r.authors_truncated  # is_authors_truncated: true
     assert r.doi == "10.1000/graph.2021.7"
     assert dict(r.extra_ids) == {"openalex": "W3010000001", "pmid": "33600001"}
     assert r.keywords == ("graph neural networks", "molecules")
-    assert r.abstract is None                              # abstract_inverted_index: null
+    assert r.abstract is None  # abstract_inverted_index: null
     assert r.authors[0].name == "J. Leskovec" and r.authors[0].orcid == "0000-0002-5411-923X"
     # no institution matched: the raw affiliation string stands for it
     assert r.authors[1].affiliations == ("Example Institute of Technology",)
@@ -84,10 +100,10 @@ def test_page_work_with_markup_truncation_and_old_keywords(page):
 
 def test_page_work_with_null_author_and_arxiv_doi(page):
     r = page.records[1]
-    assert r.author_names == ("Mina Okafor", "Tomás Álvarez-Ruiz")   # raw_author_name stands in
-    assert r.authors[1].orcid == "0000-0002-9876-5436"               # a bare ORCID works too
+    assert r.author_names == ("Mina Okafor", "Tomás Álvarez-Ruiz")  # raw_author_name stands in
+    assert r.authors[1].orcid == "0000-0002-9876-5436"  # a bare ORCID works too
     assert r.doi is None and r.arxiv_id == "2301.04567"
-    assert r.date == "2023"                                          # publication_year only
+    assert r.date == "2023"  # publication_year only
     assert r.abstract == "We route tokens sparsely."
 
 
@@ -101,7 +117,9 @@ def test_work_without_authors_is_kept_with_a_warning(page):
 def test_json_lines_each_line_stands_alone():
     lines = read(FORMATS / "openalex_works.jsonl")
     assert [(r.source.line, dict(r.extra_ids)["openalex"]) for r in lines.records] == [
-        (1, "W4283389112"), (5, "W3010000002")]
+        (1, "W4283389112"),
+        (5, "W3010000002"),
+    ]
     problems = {p.line: p for p in lines.problems}
     assert set(problems) == {2, 4}
     assert problems[2].severity == "error" and "column" in problems[2].message
@@ -122,8 +140,10 @@ def test_array_of_works(tmp_path):
     path.write_text(json.dumps(results[:2], indent=1), encoding="utf-8")
     array = read(path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert [r.title for r in array.records] == ["Scaling Graph Networks to H2O-Sized Molecules",
-                                                "Sparse Mixture Routing for Long-Context Retrieval"]
+    assert [r.title for r in array.records] == [
+        "Scaling Graph Networks to H2O-Sized Molecules",
+        "Sparse Mixture Routing for Long-Context Retrieval",
+    ]
     assert array.records[0].source.line == 2
     assert lines[array.records[1].source.line - 1].strip() == "{"
 
@@ -134,7 +154,7 @@ def test_author_position_disagreeing_with_list_order_is_reported(tmp_path):
     path = tmp_path / "work.json"
     path.write_text(json.dumps(work), encoding="utf-8")
     swapped = read(path)
-    assert swapped.records[0].author_names[0] == "Paul Baltescu"      # the list order wins
+    assert swapped.records[0].author_names[0] == "Paul Baltescu"  # the list order wins
     (problem,) = swapped.problems
     assert problem.severity == "warning" and "authorship 1 says author_position 'last'" in problem.message
 
@@ -142,7 +162,6 @@ def test_author_position_disagreeing_with_list_order_is_reported(tmp_path):
 def test_rebuild_abstract_ignores_malformed_positions():
     assert rebuild_abstract({"b": [1], "a": [0, "x"], "c": "no"}) == "a b"
     assert rebuild_abstract(None) is None and rebuild_abstract({}) is None
-
 
 
 def test_detect_needs_openalex_fields():

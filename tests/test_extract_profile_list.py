@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA, SEEDS, extraction_of
-from kg.extract import detect, extract_file
-from kg.extract import profile_list
+
+from kg.extract import detect, extract_file, profile_list
 from kg.extract.headline import parse_headline
 from kg.extract.profile_list import NameEvidence, split_title_authors
 from kg.model import ExtractOptions
@@ -17,15 +16,56 @@ BAD = DATA / "profile"
 # The first author of every record, in file order, checked by reading the seed line by line.
 # Where the title ends follows from it: the title is everything before the first author.
 FIRST_AUTHORS = [
-    "Gayoung Lee", "Jihwan Bang", "Jaemin Na", "Seongjin Shin", "Jiyeon Han", "Jang-Hyun Kim",
-    "Yunji Kim", "Hyeonjin Park", "Sukmin Yun", "Jaewoong Lee", "Jinyoung Park", "Se Jung Kwon",
-    "Kyuyong Shin", "Yeon Seonwoo", "Xiaodong Gu", "Balhae Kim", "Woomin Song", "Heeseung Kim",
-    "Deokjae Lee", "Yunji Kim", "Hyunseo Koh", "Sungjoon Park", "Raphael Shu", "Jihwan Bang",
-    "Byeongho Heo", "Jung-Woo Ha", "Yunjey Choi", "Jaejun Yoo", "Jaehyung Kim", "Kang Min Yoo",
-    "Hwaran Lee", "Hwaran Lee", "Sihyun Yu", "Kyuyong Shin", "Boseop Kim", "Yeon Seonwoo",
-    "Dasol Hwang", "Kyung-Wha Park", "Xiaodong Gu", "Yeon Seonwoo", "Minjeong Kim",
-    "Wonyoung Shin", "Dasol Hwang", "Sang-Woo Lee", "Jihwan Bang", "Kyuyong Shin", "Jaesung Huh",
-    "YoungJoon Yoo", "Kyung-Wha Park", "Kyung-Min Kim",
+    "Gayoung Lee",
+    "Jihwan Bang",
+    "Jaemin Na",
+    "Seongjin Shin",
+    "Jiyeon Han",
+    "Jang-Hyun Kim",
+    "Yunji Kim",
+    "Hyeonjin Park",
+    "Sukmin Yun",
+    "Jaewoong Lee",
+    "Jinyoung Park",
+    "Se Jung Kwon",
+    "Kyuyong Shin",
+    "Yeon Seonwoo",
+    "Xiaodong Gu",
+    "Balhae Kim",
+    "Woomin Song",
+    "Heeseung Kim",
+    "Deokjae Lee",
+    "Yunji Kim",
+    "Hyunseo Koh",
+    "Sungjoon Park",
+    "Raphael Shu",
+    "Jihwan Bang",
+    "Byeongho Heo",
+    "Jung-Woo Ha",
+    "Yunjey Choi",
+    "Jaejun Yoo",
+    "Jaehyung Kim",
+    "Kang Min Yoo",
+    "Hwaran Lee",
+    "Hwaran Lee",
+    "Sihyun Yu",
+    "Kyuyong Shin",
+    "Boseop Kim",
+    "Yeon Seonwoo",
+    "Dasol Hwang",
+    "Kyung-Wha Park",
+    "Xiaodong Gu",
+    "Yeon Seonwoo",
+    "Minjeong Kim",
+    "Wonyoung Shin",
+    "Dasol Hwang",
+    "Sang-Woo Lee",
+    "Jihwan Bang",
+    "Kyuyong Shin",
+    "Jaesung Huh",
+    "YoungJoon Yoo",
+    "Kyung-Wha Park",
+    "Kyung-Min Kim",
 ]
 
 
@@ -57,36 +97,93 @@ def test_every_title_ends_where_the_first_author_begins(seed):
         assert record.title + listed == glued, record.source.line
 
 
-@pytest.mark.parametrize("line, title, authors, truncated", [
-    (1, "Generator Knows What Discriminator Should Learn in Unconditional GANs",
-     ["Gayoung Lee", "Hyunsu Kim", "Junho Kim"], True),
-    (40, "Two-Step Question Retrieval for Open-Domain QA", ["Yeon Seonwoo", "Juhee Son", "Jiho Jin"], True),
-    (25, "Time Is MattEr: Temporal Self-supervision for Video Transformers",
-     ["Sukmin Yun", "Jaehyung Kim", "Dongyoon Han"], True),
-    (142, "Neural Approximation of an Auto-Regressive Process through Confidence Guided Sampling",
-     ["YoungJoon Yoo", "Sanghyuk Chun", "Sangdoo Yun"], True),
-    (55, "Query-Efficient Black-Box Red Teaming via Bayesian Optimization",
-     ["Deokjae Lee", "JunYeong Lee", "Jung-Woo Ha"], True),
-    (34, "AlphaTuning: Quantization-Aware Parameter-Efficient Adaptation of Large-Scale Pre-Trained "
-         "Language Models", ["Se Jung Kwon", "Jeonghoon Kim", "Jeongin Bae"], True),
-    (136, "Graphs, Entities, and Step Mixture", ["Kyuyong Shin", "Wonyoung Shin", "Jung-Woo Ha"], True),
-    (88, "HyperCLOVA X Technical Report", ["Kang Min Yoo", "Jaegeun Han", "Sookyo In"], True),
-    (58, "Contrastive Fine-grained Class Clustering via Generative Adversarial Networks",
-     ["Yunji Kim", "Jung-Woo Ha"], False),
-    (67, "Reward Optimization for Neural Machine Translation with Learned Metrics",
-     ["Raphael Shu", "Kang Min Yoo", "Jung-Woo Ha"], False),
-    (49, "Hierarchical Context Merging: Better Long Context Understanding for Pre-trained LLMs",
-     ["Woomin Song", "Seunghyuk Oh", "Sangwoo Mo"], True),
-    (103, "What Changes Can Large-scale Language Models Bring? Intensive Study on HyperCLOVA: "
-          "Billions-scale Korean Generative Pretrained Transformers",
-     ["Boseop Kim", "HyoungSeok Kim", "Sang-Woo Lee"], True),
-    (112, "M2FN: Multi-step Modality Fusion for Advertisement Image Assessment",
-     ["Kyung-Wha Park", "Jung-Woo Ha", "JungHoon Lee"], True),
-    (130, "CareCall: a Call-Based Active Monitoring Dialog Agent for Managing COVID-19 Pandemic",
-     ["Sang-Woo Lee", "Hyunhoon Jung", "SukHyun Ko"], True),
-    (13, "Rarity Score : A New Metric to Evaluate the Uncommonness of Synthesized Images",
-     ["Jiyeon Han", "Hwanil Choi", "Yunjey Choi"], True),
-])
+@pytest.mark.parametrize(
+    "line, title, authors, truncated",
+    [
+        (
+            1,
+            "Generator Knows What Discriminator Should Learn in Unconditional GANs",
+            ["Gayoung Lee", "Hyunsu Kim", "Junho Kim"],
+            True,
+        ),
+        (
+            40,
+            "Two-Step Question Retrieval for Open-Domain QA",
+            ["Yeon Seonwoo", "Juhee Son", "Jiho Jin"],
+            True,
+        ),
+        (
+            25,
+            "Time Is MattEr: Temporal Self-supervision for Video Transformers",
+            ["Sukmin Yun", "Jaehyung Kim", "Dongyoon Han"],
+            True,
+        ),
+        (
+            142,
+            "Neural Approximation of an Auto-Regressive Process through Confidence Guided Sampling",
+            ["YoungJoon Yoo", "Sanghyuk Chun", "Sangdoo Yun"],
+            True,
+        ),
+        (
+            55,
+            "Query-Efficient Black-Box Red Teaming via Bayesian Optimization",
+            ["Deokjae Lee", "JunYeong Lee", "Jung-Woo Ha"],
+            True,
+        ),
+        (
+            34,
+            "AlphaTuning: Quantization-Aware Parameter-Efficient Adaptation of Large-Scale Pre-Trained "
+            "Language Models",
+            ["Se Jung Kwon", "Jeonghoon Kim", "Jeongin Bae"],
+            True,
+        ),
+        (136, "Graphs, Entities, and Step Mixture", ["Kyuyong Shin", "Wonyoung Shin", "Jung-Woo Ha"], True),
+        (88, "HyperCLOVA X Technical Report", ["Kang Min Yoo", "Jaegeun Han", "Sookyo In"], True),
+        (
+            58,
+            "Contrastive Fine-grained Class Clustering via Generative Adversarial Networks",
+            ["Yunji Kim", "Jung-Woo Ha"],
+            False,
+        ),
+        (
+            67,
+            "Reward Optimization for Neural Machine Translation with Learned Metrics",
+            ["Raphael Shu", "Kang Min Yoo", "Jung-Woo Ha"],
+            False,
+        ),
+        (
+            49,
+            "Hierarchical Context Merging: Better Long Context Understanding for Pre-trained LLMs",
+            ["Woomin Song", "Seunghyuk Oh", "Sangwoo Mo"],
+            True,
+        ),
+        (
+            103,
+            "What Changes Can Large-scale Language Models Bring? Intensive Study on HyperCLOVA: "
+            "Billions-scale Korean Generative Pretrained Transformers",
+            ["Boseop Kim", "HyoungSeok Kim", "Sang-Woo Lee"],
+            True,
+        ),
+        (
+            112,
+            "M2FN: Multi-step Modality Fusion for Advertisement Image Assessment",
+            ["Kyung-Wha Park", "Jung-Woo Ha", "JungHoon Lee"],
+            True,
+        ),
+        (
+            130,
+            "CareCall: a Call-Based Active Monitoring Dialog Agent for Managing COVID-19 Pandemic",
+            ["Sang-Woo Lee", "Hyunhoon Jung", "SukHyun Ko"],
+            True,
+        ),
+        (
+            13,
+            "Rarity Score : A New Metric to Evaluate the Uncommonness of Synthesized Images",
+            ["Jiyeon Han", "Hwanil Choi", "Yunjey Choi"],
+            True,
+        ),
+    ],
+)
 def test_hard_splits(by_line, line, title, authors, truncated):
     record = by_line[line]
     assert record.title == title
@@ -121,7 +218,12 @@ def test_code_urls_come_from_the_abstract(by_line):
 
 def test_headline_parser():
     head = parse_headline("CVJul 27, 2022Code")
-    assert (head.category, head.date_text, head.date, head.has_code) == ("CV", "Jul 27, 2022", "2022-07-27", True)
+    assert (head.category, head.date_text, head.date, head.has_code) == (
+        "CV",
+        "Jul 27, 2022",
+        "2022-07-27",
+        True,
+    )
     assert parse_headline("CLApr 28, 2022").has_code is False
     assert parse_headline("cs.LGMay 30, 2022").category == "cs.LG"
     assert parse_headline("CVApr 17Code").date == "--04-17"
@@ -133,11 +235,13 @@ def test_headline_parser():
 
 
 def test_evidence_decides_a_camel_case_given_name():
-    line = ("Neural Approximation of an Auto-Regressive Process through Confidence Guided "
-            "SamplingYoungJoon Yoo, Sanghyuk Chun, Sangdoo Yun et al.")
+    line = (
+        "Neural Approximation of an Auto-Regressive Process through Confidence Guided "
+        "SamplingYoungJoon Yoo, Sanghyuk Chun, Sangdoo Yun et al."
+    )
     alone = split_title_authors(line)
-    assert alone.result.authors[0] == "YoungJoon Yoo"   # a plain title word is more plausible
-    assert alone.doubt and "Joon Yoo" in alone.doubt     # ... but with no evidence, it is flagged
+    assert alone.result.authors[0] == "YoungJoon Yoo"  # a plain title word is more plausible
+    assert alone.doubt and "Joon Yoo" in alone.doubt  # ... but with no evidence, it is flagged
     known = split_title_authors(line, NameEvidence.of({"YoungJoon Yoo"}))
     assert known.result.authors[0] == "YoungJoon Yoo" and known.doubt is None
 
@@ -155,22 +259,33 @@ def test_a_later_author_is_never_split():
     line = "Red Teaming via Bayesian OptimizationDeokjae Lee, JunYeong Lee, Jung-Woo Ha et al."
     outcome = split_title_authors(line)
     assert outcome.result == profile_list.TitleAuthors(
-        "Red Teaming via Bayesian Optimization", ("Deokjae Lee", "JunYeong Lee", "Jung-Woo Ha"), True)
+        "Red Teaming via Bayesian Optimization", ("Deokjae Lee", "JunYeong Lee", "Jung-Woo Ha"), True
+    )
     assert outcome.doubt is None
 
 
-@pytest.mark.parametrize("line, title, authors", [
-    ("Deep Nets for EveryoneAndrew Ng, Mary O'Brien", "Deep Nets for Everyone", ("Andrew Ng", "Mary O'Brien")),
-    ("Learning Rates, Revisited (Again)José García, Łukasz Kaiser", "Learning Rates, Revisited (Again)",
-     ("José García", "Łukasz Kaiser")),
-])
+@pytest.mark.parametrize(
+    "line, title, authors",
+    [
+        (
+            "Deep Nets for EveryoneAndrew Ng, Mary O'Brien",
+            "Deep Nets for Everyone",
+            ("Andrew Ng", "Mary O'Brien"),
+        ),
+        (
+            "Learning Rates, Revisited (Again)José García, Łukasz Kaiser",
+            "Learning Rates, Revisited (Again)",
+            ("José García", "Łukasz Kaiser"),
+        ),
+    ],
+)
 def test_other_name_shapes_split_without_doubt(line, title, authors):
     outcome = split_title_authors(line)
     assert (outcome.result.title, outcome.result.authors, outcome.doubt) == (title, authors, None)
 
 
 def test_unusual_names_are_guessed_and_flagged():
-    guessed = split_title_authors("A Survey of Deep LearningYann")   # a one-word name
+    guessed = split_title_authors("A Survey of Deep LearningYann")  # a one-word name
     assert (guessed.result.title, guessed.result.authors) == ("A Survey of Deep Learning", ("Yann",))
     assert "unusual shape" in guessed.doubt
     unsplit = split_title_authors("A Survey of Deep Learning")
@@ -187,6 +302,7 @@ def test_detection():
 
 
 # ---------------------------------------------------------------- bad input
+
 
 def _read(name):
     return extraction_of(BAD / name, "profile_list")
@@ -239,10 +355,10 @@ def test_odd_lines_are_reported_and_read():
     problems = [(p.line, p.severity) for p in ex.problems]
     assert problems == [(1, "warning"), (2, "warning"), (8, "warning"), (10, "warning")]
     messages = [p.message for p in ex.problems]
-    assert "Feb 30, 2022" in messages[0]                       # impossible date
-    assert "uncertain where the title ends" in messages[1]     # no evidence for 'YoungJoon Yoo'
-    assert "whole line is kept as the title" in messages[2]    # no author found
-    assert "belongs to no record" in messages[3]               # stray line
+    assert "Feb 30, 2022" in messages[0]  # impossible date
+    assert "uncertain where the title ends" in messages[1]  # no evidence for 'YoungJoon Yoo'
+    assert "whole line is kept as the title" in messages[2]  # no author found
+    assert "belongs to no record" in messages[3]  # stray line
     invalid, single, no_author = ex.records
     assert invalid.date is None and invalid.category == "LG"
     assert invalid.author_names[0] == "YoungJoon Yoo"

@@ -3,10 +3,9 @@
 import gc
 
 import pytest
+from conftest import SEEDS
 
 from kg.gc_pause import paused_gc
-
-from conftest import SEEDS
 
 
 @pytest.fixture
@@ -50,8 +49,9 @@ def test_build_and_exports_run_paused_and_give_the_collector_back(collector_enab
     from kg.pipeline import BuildOptions, build
 
     seen = {}
-    built = build([SEEDS], BuildOptions(workers=1),
-                  on_stage=lambda stage: seen.setdefault(stage, gc.isenabled()))
+    built = build(
+        [SEEDS], BuildOptions(workers=1), on_stage=lambda stage: seen.setdefault(stage, gc.isenabled())
+    )
     assert seen == {"extract": True, "resolve": False, "graph": False, "analyze": False}
     assert gc.isenabled()
 

@@ -37,8 +37,13 @@ def test_every_node_has_its_contract_attributes(G):
 
 
 def test_node_ids_are_typed_keys(G):
-    prefixes = {"Paper": "paper:", "Author": "author:", "Organization": "org:", "Topic": "topic:",
-                "Source": "source:"}
+    prefixes = {
+        "Paper": "paper:",
+        "Author": "author:",
+        "Organization": "org:",
+        "Topic": "topic:",
+        "Source": "source:",
+    }
     for node, data in G.nodes(data=True):
         assert node.startswith(prefixes[data["type"]])
     assert "author:jung-woo ha" in G and G.nodes["author:jung-woo ha"]["name"] == "Jung-Woo Ha"
@@ -49,7 +54,7 @@ def test_node_ids_are_typed_keys(G):
 def test_seed_counts(G):
     counts = {t: len(of_type(G, t)) for t in ("Paper", "Author", "Organization", "Topic", "Source")}
     records = sum(d["records"] for d in of_type(G, "Source").values())
-    untitled_merged = 1                                    # HyperCLOVA X, seeds/000 and 002
+    untitled_merged = 1  # HyperCLOVA X, seeds/000 and 002
     assert counts["Paper"] == records - untitled_merged
     assert counts["Source"] == 5
     # 17 organisations named in seeds/004 (its "CMU" is seeds/003's "cmu") and "uw" from seeds/003
@@ -63,18 +68,31 @@ def test_edges_carry_their_key_as_type(G):
         assert data["type"] == key
         seen.add(key)
         kinds = (G.nodes[u]["type"], G.nodes[v]["type"])
-        assert kinds == {"AUTHORED": ("Author", "Paper"), "AFFILIATED": ("Paper", "Organization"),
-                         "MEMBER_OF": ("Author", "Organization"), "HAS_TOPIC": ("Paper", "Topic"),
-                         "FROM_SOURCE": ("Paper", "Source")}[key]
+        assert (
+            kinds
+            == {
+                "AUTHORED": ("Author", "Paper"),
+                "AFFILIATED": ("Paper", "Organization"),
+                "MEMBER_OF": ("Author", "Organization"),
+                "HAS_TOPIC": ("Paper", "Topic"),
+                "FROM_SOURCE": ("Paper", "Source"),
+            }[key]
+        )
     assert seen == {"AUTHORED", "AFFILIATED", "MEMBER_OF", "HAS_TOPIC", "FROM_SOURCE"}
 
 
 def test_authorship_positions_and_spellings(G):
-    paper = "paper:arxiv-2205.09838"                     # seeds/004: D Alvarez-Melis, V Garg, A T Kalai
-    authored = sorted((d["position"], u, d["name_as_written"]) for u, _, k, d in G.in_edges(paper, keys=True, data=True)
-                      if k == "AUTHORED")
-    assert authored == [(1, "author:d alvarez-melis", "D Alvarez-Melis"), (2, "author:v garg", "V Garg"),
-                        (3, "author:a t kalai", "A T Kalai")]
+    paper = "paper:arxiv-2205.09838"  # seeds/004: D Alvarez-Melis, V Garg, A T Kalai
+    authored = sorted(
+        (d["position"], u, d["name_as_written"])
+        for u, _, k, d in G.in_edges(paper, keys=True, data=True)
+        if k == "AUTHORED"
+    )
+    assert authored == [
+        (1, "author:d alvarez-melis", "D Alvarez-Melis"),
+        (2, "author:v garg", "V Garg"),
+        (3, "author:a t kalai", "A T Kalai"),
+    ]
     assert G.nodes[paper]["listed_author_count"] == 3 and G.nodes[paper]["authors_truncated"] is False
 
 
@@ -89,7 +107,9 @@ def test_from_source_edges_give_the_line(G):
     lines = {v: d["line"] for _, v, k, d in G.out_edges(paper, keys=True, data=True) if k == "FROM_SOURCE"}
     assert lines == {"source:000_5a6d834f1bbc5bd4.txt": 88, "source:002_1d9aa526be2d4ad4.txt": 1}
     assert [Path(s).name for s in G.nodes[paper]["sources"]] == [
-        "000_5a6d834f1bbc5bd4.txt:88", "002_1d9aa526be2d4ad4.txt:1"]
+        "000_5a6d834f1bbc5bd4.txt:88",
+        "002_1d9aa526be2d4ad4.txt:1",
+    ]
 
 
 def test_topics_and_member_of_attributes(G):
@@ -154,12 +174,13 @@ def test_coauthor_graph_matches_the_pairs_of_each_papers_authors(G):
         if data["type"] == "Paper":
             authors = sorted({u for u, _, k in G.in_edges(paper, keys=True) if k == "AUTHORED"})
             for i, a in enumerate(authors):
-                for b in authors[i + 1:]:
+                for b in authors[i + 1 :]:
                     expected.setdefault((a, b), []).append(paper)
     C = coauthor_graph(G)
     assert [(a, b) for a, b in C.edges] == sorted(expected)
     assert {(a, b): d for a, b, d in C.edges(data=True)} == {
-        pair: {"weight": len(papers), "papers": sorted(papers)} for pair, papers in expected.items()}
+        pair: {"weight": len(papers), "papers": sorted(papers)} for pair, papers in expected.items()
+    }
     assert all(list(d) == ["weight", "papers"] for _, _, d in C.edges(data=True))
     assert list(C.nodes) == sorted(of_type(G, "Author"))
     assert all(C.nodes[n] == G.nodes[n] and C.nodes[n] is not G.nodes[n] for n in C)

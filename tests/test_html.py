@@ -17,16 +17,30 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export import EXPORTERS, ExportOptions
-from kg.export.html import (KINDS, TEMPLATES, coauthor_network, knowledge_graph_network,
-                            packed_layout, script_json, to_pyvis, write_coauthor_html,
-                            write_knowledge_graph_html)
+from kg.export.html import (
+    KINDS,
+    TEMPLATES,
+    coauthor_network,
+    knowledge_graph_network,
+    packed_layout,
+    script_json,
+    to_pyvis,
+    write_coauthor_html,
+    write_knowledge_graph_html,
+)
 from kg.pipeline import KnowledgeGraph
 
 HOSTILE = json.loads((Path(__file__).parent / "data" / "html" / "hostile.json").read_text("utf-8"))
-PAYLOADS = sorted({value for attrs in HOSTILE.values() if isinstance(attrs, dict)
-                   for values in attrs.values()
-                   for value in (values if isinstance(values, list) else [values])
-                   if re.search("[<>&\u2028\u2029]", value)})
+PAYLOADS = sorted(
+    {
+        value
+        for attrs in HOSTILE.values()
+        if isinstance(attrs, dict)
+        for values in attrs.values()
+        for value in (values if isinstance(values, list) else [values])
+        if re.search("[<>&\u2028\u2029]", value)
+    }
+)
 
 
 class _Tags(HTMLParser):
@@ -62,8 +76,11 @@ def parse(html: str) -> _Tags:
 
 def data_block(html: str) -> dict:
     """The page's data, parsed the way the page itself parses it (JSON.parse of the text)."""
-    blocks = [text for tag, attrs, text in parse(html).bodies
-              if tag == "script" and attrs.get("type") == "application/json"]
+    blocks = [
+        text
+        for tag, attrs, text in parse(html).bodies
+        if tag == "script" and attrs.get("type") == "application/json"
+    ]
     assert len(blocks) == 1
     return json.loads(blocks[0])
 
@@ -72,16 +89,18 @@ def pages(kg: KnowledgeGraph, tmp_path: Path, **options) -> dict[str, str]:
     opts = ExportOptions(**options)
     write_coauthor_html(kg, tmp_path / "coauthors.html", opts)
     write_knowledge_graph_html(kg, tmp_path / "kg.html", opts)
-    return {name: (tmp_path / f"{name}.html").read_bytes().decode("utf-8")
-            for name in ("coauthors", "kg")}
+    return {name: (tmp_path / f"{name}.html").read_bytes().decode("utf-8") for name in ("coauthors", "kg")}
 
 
 def with_analyses(kg: KnowledgeGraph) -> KnowledgeGraph:
     """tiny_kg with the attributes the analyses write, computed here by networkx (written into
     ``kg.graph``; a new KnowledgeGraph, since ``kg.coauthors()`` is built once)."""
     C = kg.coauthors()
-    values = {"degree": nx.degree_centrality(C), "pagerank": nx.pagerank(C, weight="weight"),
-              "betweenness": nx.betweenness_centrality(C)}
+    values = {
+        "degree": nx.degree_centrality(C),
+        "pagerank": nx.pagerank(C, weight="weight"),
+        "betweenness": nx.betweenness_centrality(C),
+    }
     for n in C:
         kg.graph.nodes[n].update({k: v[n] for k, v in values.items()})
         kg.graph.nodes[n]["community"] = 0 if n in ("author:a", "author:b", "author:c") else 1
@@ -89,6 +108,7 @@ def with_analyses(kg: KnowledgeGraph) -> KnowledgeGraph:
 
 
 # --------------------------------------------------------------------------- offline
+
 
 def test_pages_make_no_request_and_embed_vis_from_the_installed_pyvis(tiny_kg, tmp_path):
     # pyvis' own template loads Bootstrap from a CDN even with cdn_resources="in_line".
@@ -109,6 +129,7 @@ def test_pages_make_no_request_and_embed_vis_from_the_installed_pyvis(tiny_kg, t
 def test_the_policy_admits_exactly_the_two_inline_scripts(tiny_kg, tmp_path):
     import base64
     import hashlib
+
     html = pages(tiny_kg, tmp_path)["coauthors"]
     tags = parse(html)
     executable = [text for tag, attrs, text in tags.bodies if tag == "script" and "type" not in attrs]
@@ -126,16 +147,17 @@ def test_written_as_utf8_whatever_the_locale(tiny_kg, tmp_path, monkeypatch):
     for name, html in pages(tiny_kg, tmp_path).items():
         assert '<meta charset="utf-8">' in html
         raw = (tmp_path / f"{name}.html").read_bytes()
-        assert "Bö Chén 陈博".encode("utf-8") in raw
+        assert "Bö Chén 陈博".encode() in raw
 
 
 # --------------------------------------------------------------------------- escaping
+
 
 def test_hostile_names_appear_only_escaped_and_come_back_intact(hostile_kg, tmp_path):
     for name, html in pages(hostile_kg, tmp_path).items():
         for payload in PAYLOADS:
             assert payload not in html, f"{name}: raw {payload!r}"
-        assert html.lower().count("</script") == 3          # the data, vis-network, graph.js
+        assert html.lower().count("</script") == 3  # the data, vis-network, graph.js
         assert "\u2028" not in html and "\u2029" not in html
         data = data_block(html)
         texts = json.dumps(data, ensure_ascii=False)
@@ -166,7 +188,7 @@ def test_script_json_escapes_keys_too_and_refuses_what_json_cannot_hold():
     text = script_json(value)
     assert not set("<>&\u2028\u2029") & set(text) and text.count("\\u0026") == 2
     assert json.loads(text) == value
-    with pytest.raises(ValueError):   # NaN is not JSON: JSON.parse in the page would fail
+    with pytest.raises(ValueError):  # NaN is not JSON: JSON.parse in the page would fail
         script_json({"score": float("nan")})
 
 
@@ -181,8 +203,17 @@ def test_nodes_carry_no_title_for_pyvis_to_render_as_html(hostile_kg):
 
 def test_page_script_builds_text_never_markup():
     script = (TEMPLATES / "graph.js").read_text("utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                 "new Function", "setAttribute(\"on", ".src =", ".href ="):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        'setAttribute("on',
+        ".src =",
+        ".href =",
+    ):
         assert sink not in script, sink
     assert script.count("textContent") >= 5
 
@@ -190,13 +221,21 @@ def test_page_script_builds_text_never_markup():
 def test_template_inserts_nothing_but_escaped_json_and_bundled_code():
     template = (TEMPLATES / "graph.html").read_text("utf-8")
     inserted = re.findall(r"{{(.*?)}}", template, flags=re.S)
-    assert sorted(x.strip() for x in inserted) == sorted([
-        "script_hashes", "vis_css", "page_css", "vis_js", "page_js",
-        '{"nodes": nodes, "edges": edges, "options": options|parsed, "heading": heading, '
-        '"page": page}|script_json'])
+    assert sorted(x.strip() for x in inserted) == sorted(
+        [
+            "script_hashes",
+            "vis_css",
+            "page_css",
+            "vis_js",
+            "page_js",
+            '{"nodes": nodes, "edges": edges, "options": options|parsed, "heading": heading, '
+            '"page": page}|script_json',
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- pyvis traps
+
 
 def test_to_pyvis_returns_a_filled_pyvis_network_and_leaves_the_graph_alone(tiny_kg):
     # pyvis' from_nx writes `size` into the graph's nodes and pops `weight` from its edges.
@@ -218,6 +257,7 @@ def test_networks_are_filled_in_bulk(tiny_kg, monkeypatch):
     # add_edge scans every edge (and add_node every id) per call: quadratic on big graphs.
     def refuse(*args, **kwargs):
         raise AssertionError("per-item pyvis call")
+
     for method in ("add_node", "add_nodes", "add_edge", "add_edges", "from_nx"):
         monkeypatch.setattr(Network, method, refuse)
     assert to_pyvis(tiny_kg.coauthors(), graph=tiny_kg.graph).num_edges() == 5
@@ -228,6 +268,7 @@ def test_exporters_never_use_show_or_write_html(tiny_kg, tmp_path, monkeypatch):
     # show() behaves differently in notebooks; write_html copies lib/ into the working folder.
     def refuse(*args, **kwargs):
         raise AssertionError("pyvis writer called")
+
     for method in ("show", "write_html", "save_graph", "prep_notebook"):
         monkeypatch.setattr(Network, method, refuse)
     monkeypatch.chdir(tmp_path)
@@ -243,6 +284,7 @@ def test_exporters_are_registered():
 
 # --------------------------------------------------------------------------- what is drawn
 
+
 def test_coauthor_page_sizes_by_centrality_colours_by_community_widths_by_papers(tiny_kg):
     kg = with_analyses(tiny_kg)
     net = coauthor_network(kg.coauthors(), kg.graph, size_by="pagerank")
@@ -255,10 +297,12 @@ def test_coauthor_page_sizes_by_centrality_colours_by_community_widths_by_papers
     assert nodes["author:a"]["color"] != nodes["author:d"]["color"]
     page = net.templateEnv.globals["page"]
     assert [(item["label"], item["count"]) for item in page["legend"]] == [
-        ("Cy Young & co.", 3), ("Di Park & co.", 2)]
+        ("Cy Young & co.", 3),
+        ("Di Park & co.", 2),
+    ]
     assert page["legend_title"] == "Communities" and not page["notes"]
     widths = {(e["from"], e["to"]): (e["kg"]["w"], e["width"]) for e in net.edges}
-    assert widths[("author:a", "author:c")] == (2, pytest.approx(2.4))   # two shared papers
+    assert widths[("author:a", "author:c")] == (2, pytest.approx(2.4))  # two shared papers
     assert widths[("author:a", "author:b")] == (1, 1.0)
 
 
@@ -266,16 +310,17 @@ def test_betweenness_sizing_and_the_fallback_to_degree(tiny_kg):
     kg = with_analyses(copy.deepcopy(tiny_kg))
     net = coauthor_network(kg.coauthors(), kg.graph, size_by="betweenness")
     sizes = {n["id"]: n["size"] for n in net.nodes}
-    assert max(sizes, key=sizes.get) == "author:c"                      # the bridge
-    assert sizes["author:a"] == sizes["author:b"] == sizes["author:e"]    # betweenness 0
+    assert max(sizes, key=sizes.get) == "author:c"  # the bridge
+    assert sizes["author:a"] == sizes["author:b"] == sizes["author:e"]  # betweenness 0
 
     bare = coauthor_network(tiny_kg.coauthors(), tiny_kg.graph, size_by="pagerank")
     page = bare.templateEnv.globals["page"]
-    assert page["notes"] == ["PageRank is not in this graph: sizes show degree centrality, "
-                             "computed for this page."]
+    assert page["notes"] == [
+        "PageRank is not in this graph: sizes show degree centrality, computed for this page."
+    ]
     assert page["legend_title"] == "Connected components"
     sizes = {n["id"]: n["size"] for n in bare.nodes}
-    assert sizes["author:c"] > sizes["author:a"] > sizes["author:e"]     # degree 3 > 2 > 1
+    assert sizes["author:c"] > sizes["author:a"] > sizes["author:e"]  # degree 3 > 2 > 1
     cy = next(n for n in bare.nodes if n["id"] == "author:c")["kg"]
     assert cy["m"] == [["Degree (computed for this page)", 0.75]]
 
@@ -288,14 +333,18 @@ def test_tooltip_facts_of_an_author(tiny_kg):
     cy = next(n for n in net.nodes if n["id"] == "author:c")["kg"]
     assert cy["name"] == "Cy Young" and cy["v"] == ["C. Young"] and cy["pc"] == 3
     assert sorted((page["papers"][i][0], page["papers"][i][1]) for i in cy["p"]) == [
-        ("Cats and Sentences", 2022), ("Parsing Sentences Quickly", 2022),
-        ("Seeing Cats with Transformers", 2021)]
+        ("Cats and Sentences", 2022),
+        ("Parsing Sentences Quickly", 2022),
+        ("Seeing Cats with Transformers", 2021),
+    ]
     assert [(page["topics"][t], k) for t, k in cy["t"]] == [
-        ("Computation and Language (cs.CL)", 2), ("Computer Vision and Pattern Recognition (cs.CV)", 1)]
+        ("Computation and Language (cs.CL)", 2),
+        ("Computer Vision and Pattern Recognition (cs.CV)", 1),
+    ]
     assert cy["ao"] == ["Acme Labs", "uw"] and cy["o"] == []
     assert [name for name, _ in cy["m"]] == ["Degree", "Betweenness", "PageRank"]
     ada = next(n for n in net.nodes if n["id"] == "author:a")["kg"]
-    assert ada["o"] == ["Acme Labs"]                                     # MEMBER_OF
+    assert ada["o"] == ["Acme Labs"]  # MEMBER_OF
     assert cy["f"] == {"g": [cy["g"]], "t": sorted(t for t, _ in cy["t"]), "y": [2021, 2022]}
     assert page["years"] == [2021, 2023]
 
@@ -307,16 +356,18 @@ def test_max_nodes_keeps_the_most_central_authors_and_says_so(tiny_kg):
     assert sorted(net.get_nodes()) == ["author:a", "author:c"]
     assert [(e["from"], e["to"]) for e in net.edges] == [("author:a", "author:c")]
     note = net.templateEnv.globals["page"]["notes"]
-    assert note == ["Showing the 2 most central authors (by Degree) of 5, and the 1 co-author "
-                    "links among them (of 5)."]
+    assert note == [
+        "Showing the 2 most central authors (by Degree) of 5, and the 1 co-author links among them (of 5)."
+    ]
 
 
 def test_build_pages_keep_the_most_central_authors_by_default(tiny_kg, tmp_path, monkeypatch):
     import kg.export.html as html
+
     kg = with_analyses(tiny_kg)
     ranked = sorted(kg.authors(), key=lambda a: (-kg.graph.nodes[a]["pagerank"], a))
     monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 2)
-    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 8)     # of 13 nodes
+    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 8)  # of 13 nodes
     written = pages(kg, tmp_path)
     co, whole = data_block(written["coauthors"]), data_block(written["kg"])
     assert sorted(n["id"] for n in co["nodes"]) == sorted(ranked[:2])
@@ -324,22 +375,26 @@ def test_build_pages_keep_the_most_central_authors_by_default(tiny_kg, tmp_path,
     # kg.html: the longest head of the ranking whose papers, organisations and topics fit in 8 nodes
     drawn = {n["id"] for n in whole["nodes"]}
     authors = [a for a in ranked if a in drawn]
-    assert 1 <= len(authors) < 5 and authors == ranked[:len(authors)] and len(drawn) <= 8
+    assert 1 <= len(authors) < 5 and authors == ranked[: len(authors)] and len(drawn) <= 8
     next_one = knowledge_graph_network(kg.graph, max_nodes=len(authors) + 1)
     assert len(next_one.nodes) > 8
     assert {p for a in authors for _, p, k in kg.graph.out_edges(a, keys=True) if k == "AUTHORED"} <= drawn
     assert whole["page"]["notes"] == [
         "The whole graph has 13 nodes, too many for one page.",
         f"Showing the {len(authors)} most central authors (by PageRank) of 5, with their papers "
-        "and those papers' organisations and topics."]
+        "and those papers' organisations and topics.",
+    ]
     notes = html.page_notes(kg, ExportOptions(), [tmp_path / "coauthors.html", tmp_path / "kg.html"])
-    assert notes == ["coauthors.html shows the 2 most central authors of 5 (--max-nodes N to choose)",
-                     "kg.html shows the most central authors with their papers, organisations and topics, "
-                     "8 nodes at most of 13 (--max-nodes N: N authors)"]
+    assert notes == [
+        "coauthors.html shows the 2 most central authors of 5 (--max-nodes N to choose)",
+        "kg.html shows the most central authors with their papers, organisations and topics, "
+        "8 nodes at most of 13 (--max-nodes N: N authors)",
+    ]
 
 
 def test_max_nodes_given_wins_over_the_defaults(tiny_kg, tmp_path, monkeypatch):
     import kg.export.html as html
+
     kg = with_analyses(tiny_kg)
     monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 2)
     monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 8)
@@ -364,13 +419,18 @@ def test_whole_graph_page_draws_every_paper_author_organisation_and_topic(tiny_k
     assert paper["src"] == ["tiny.txt:7"] and paper["o"] == ["uw"]
     legend = net.templateEnv.globals["page"]["legend"]
     assert [(i["label"], i["count"]) for i in legend] == [
-        ("Papers", 4), ("Authors", 5), ("Organisations", 2), ("Topics", 2)]   # no keyword
+        ("Papers", 4),
+        ("Authors", 5),
+        ("Organisations", 2),
+        ("Topics", 2),
+    ]  # no keyword
 
 
 def test_keywords_start_hidden_beside_their_papers(tiny_kg):
     G = tiny_kg.graph
-    G.add_node("topic:kw:cats", type="Topic", label="cats", label_zh=None, scheme="keyword",
-               code=None, terms=[])
+    G.add_node(
+        "topic:kw:cats", type="Topic", label="cats", label_zh=None, scheme="keyword", code=None, terms=[]
+    )
     for p in ("paper:t-1", "paper:t-3"):
         G.add_edge(p, "topic:kw:cats", key="HAS_TOPIC", type="HAS_TOPIC", weight=0.5, method="keyword")
     net = knowledge_graph_network(G)
@@ -390,8 +450,7 @@ def test_pages_are_byte_identical_for_the_same_seed(tiny_kg, tmp_path):
 
 
 def test_layout_is_seeded_and_keeps_components_apart():
-    G = nx.disjoint_union_all([nx.complete_graph(5), nx.cycle_graph(8), nx.path_graph(3),
-                               nx.empty_graph(2)])
+    G = nx.disjoint_union_all([nx.complete_graph(5), nx.cycle_graph(8), nx.path_graph(3), nx.empty_graph(2)])
     first = packed_layout(G, seed=1)
     assert packed_layout(G, seed=1) == first and packed_layout(G, seed=2) != first
     assert len(set(first.values())) == len(G)
@@ -400,7 +459,7 @@ def test_layout_is_seeded_and_keeps_components_apart():
         xs, ys = zip(*(first[n] for n in comp))
         boxes.append((min(xs), max(xs), min(ys), max(ys)))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2], (a, b)
 
 
@@ -412,25 +471,40 @@ def test_an_empty_graph_still_gives_a_page(tmp_path):
 
 # --------------------------------------------------------------------------- kg html
 
+
 def test_cli_draws_a_saved_graph_and_the_whole_graph(tiny_kg, tmp_path):
     from click.testing import CliRunner
 
     from kg.cli import main
     from kg.export.networkx_formats import write_node_link
+
     with_analyses(tiny_kg)
     write_node_link(tiny_kg, tmp_path / "graph.json", ExportOptions())
-    run = CliRunner().invoke(main, ["html", "--graph", str(tmp_path / "graph.json"), "-o",
-                                    str(tmp_path / "co.html"), "--size-by", "betweenness",
-                                    "--max-nodes", "3"])
+    run = CliRunner().invoke(
+        main,
+        [
+            "html",
+            "--graph",
+            str(tmp_path / "graph.json"),
+            "-o",
+            str(tmp_path / "co.html"),
+            "--size-by",
+            "betweenness",
+            "--max-nodes",
+            "3",
+        ],
+    )
     assert run.exit_code == 0, run.output
     assert run.output.splitlines() == [
         f"wrote {tmp_path / 'co.html'}: 3 authors · 2 co-author links",
         "  note: Showing the 3 most central authors (by Betweenness) of 5, and the 2 co-author "
-        "links among them (of 5)."]
+        "links among them (of 5).",
+    ]
     data = data_block((tmp_path / "co.html").read_text("utf-8"))
     assert sorted(n["id"] for n in data["nodes"]) == ["author:a", "author:c", "author:d"]
-    whole = CliRunner().invoke(main, ["html", "--graph", str(tmp_path / "graph.json"), "--whole",
-                                      "-o", str(tmp_path / "kg.html")])
+    whole = CliRunner().invoke(
+        main, ["html", "--graph", str(tmp_path / "graph.json"), "--whole", "-o", str(tmp_path / "kg.html")]
+    )
     assert whole.exit_code == 0, whole.output
     assert len(data_block((tmp_path / "kg.html").read_text("utf-8"))["nodes"]) == 13
 
@@ -439,6 +513,7 @@ def test_cli_builds_the_seeds_and_refuses_an_unknown_size(tmp_path):
     from click.testing import CliRunner
 
     from kg.cli import main
+
     seeds = str(Path(__file__).resolve().parent.parent / "seeds")
     run = CliRunner().invoke(main, ["html", seeds, "-o", str(tmp_path / "co.html"), "--max-nodes", "30"])
     assert run.exit_code == 0, run.output
@@ -453,11 +528,24 @@ def test_build_says_in_its_summary_which_pages_show_part_of_the_graph(tmp_path, 
 
     import kg.export.html as html
     from kg.cli import main
+
     monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 10)
-    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 200)   # of 302
+    monkeypatch.setattr(html, "DEFAULT_MAX_KG_NODES", 200)  # of 302
     seed = str(Path(__file__).resolve().parent.parent / "seeds" / "003_87569abedee599f0.txt")
-    run = CliRunner().invoke(main, ["build", seed, "-o", str(tmp_path), "--only", "coauthors-html",
-                                    "--only", "kg-html", "--no-progress"])
+    run = CliRunner().invoke(
+        main,
+        [
+            "build",
+            seed,
+            "-o",
+            str(tmp_path),
+            "--only",
+            "coauthors-html",
+            "--only",
+            "kg-html",
+            "--no-progress",
+        ],
+    )
     assert run.exit_code == 0, run.output
     notes = [line for line in run.output.splitlines() if line.startswith("  note: ")]
     assert len(notes) == 2
@@ -465,8 +553,20 @@ def test_build_says_in_its_summary_which_pages_show_part_of_the_graph(tmp_path, 
     assert re.fullmatch(r"  note: kg\.html shows .* 200 nodes at most of 302 .*", notes[1])
     assert len(data_block((tmp_path / "coauthors.html").read_text("utf-8"))["nodes"]) == 10
     assert len(data_block((tmp_path / "kg.html").read_text("utf-8"))["nodes"]) <= 200
-    given = CliRunner().invoke(main, ["build", seed, "-o", str(tmp_path / "given"), "--only", "coauthors-html",
-                                      "--max-nodes", "12", "--no-progress"])
+    given = CliRunner().invoke(
+        main,
+        [
+            "build",
+            seed,
+            "-o",
+            str(tmp_path / "given"),
+            "--only",
+            "coauthors-html",
+            "--max-nodes",
+            "12",
+            "--no-progress",
+        ],
+    )
     assert given.exit_code == 0, given.output
     assert len(data_block((tmp_path / "given" / "coauthors.html").read_text("utf-8"))["nodes"]) == 12
 
@@ -479,14 +579,29 @@ def test_seeds_pages_are_identical_across_processes(tmp_path):
 
     import kg
     from kg.export.networkx_formats import write_node_link
-    write_node_link(kg.build([Path(__file__).resolve().parent.parent / "seeds"]),
-                    tmp_path / "graph.json", ExportOptions())
+
+    write_node_link(
+        kg.build([Path(__file__).resolve().parent.parent / "seeds"]), tmp_path / "graph.json", ExportOptions()
+    )
     written = []
     for hash_seed in ("1", "2"):
         for whole in ([], ["--whole"]):
             out = tmp_path / f"{hash_seed}{''.join(whole)}.html"
-            subprocess.run([sys.executable, "-m", "kg.cli", "html", "--graph", str(tmp_path / "graph.json"),
-                            "-o", str(out), *whole], check=True, capture_output=True,
-                           env={**os.environ, "PYTHONHASHSEED": hash_seed})
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "kg.cli",
+                    "html",
+                    "--graph",
+                    str(tmp_path / "graph.json"),
+                    "-o",
+                    str(out),
+                    *whole,
+                ],
+                check=True,
+                capture_output=True,
+                env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            )
             written.append(out.read_bytes())
     assert written[0] == written[2] and written[1] == written[3]

@@ -22,8 +22,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 
 ROOT = Path(__file__).resolve().parent.parent
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1400, "height": 860}
 # Anything a payload could call to prove it ran records itself here.
 TRAP = """
@@ -55,6 +61,7 @@ def browser():
 @pytest.fixture(scope="module")
 def seeds_kg():
     import kg
+
     return kg.build([ROOT / "seeds"])
 
 
@@ -76,10 +83,15 @@ class Opened:
 
     def node_point(self, node_id: str) -> tuple[float, float]:
         """Where a node is drawn, in page coordinates."""
-        return tuple(self.js("""id => {
+        return tuple(
+            self.js(
+                """id => {
             const net = kgPage.network, p = net.canvasToDOM(net.getPositions([id])[id]);
             const box = document.getElementById('kg-graph').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y]; }""", node_id))
+            return [box.left + p.x, box.top + p.y]; }""",
+                node_id,
+            )
+        )
 
     def visible_nodes(self) -> set:
         return set(self.js("() => kgPage.network.body.nodeIndices"))
@@ -135,10 +147,11 @@ def test_seeds_whole_graph_page(browser, seeds_kg, seeds_pages):
     edges = [(u, v) for u, v, k in G.edges(keys=True) if k != "FROM_SOURCE"]
     opened = open_page(browser, seeds_pages / "kg.html")
     assert opened.js("() => [kgPage.nodes.length, kgPage.edges.length]") == [len(shown), len(edges)]
-    assert opened.visible_nodes() == shown - keywords                   # keywords start hidden
+    assert opened.visible_nodes() == shown - keywords  # keywords start hidden
     assert opened.js("() => kgPage.network.body.edgeIndices.length") == sum(
-        1 for u, v in edges if u not in keywords and v not in keywords)
-    opened.page.click("#kg-legend li:last-child button")                # "Keywords": show them
+        1 for u, v in edges if u not in keywords and v not in keywords
+    )
+    opened.page.click("#kg-legend li:last-child button")  # "Keywords": show them
     opened.page.wait_for_function("n => kgPage.network.body.nodeIndices.length === n", arg=len(shown))
     screenshot(opened, seeds_pages / "kg.png")
     opened.clean()
@@ -154,18 +167,20 @@ def test_search_finds_an_author_by_another_spelling_and_focuses_it(browser, seed
     assert data["name"] in first.text_content()
     opened.page.press("#kg-search", "Enter")
     opened.page.wait_for_function("id => kgPage.selected === id", arg=author)
-    opened.page.wait_for_timeout(700)                                   # the focus animation
+    opened.page.wait_for_timeout(700)  # the focus animation
     box = opened.page.locator("#kg-graph").bounding_box()
     around = {author} | set(seeds_kg.coauthors()[author])
-    for node in around:                                                 # all of them in view
+    for node in around:  # all of them in view
         x, y = opened.node_point(node)
         assert box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]
     assert opened.js("id => kgPage.network.getSelectedNodes()", author) == [author]
     label_px = opened.js("""() => { const net = kgPage.network, id = kgPage.data.nodes.find(n => n.label).id;
                                     return net.body.nodes[id].options.font.size * net.getScale(); }""")
-    assert label_px == pytest.approx(13, rel=0.01)                       # zoomed in, labels stay 13 px
+    assert label_px == pytest.approx(13, rel=0.01)  # zoomed in, labels stay 13 px
     zoomed = opened.js("() => kgPage.network.getScale()")
-    assert zoomed > opened.js("() => { kgPage.network.fit({animation: false}); return kgPage.network.getScale(); }")
+    assert zoomed > opened.js(
+        "() => { kgPage.network.fit({animation: false}); return kgPage.network.getScale(); }"
+    )
     details = opened.page.locator("#kg-details")
     assert details.is_visible() and data["name"] in details.text_content()
     opened.clean()
@@ -177,13 +192,20 @@ def test_click_highlights_the_neighbours(browser, seeds_kg, seeds_pages):
     opened = open_page(browser, seeds_pages / "coauthors.html")
     opened.page.mouse.click(*opened.node_point(author))
     opened.page.wait_for_function("id => kgPage.selected === id", arg=author)
-    dimmed = set(opened.js("""() => Object.values(kgPage.network.body.nodes)
-        .filter(n => n.options.color.background === '#e4e7ec').map(n => n.id)"""))
+    dimmed = set(
+        opened.js("""() => Object.values(kgPage.network.body.nodes)
+        .filter(n => n.options.color.background === '#e4e7ec').map(n => n.id)""")
+    )
     assert set(C) - dimmed == {author} | set(C[author])
     opened.page.click("#kg-details-close")
     opened.page.wait_for_function("() => kgPage.selected === null")
-    assert opened.js("() => Object.values(kgPage.network.body.nodes)"
-                     ".filter(n => n.options.color.background === '#e4e7ec').length") == 0
+    assert (
+        opened.js(
+            "() => Object.values(kgPage.network.body.nodes)"
+            ".filter(n => n.options.color.background === '#e4e7ec').length"
+        )
+        == 0
+    )
     opened.clean()
 
 
@@ -197,7 +219,7 @@ def test_filters_by_topic_years_and_community_then_reset(browser, tiny_kg, tmp_p
     opened.page.click("#kg-reset")
     opened.page.fill("#kg-year-from", "2023")
     opened.page.dispatch_event("#kg-year-from", "change")
-    assert opened.visible_nodes() == {"author:d", "author:e"}             # "Dogs Too", 2023
+    assert opened.visible_nodes() == {"author:d", "author:e"}  # "Dogs Too", 2023
     assert opened.page.text_content("#kg-status") == "Showing 2 of 5 authors"
     assert opened.js("() => kgPage.network.body.edgeIndices.length") == 1
     opened.page.click("#kg-reset")
@@ -209,7 +231,7 @@ def test_physics_button_stops_and_starts_the_layout(browser, tiny_kg, tmp_path):
     write_coauthor_html(tiny_kg, tmp_path / "tiny.html", ExportOptions())
     opened = open_page(browser, tmp_path / "tiny.html")
     button = opened.page.locator("#kg-physics")
-    assert button.text_content() == "Run layout"                         # a brief run, then still
+    assert button.text_content() == "Run layout"  # a brief run, then still
     button.click()
     assert opened.js("() => kgPage.network.physics.options.enabled") is True
     assert button.text_content() == "Pause layout"
@@ -226,16 +248,25 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, hostile_kg, tmp_pat
     page = opened.page
     targets = {"author:a": "<img src=x onerror=alert(1)>"}
     if which == "kg":
-        targets.update({"paper:t-1": "</script><script>alert(1)</script>",
-                        "org:acme": '<iframe src="javascript:alert(7)"></iframe> Acme',
-                        "topic:arxiv:cs.CV": "<b onmouseover=alert(6)>Vision</b> {{ 7*7 }} {% raw %}"})
+        targets.update(
+            {
+                "paper:t-1": "</script><script>alert(1)</script>",
+                "org:acme": '<iframe src="javascript:alert(7)"></iframe> Acme',
+                "topic:arxiv:cs.CV": "<b onmouseover=alert(6)>Vision</b> {{ 7*7 }} {% raw %}",
+            }
+        )
     for node, text in targets.items():
         page.mouse.move(*opened.node_point(node))
         tooltip = page.locator("#kg-tooltip")
         tooltip.wait_for(state="visible")
         assert text in tooltip.text_content()
-        assert opened.js("() => document.querySelectorAll('#kg-tooltip img, #kg-tooltip script,"
-                         " #kg-tooltip iframe, #kg-tooltip svg, #kg-tooltip a, #kg-tooltip b').length") == 0
+        assert (
+            opened.js(
+                "() => document.querySelectorAll('#kg-tooltip img, #kg-tooltip script,"
+                " #kg-tooltip iframe, #kg-tooltip svg, #kg-tooltip a, #kg-tooltip b').length"
+            )
+            == 0
+        )
         page.mouse.move(2, 2)
     page.fill("#kg-search", "A. L")
     assert "<script>alert(2)</script>" in page.text_content("#kg-results")
@@ -244,6 +275,8 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, hostile_kg, tmp_pat
     assert "<img src=x onerror=alert(1)>" in page.text_content("#kg-details")
     options = page.eval_on_selector_all("#kg-topic option", "os => os.map(o => o.textContent)")
     assert any(o.startswith("<b onmouseover=alert(6)>Vision</b>") for o in options)
-    assert opened.js("() => document.querySelectorAll('main img, aside img, main iframe, aside b').length") == 0
+    assert (
+        opened.js("() => document.querySelectorAll('main img, aside img, main iframe, aside b').length") == 0
+    )
     screenshot(opened, tmp_path / f"{which}.png")
     opened.clean()

@@ -3,32 +3,46 @@
 import pytest
 
 from kg.normalize.names import (
-    base_key, block_key, compatible, completeness, display_key, fold, homonym, is_initials, match_key,
+    base_key,
+    block_key,
+    compatible,
+    completeness,
+    display_key,
+    fold,
+    homonym,
+    is_initials,
+    match_key,
 )
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Seung jae Shin", "Seungjae Shin"),          # seeds/003 lines 302 and 232
-    ("Yoon-Yeong Kim", "YoonYeong Kim"),          # seeds/003 lines 253 and 260
-    ("Hee-young Lee", "Heeyoung Lee"),            # seeds/003 lines 15 and 148
-    ("HyoungSeok Kim", "Hyoungseok Kim"),
-    ("F Viganò", "F Vigano"),
-    ("  Jung-Woo   Ha ", "Jung-Woo Ha"),
-    ("Leskovec, Jure", "Jure Leskovec"),          # BibTeX order
-    ("J. Leskovec", "J Leskovec"),
-    ("Martin Luther King Jr.", "Martin Luther King"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Seung jae Shin", "Seungjae Shin"),  # seeds/003 lines 302 and 232
+        ("Yoon-Yeong Kim", "YoonYeong Kim"),  # seeds/003 lines 253 and 260
+        ("Hee-young Lee", "Heeyoung Lee"),  # seeds/003 lines 15 and 148
+        ("HyoungSeok Kim", "Hyoungseok Kim"),
+        ("F Viganò", "F Vigano"),
+        ("  Jung-Woo   Ha ", "Jung-Woo Ha"),
+        ("Leskovec, Jure", "Jure Leskovec"),  # BibTeX order
+        ("J. Leskovec", "J Leskovec"),
+        ("Martin Luther King Jr.", "Martin Luther King"),
+    ],
+)
 def test_one_person_one_key(a, b):
     assert match_key(a) == match_key(b)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("J Leskovec", "Jure Leskovec"),              # initials never merge on the string alone
-    ("A T Kalai", "Adam Tauman Kalai"),
-    ("Su-Jin Shin", "Seungjae Shin"),             # same surname and initial, two people (seeds/003)
-    ("S Shin", "Seungjae Shin"),
-    ("Jaehyung Kim", "Jaehyun Kim"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("J Leskovec", "Jure Leskovec"),  # initials never merge on the string alone
+        ("A T Kalai", "Adam Tauman Kalai"),
+        ("Su-Jin Shin", "Seungjae Shin"),  # same surname and initial, two people (seeds/003)
+        ("S Shin", "Seungjae Shin"),
+        ("Jaehyung Kim", "Jaehyun Kim"),
+    ],
+)
 def test_different_keys(a, b):
     assert match_key(a) != match_key(b)
 
@@ -44,10 +58,17 @@ def test_fold_keeps_non_latin_letters():
     assert fold("김 연아") == "김 연아"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("J Leskovec", True), ("A T Kalai", True), ("J.-P. Vert", True),
-    ("Jure Leskovec", False), ("Jung-Woo Ha", False), ("Leskovec", False),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("J Leskovec", True),
+        ("A T Kalai", True),
+        ("J.-P. Vert", True),
+        ("Jure Leskovec", False),
+        ("Jung-Woo Ha", False),
+        ("Leskovec", False),
+    ],
+)
 def test_is_initials(name, expected):
     assert is_initials(name) is expected
 
@@ -58,7 +79,7 @@ def test_compatible_is_a_test_of_form_only():
     assert compatible("S Shin", "Su-Jin Shin") and compatible("S Shin", "Seungjae Shin")
     assert not compatible("J Kim", "Jure Leskovec")
     assert not compatible("B Kalai", "Adam Kalai")
-    assert not compatible("Jure Leskovec", "J Leskovec")   # the first argument is the initials form
+    assert not compatible("Jure Leskovec", "J Leskovec")  # the first argument is the initials form
 
 
 def test_block_key_groups_by_surname_and_first_initial():
@@ -79,6 +100,7 @@ def test_nothing_name_like_gives_none(junk):
 # dblp numbers people who share a name (tests/data/formats/dblp_person.xml: "Zoltán Fülöp 0001",
 # with a homonym "Zoltán Fülöp 0002"); the number is identity.
 
+
 def test_dblp_homonym_numbers_are_part_of_the_key():
     assert match_key("Zoltán Fülöp 0001") == "zoltan fulop 0001"
     assert match_key("Zoltán Fülöp 0001") != match_key("Zoltán Fülöp 0002")
@@ -92,9 +114,19 @@ def test_display_key_keeps_the_homonym_number():
 
 
 def test_homonym_number_and_base_key():
-    assert [homonym(n) for n in ("Zoltán Fülöp 0002", "Zoltán Fülöp", "0001", "Kata Kovács")] == ["0002", None, None, None]
-    assert base_key("Zoltán Fülöp 0001") == base_key("Zoltán Fülöp 0002") == base_key("Zoltán Fülöp") == "zoltan fulop"
-    assert block_key("Zoltán Fülöp 0001") == block_key("Z. Fülöp") == "z fulop"   # the surname, not the number
+    assert [homonym(n) for n in ("Zoltán Fülöp 0002", "Zoltán Fülöp", "0001", "Kata Kovács")] == [
+        "0002",
+        None,
+        None,
+        None,
+    ]
+    assert (
+        base_key("Zoltán Fülöp 0001")
+        == base_key("Zoltán Fülöp 0002")
+        == base_key("Zoltán Fülöp")
+        == "zoltan fulop"
+    )
+    assert block_key("Zoltán Fülöp 0001") == block_key("Z. Fülöp") == "z fulop"  # the surname, not the number
 
 
 def test_initials_with_another_homonym_number_are_not_compatible():
@@ -105,4 +137,4 @@ def test_initials_with_another_homonym_number_are_not_compatible():
 
 def test_completeness_prefers_the_numbered_spelling_of_one_name():
     assert completeness("Zoltán Fülöp 0001") > completeness("Zoltán Fülöp")
-    assert completeness("Zoltán Fülöp") > completeness("Z Fülöp 0001")     # a full name still comes first
+    assert completeness("Zoltán Fülöp") > completeness("Z Fülöp 0001")  # a full name still comes first

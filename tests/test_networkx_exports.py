@@ -33,9 +33,13 @@ def assert_same_graph(expected: nx.Graph, got: nx.Graph) -> None:
     for node, data in expected.nodes(data=True):
         assert got.nodes[node] == data, node
     if expected.is_multigraph():
-        edges = lambda G: sorted((u, v, k, json.dumps(d, sort_keys=True)) for u, v, k, d in G.edges(keys=True, data=True))  # noqa: E731
+        edges = lambda G: sorted(
+            (u, v, k, json.dumps(d, sort_keys=True)) for u, v, k, d in G.edges(keys=True, data=True)
+        )  # noqa: E731
     else:
-        edges = lambda G: sorted((*sorted((u, v)), json.dumps(d, sort_keys=True)) for u, v, d in G.edges(data=True))  # noqa: E731
+        edges = lambda G: sorted(
+            (*sorted((u, v)), json.dumps(d, sort_keys=True)) for u, v, d in G.edges(data=True)
+        )  # noqa: E731
     assert edges(got) == edges(expected)
 
 
@@ -54,13 +58,20 @@ def test_coauthor_graph_round_trips(seeds_kg, written, name):
 
 def test_plain_networkx_reads_the_node_link_json(seeds_kg, written):
     with open(written / "graph.json", encoding="utf-8") as f:
-        G = nx.node_link_graph(json.load(f))             # networkx 3.6: edges="edges" by default
+        G = nx.node_link_graph(json.load(f))  # networkx 3.6: edges="edges" by default
     with open(written / "graph.json", encoding="utf-8") as f:
         H = nx.node_link_graph(json.load(f), edges="edges")
-    assert isinstance(G, nx.MultiDiGraph) and G.number_of_edges() == H.number_of_edges() == seeds_kg.graph.number_of_edges()
+    assert (
+        isinstance(G, nx.MultiDiGraph)
+        and G.number_of_edges() == H.number_of_edges() == seeds_kg.graph.number_of_edges()
+    )
     members = {(u, v): d for u, v, k, d in G.edges(keys=True, data=True) if k == "MEMBER_OF"}
-    assert members == {(u, v): d for u, v, k, d in seeds_kg.graph.edges(keys=True, data=True) if k == "MEMBER_OF"}
-    assert members[("author:j leskovec", "org:pinterest")]["sources"][0].endswith("004_19cb0c8271dea555.txt:9")
+    assert members == {
+        (u, v): d for u, v, k, d in seeds_kg.graph.edges(keys=True, data=True) if k == "MEMBER_OF"
+    }
+    assert members[("author:j leskovec", "org:pinterest")]["sources"][0].endswith(
+        "004_19cb0c8271dea555.txt:9"
+    )
 
 
 def test_plain_networkx_reads_graphml_with_json_strings(seeds_kg, written):
@@ -69,7 +80,7 @@ def test_plain_networkx_reads_graphml_with_json_strings(seeds_kg, written):
     assert "name_variants" in schema["json"]["node"] and "merges" in schema["json"]["graph"]
     author = H.nodes["author:seungjae shin"]
     assert json.loads(author["name_variants"]) == ["Seung jae Shin", "Seungjae Shin"]
-    assert "orcid" not in author                       # None is dropped; kg.load puts it back
+    assert "orcid" not in author  # None is dropped; kg.load puts it back
     assert load_graph(written / "graph.graphml").nodes["author:seungjae shin"]["orcid"] is None
 
 
@@ -88,13 +99,28 @@ def test_exports_are_byte_identical_across_runs(written, tmp_path):
 
 def test_lists_dicts_none_and_mixed_numbers_survive_graphml(tmp_path):
     G = nx.MultiDiGraph(name="kg", merges=[{"kind": "paper", "evidence": ["a:1"]}], analyses={})
-    G.add_node("paper:x", type="Paper", label="<script>alert(1)</script> & co", sources=["a.txt:1"],
-               doi=None, year=2020, has_code=True)
-    G.add_node("paper:y", type="Paper", label="[untitled] starts with a bracket", sources=[], doi=None,
-               year=None, has_code=False)
+    G.add_node(
+        "paper:x",
+        type="Paper",
+        label="<script>alert(1)</script> & co",
+        sources=["a.txt:1"],
+        doi=None,
+        year=2020,
+        has_code=True,
+    )
+    G.add_node(
+        "paper:y",
+        type="Paper",
+        label="[untitled] starts with a bracket",
+        sources=[],
+        doi=None,
+        year=None,
+        has_code=False,
+    )
     G.add_edge("paper:x", "paper:y", key="HAS_TOPIC", type="HAS_TOPIC", weight=1)
     G.add_edge("paper:y", "paper:x", key="HAS_TOPIC", type="HAS_TOPIC", weight=0.5)
     from kg.export.networkx_formats import write_graphml, write_node_link
+
     for writer, name in [(write_graphml, "g.graphml"), (write_node_link, "g.json")]:
         writer(KnowledgeGraph(G), tmp_path / name, ExportOptions())
         H = load_graph(tmp_path / name)
@@ -111,6 +137,7 @@ def test_kg_load_gives_a_knowledge_graph(written, seeds_kg):
 
 def test_markup_line_breaks_and_control_characters_in_xml_exports(tmp_path):
     from kg.export.networkx_formats import write_gexf_graph, write_graphml_graph
+
     G = nx.Graph()
     G.add_node("author:a", type="Author", label='<b>Ada</b> & "Bo"\nline two\r\ttab', name="A\x01da")
     G.add_node("author:b", type="Author", label="Bo", name="Bo")
@@ -119,7 +146,7 @@ def test_markup_line_breaks_and_control_characters_in_xml_exports(tmp_path):
         writer(G, tmp_path / name)
         H = load_graph(tmp_path / name)
         assert H.nodes["author:a"]["label"] == '<b>Ada</b> & "Bo"\nline two\r\ttab', name
-        assert H.nodes["author:a"]["name"] == "A\ufffdda", name          # XML 1.0 cannot hold \x01
+        assert H.nodes["author:a"]["name"] == "A\ufffdda", name  # XML 1.0 cannot hold \x01
         assert H.edges["author:a", "author:b"] == {"weight": 2, "papers": ["paper:x", "paper:y"]}
 
 
@@ -127,9 +154,16 @@ def test_paper_ids_round_trip_in_every_format(tmp_path):
     """``ids`` (scheme -> sorted list) comes back as the same dict from node-link JSON, GraphML
     and GEXF, next to everything else."""
     from kg.export.networkx_formats import write_gexf_graph
+
     formats = ROOT / "tests" / "data" / "formats"
-    built = kg.build([str(formats / "openalex_works.jsonl"), str(formats / "dblp_records.xml"),
-                      str(formats / "references.bib")], analyses=False)
+    built = kg.build(
+        [
+            str(formats / "openalex_works.jsonl"),
+            str(formats / "dblp_records.xml"),
+            str(formats / "references.bib"),
+        ],
+        analyses=False,
+    )
     ids = built.graph.nodes["paper:arxiv-2205.11728"]["ids"]
     assert ids["openalex"] == ["W4283389112"] and ids["dblp"] == ["conf/kdd/BaltescuCPZLR22"]
     export_all(built, tmp_path, ExportOptions(), only=["graph-json", "graph-graphml"])
@@ -147,11 +181,13 @@ def test_sorted_edges_is_the_sort_of_every_edge(kind):
     G = kind()
     for u, v in [("b", "a"), ("c", "b"), ("a", "c"), ("b", "b"), ("aa", "a"), ("b", "a"), ("a", "b")]:
         G.add_edge(u, v, label=f"{u}-{v}")
+
     def key_of(k):
         return str(k) if G.is_multigraph() else "None"
+
     expected = []
-    for u, v, *rest in (G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
-        k, d = (rest if G.is_multigraph() else (None, rest[0]))
+    for u, v, *rest in G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True):
+        k, d = rest if G.is_multigraph() else (None, rest[0])
         if not G.is_directed() and v < u:
             u, v = v, u
         expected.append((u, v, k, d))

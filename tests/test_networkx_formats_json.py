@@ -9,17 +9,23 @@ import networkx as nx
 import pytest
 
 from kg.export.json_text import dumpb, dumps
-from kg.export.networkx_formats import NODE_ATTRIBUTES, load_graph, write_gexf_graph, write_graphml_graph, write_node_link_graph
+from kg.export.networkx_formats import (
+    NODE_ATTRIBUTES,
+    load_graph,
+    write_gexf_graph,
+    write_graphml_graph,
+    write_node_link_graph,
+)
 
 STDLIB = dict(ensure_ascii=False, separators=(",", ":"))
 
 # Values where orjson would write something else or refuses, next to ones it writes as json does.
 AWKWARD = [
-    {"b": 1, "a": [1, 2.5, None, True], "c": {"z": "é 𝄞 \u2028", "y": "\x00\x1f\x7f\n\t\""}},
+    {"b": 1, "a": [1, 2.5, None, True], "c": {"z": "é 𝄞 \u2028", "y": '\x00\x1f\x7f\n\t"'}},
     {"pagerank": float("nan"), "closeness": float("inf"), "degree": -math.inf, "label": None},
     [[1.0, [float("nan")]], {"deep": ({"x": math.inf},)}],
     {1: "int key", None: "none key", 2.5: "float key", False: "bool key"},
-    {"big": 2 ** 70, "small": -(2 ** 65)},
+    {"big": 2**70, "small": -(2**65)},
     {"tuple": (1, "a", (2, None))},
     {"tiny": 1e-05, "huge": 1e300, "negzero": -0.0},
 ]
@@ -34,7 +40,7 @@ def test_dumps_writes_what_json_writes_once_parsed(value):
 
 def test_non_finite_floats_are_written_as_json_writes_them_or_refused():
     assert dumps({"x": float("nan"), "y": [math.inf, -math.inf]}) == '{"x":NaN,"y":[Infinity,-Infinity]}'
-    assert dumps([None, 1.5]) == "[null,1.5]"          # a None next to finite floats stays orjson's
+    assert dumps([None, 1.5]) == "[null,1.5]"  # a None next to finite floats stays orjson's
     with pytest.raises(ValueError):
         dumps({"x": [None, {"y": math.nan}]}, allow_nan=False)
     assert dumps({"x": None}, allow_nan=False) == '{"x":null}'
@@ -56,14 +62,23 @@ def test_what_json_refuses_is_still_refused():
         dumps({"s": {1, 2}})
     with pytest.raises(TypeError):
         dumps({("a", "b"): 1})
-    with pytest.raises(UnicodeEncodeError):   # a lone surrogate cannot be written as UTF-8
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate cannot be written as UTF-8
         dumpb({"t": "\ud800"})
 
 
 def awkward_graph() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(name="kg", analyses={"closeness": {"k": 512, "stability": None}}, merges=[])
-    G.add_node("author:a", type="Author", label="Ada", pagerank=float("nan"), betweenness=math.inf,
-               name_variants=("Ada", "A"), orcid=None, counts={2020: 3, 2021: 1}, big=2 ** 70)
+    G.add_node(
+        "author:a",
+        type="Author",
+        label="Ada",
+        pagerank=float("nan"),
+        betweenness=math.inf,
+        name_variants=("Ada", "A"),
+        orcid=None,
+        counts={2020: 3, 2021: 1},
+        big=2**70,
+    )
     G.add_node("author:b", type="Author", label="Bo \x01 <b>", pagerank=1e-05, name_variants=["Bo"])
     G.add_edge("author:a", "author:b", key="X", weight=2.5, papers=["paper:1", "paper:2"])
     return G
@@ -77,8 +92,8 @@ def test_node_link_json_parses_to_what_json_dumps_gave(tmp_path):
     assert _same(json.loads(text), expected)
     assert '"pagerank":NaN' in text and '"betweenness":Infinity' in text and '"2020":3' in text
     H = load_graph(tmp_path / "g.json")
-    assert math.isnan(H.nodes["author:a"]["pagerank"]) and H.nodes["author:a"]["big"] == 2 ** 70
-    assert H.nodes["author:a"]["name_variants"] == ["Ada", "A"]   # tuples come back as lists, as before
+    assert math.isnan(H.nodes["author:a"]["pagerank"]) and H.nodes["author:a"]["big"] == 2**70
+    assert H.nodes["author:a"]["name_variants"] == ["Ada", "A"]  # tuples come back as lists, as before
 
 
 def many_elements_graph(n: int) -> nx.Graph:
@@ -86,28 +101,38 @@ def many_elements_graph(n: int) -> nx.Graph:
     contract 2 (what GEXF, which drops None, gives back)."""
     G = nx.Graph()
     for i in range(n):
-        attributes = {**dict.fromkeys(NODE_ATTRIBUTES["Author"]), "type": "Author", "label": f"Author <{i}> & co",
-                      "name": f"A {i}", "paper_count": i, "pagerank": i / n, "name_variants": [f"A{i}"],
-                      "orcid": None if i % 2 else f"0000-{i}"}
+        attributes = {
+            **dict.fromkeys(NODE_ATTRIBUTES["Author"]),
+            "type": "Author",
+            "label": f"Author <{i}> & co",
+            "name": f"A {i}",
+            "paper_count": i,
+            "pagerank": i / n,
+            "name_variants": [f"A{i}"],
+            "orcid": None if i % 2 else f"0000-{i}",
+        }
         G.add_node(f"author:{i:05d}", **attributes)
     for i in range(n - 1):
         G.add_edge(f"author:{i:05d}", f"author:{i + 1:05d}", weight=1 + i % 3, papers=[f"paper:{i}"])
     return G
 
 
-@pytest.mark.parametrize("name, write", [("g.json", write_node_link_graph), ("g.graphml", write_graphml_graph),
-                                         ("g.gexf", write_gexf_graph)])
+@pytest.mark.parametrize(
+    "name, write",
+    [("g.json", write_node_link_graph), ("g.graphml", write_graphml_graph), ("g.gexf", write_gexf_graph)],
+)
 def test_writers_stay_valid_across_their_batched_writes(name, write, tmp_path):
     G = many_elements_graph(4500)
     write(G, tmp_path / name)
     H = load_graph(tmp_path / name)
     assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
-    assert sorted((*sorted((u, v)), d["weight"], d["papers"][0]) for u, v, d in H.edges(data=True)) == \
-        sorted((*sorted((u, v)), d["weight"], d["papers"][0]) for u, v, d in G.edges(data=True))
+    assert sorted((*sorted((u, v)), d["weight"], d["papers"][0]) for u, v, d in H.edges(data=True)) == sorted(
+        (*sorted((u, v)), d["weight"], d["papers"][0]) for u, v, d in G.edges(data=True)
+    )
     text = (tmp_path / name).read_text("utf-8")
-    if name == "g.json":   # one node or edge a line
+    if name == "g.json":  # one node or edge a line
         assert len(text.splitlines()) == 3 + G.number_of_nodes() + 2 + G.number_of_edges() + 2
-    else:                  # each element written once
+    else:  # each element written once
         assert (text.count("<node "), text.count("<edge ")) == (G.number_of_nodes(), G.number_of_edges())
 
 

@@ -19,26 +19,41 @@ def table():
 @pytest.mark.parametrize("written", ["cmu", "CMU", "Carnegie Mellon University", "carnegie  mellon univ."])
 def test_cmu_spellings_are_one_organisation(table, written):
     org = canonical_org(table, written)
-    assert (org.key, org.name, org.ambiguous) == ("carnegie mellon university", "Carnegie Mellon University", False)
+    assert (org.key, org.name, org.ambiguous) == (
+        "carnegie mellon university",
+        "Carnegie Mellon University",
+        False,
+    )
 
 
-@pytest.mark.parametrize("written, name", [
-    # every organisation the seeds name, in the forms they write it
-    ("Pinterest", "Pinterest"), ("Google Research", "Google Research"),
-    ("Microsoft Research", "Microsoft Research"), ("Aalto University", "Aalto University"),
-    ("Princeton University", "Princeton University"),
-    ("UNC Chapel Hill", "University of North Carolina at Chapel Hill"),
-    ("Adobe Research", "Adobe Research"), ("Huawei Noah’s Ark Lab", "Huawei Noah's Ark Lab"),
-    ("Tsinghua University", "Tsinghua University"), ("Tsinghua", "Tsinghua University"),
-    ("The Chinese University of Hong Kong", "The Chinese University of Hong Kong"),
-    ("CUHK", "The Chinese University of Hong Kong"),
-    ("University of Illinois at Urbana-Champaign", "University of Illinois Urbana-Champaign"),
-    ("UIUC", "University of Illinois Urbana-Champaign"),
-    ("Université de Montréal", "Université de Montréal"), ("Universite de Montreal", "Université de Montréal"),
-    ("Imperial College London", "Imperial College London"), ("Qualcomm AI Research", "Qualcomm AI Research"),
-    ("Chinese Academy of Sciences", "Chinese Academy of Sciences"), ("Cardiff University", "Cardiff University"),
-    ("NAVER", "NAVER"), ("Naver Corp.", "NAVER"),
-])
+@pytest.mark.parametrize(
+    "written, name",
+    [
+        # every organisation the seeds name, in the forms they write it
+        ("Pinterest", "Pinterest"),
+        ("Google Research", "Google Research"),
+        ("Microsoft Research", "Microsoft Research"),
+        ("Aalto University", "Aalto University"),
+        ("Princeton University", "Princeton University"),
+        ("UNC Chapel Hill", "University of North Carolina at Chapel Hill"),
+        ("Adobe Research", "Adobe Research"),
+        ("Huawei Noah’s Ark Lab", "Huawei Noah's Ark Lab"),
+        ("Tsinghua University", "Tsinghua University"),
+        ("Tsinghua", "Tsinghua University"),
+        ("The Chinese University of Hong Kong", "The Chinese University of Hong Kong"),
+        ("CUHK", "The Chinese University of Hong Kong"),
+        ("University of Illinois at Urbana-Champaign", "University of Illinois Urbana-Champaign"),
+        ("UIUC", "University of Illinois Urbana-Champaign"),
+        ("Université de Montréal", "Université de Montréal"),
+        ("Universite de Montreal", "Université de Montréal"),
+        ("Imperial College London", "Imperial College London"),
+        ("Qualcomm AI Research", "Qualcomm AI Research"),
+        ("Chinese Academy of Sciences", "Chinese Academy of Sciences"),
+        ("Cardiff University", "Cardiff University"),
+        ("NAVER", "NAVER"),
+        ("Naver Corp.", "NAVER"),
+    ],
+)
 def test_seed_organisations_resolve(table, written, name):
     org = canonical_org(table, written)
     assert org.name == name and org.rule == "alias table"
@@ -52,7 +67,12 @@ def test_uw_is_ambiguous_not_guessed(table):
 
 def test_unknown_organisation_stays_as_written(table):
     org = canonical_org(table, "  Widget   Institute ")
-    assert (org.key, org.name, org.rule, org.ambiguous) == ("widget institute", "Widget Institute", "as written", False)
+    assert (org.key, org.name, org.rule, org.ambiguous) == (
+        "widget institute",
+        "Widget Institute",
+        "as written",
+        False,
+    )
     assert canonical_org(table, " .. ") is None
 
 
@@ -72,7 +92,7 @@ def test_user_alias_file_extends_and_overrides(tmp_path):
     uw = canonical_org(table, "uw")
     assert (uw.name, uw.ambiguous) == ("University of Washington", False)
     assert canonical_org(table, "Kakao").name == "Kakao Brain"
-    assert canonical_org(table, "CMU").name == "Carnegie Mellon University"   # shipped rows kept
+    assert canonical_org(table, "CMU").name == "Carnegie Mellon University"  # shipped rows kept
     [problem] = problems
     assert problem.file.endswith("aliases_uw.csv") and problem.line == 6 and problem.severity == "warning"
 

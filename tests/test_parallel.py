@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, SEEDS
 
 import kg.analyze
 import kg.export
@@ -21,8 +22,6 @@ from kg.cli import main
 from kg.model import ExtractOptions
 from kg.parallel import ChildCall, fork_context, map_in_order
 from kg.pipeline import PARALLEL_MIN_FILES, BuildOptions, build, extract_files
-
-from conftest import DATA, SEEDS
 
 pytestmark = pytest.mark.skipif(fork_context() is None, reason="no fork on this platform")
 
@@ -61,6 +60,7 @@ def _pid_unless_in_a_child() -> int:
 
 
 # ------------------------------------------------------------------ the helpers
+
 
 def test_pool_returns_results_in_input_order_shared_with_a_worker():
     results = map_in_order(_square_and_pid, range(100), workers=2)
@@ -125,11 +125,11 @@ def test_collector_paused_while_a_forked_child_runs():
     gc.enable()
     try:
         with ChildCall(gc.isenabled) as forked:
-            assert not gc.isenabled()       # here, while the child shares this process's pages
+            assert not gc.isenabled()  # here, while the child shares this process's pages
             assert forked.result() is False  # and in the child
         assert gc.isenabled()
         with ChildCall(gc.isenabled, fresh=True) as fresh:
-            assert gc.isenabled()           # a fresh child shares nothing
+            assert gc.isenabled()  # a fresh child shares nothing
             assert fresh.result() is True
         with ChildCall(gc.isenabled, in_child=False) as here:
             assert here.result() is True
@@ -144,6 +144,7 @@ def test_child_call_not_in_a_child_computes_when_asked():
 
 
 # ------------------------------------------------------------------ extraction and analyses
+
 
 @pytest.fixture(scope="module")
 def many_files(tmp_path_factory) -> Path:
@@ -233,8 +234,9 @@ def test_cli_build_writes_the_same_bytes_with_one_or_more_workers(many_files, tm
     outputs = {}
     for workers in ("1", "2"):
         out = tmp_path / f"out{workers}"
-        result = runner.invoke(main, ["build", str(many_files), "-o", str(out), "--no-progress",
-                                      "--workers", workers])
+        result = runner.invoke(
+            main, ["build", str(many_files), "-o", str(out), "--no-progress", "--workers", workers]
+        )
         assert result.exit_code == 0, result.output
         outputs[workers] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert outputs["1"] and outputs["1"] == outputs["2"]
@@ -243,6 +245,7 @@ def test_cli_build_writes_the_same_bytes_with_one_or_more_workers(many_files, tm
 
 def _writes_then_waits(path: Path, ready) -> None:
     from kg.export.atomic import atomic_open
+
     with atomic_open(path) as handle:
         handle.write("partial")
         handle.flush()

@@ -7,15 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 import kg
-from conftest import ROOT, SEEDS
 from kg.export import ExportOptions
 from kg.export.rdf import write_turtle
 from kg.sparql import ENGINES, execute, load_graph, read_query
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
-DIGEST, PROFILE_LIST, PROFILE_PAGE = "004_19cb0c8271dea555.txt", "000_5a6d834f1bbc5bd4.txt", "003_87569abedee599f0.txt"
+DIGEST, PROFILE_LIST, PROFILE_PAGE = (
+    "004_19cb0c8271dea555.txt",
+    "000_5a6d834f1bbc5bd4.txt",
+    "003_87569abedee599f0.txt",
+)
 
 
 def seed_lines(name: str) -> list[str]:
@@ -74,21 +78,42 @@ def test_coauthors_of_jung_woo_ha(graphs):
     rows = answer(graphs, "coauthors_of_person.rq")
     assert rows[:2] == [("Kang Min Yoo", 2), ("Wonyoung Shin", 2)]
     assert {name for name, shared in rows[2:] if shared == 1} == {
-        "Jaemin Na", "Hyung Jin Chang", "Deokjae Lee", "JunYeong Lee", "Yunji Kim", "Hyunseo Koh",
-        "Dahyun Kim", "Raphael Shu", "Kihyun Nam", "Jingu Kang", "Kyung-Wha Park", "JungHoon Lee",
-        "Xiaodong Gu", "Yeon Seonwoo", "Ji-Hoon Kim", "Shengzhe Li", "Kyuyong Shin"}
+        "Jaemin Na",
+        "Hyung Jin Chang",
+        "Deokjae Lee",
+        "JunYeong Lee",
+        "Yunji Kim",
+        "Hyunseo Koh",
+        "Dahyun Kim",
+        "Raphael Shu",
+        "Kihyun Nam",
+        "Jingu Kang",
+        "Kyung-Wha Park",
+        "JungHoon Lee",
+        "Xiaodong Gu",
+        "Yeon Seonwoo",
+        "Ji-Hoon Kim",
+        "Shengzhe Li",
+        "Kyuyong Shin",
+    }
     assert len(rows) == 19
 
 
 def _author_lines(name: str) -> int:
     """Author lists naming ``name`` in the seeds (a list has commas; a profile header does not)."""
-    return sum(1 for f in SEEDS.iterdir() for line in f.read_text(encoding="utf-8").splitlines()
-               if name in line and "," in line)
+    return sum(
+        1
+        for f in SEEDS.iterdir()
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if name in line and "," in line
+    )
 
 
 def test_most_central_authors_match_the_graph_and_the_seeds(graphs, built):
     rows = answer(graphs, "central_authors.rq")
-    by_pagerank = sorted(((d["pagerank"], d["name"]) for d in built.authors().values()), key=lambda t: (-t[0], t[1]))
+    by_pagerank = sorted(
+        ((d["pagerank"], d["name"]) for d in built.authors().values()), key=lambda t: (-t[0], t[1])
+    )
     assert [r[0] for r in rows] == [name for _, name in by_pagerank[:10]]
     assert [r[1] for r in rows] == pytest.approx([score for score, _ in by_pagerank[:10]])
     papers = {r[0]: r[3] for r in rows}
@@ -103,8 +128,9 @@ def test_cv_papers_of_2023_with_code(graphs):
     code), 003 line 68 P3T ('CVApr 17Code': code, but no year)."""
     rows = answer(graphs, "papers_by_topic_and_year.rq")
     assert [(title.split(":")[0], date) for title, date, _ in rows] == [
-        ("BlackVIP", "2023-03-26"), ("Switching Temporary Teachers for Semi-Supervised Semantic Segmentation",
-                                     "2023-10-28")]
+        ("BlackVIP", "2023-03-26"),
+        ("Switching Temporary Teachers for Semi-Supervised Semantic Segmentation", "2023-10-28"),
+    ]
     assert rows[0][2] == "https://github.com/changdaeoh/BlackVIP"
     assert rows[1][2] in seed_lines(PROFILE_LIST)[8]  # the link in its abstract
     assert seed_lines(PROFILE_PAGE)[67] == "CVApr 17Code"
@@ -120,7 +146,9 @@ def test_organisations_and_their_topics(graphs):
     assert ("Carnegie Mellon University", "Computation and Language", 1) in rows
     assert ("Carnegie Mellon University", "Computer Vision and Pattern Recognition", 2) in rows
     assert ("uw", "Computer Vision and Pattern Recognition", 2) in rows
-    assert seed_lines(PROFILE_PAGE)[21].endswith("· cmu, uw") and seed_lines(PROFILE_PAGE)[42].endswith("· cmu, uw")
+    assert seed_lines(PROFILE_PAGE)[21].endswith("· cmu, uw") and seed_lines(PROFILE_PAGE)[42].endswith(
+        "· cmu, uw"
+    )
 
 
 def test_papers_with_code(graphs):
@@ -130,19 +158,29 @@ def test_papers_with_code(graphs):
     titles = {title for title, _, _ in rows}
     for name in (PROFILE_LIST, PROFILE_PAGE):
         lines = seed_lines(name)
-        marked = [i for i, line in enumerate(lines)
-                  if re.fullmatch(r"[A-Z]{2}[A-Z][a-z]{2} \d{1,2}(, \d{4})?Code", line)]
+        marked = [
+            i
+            for i, line in enumerate(lines)
+            if re.fullmatch(r"[A-Z]{2}[A-Z][a-z]{2} \d{1,2}(, \d{4})?Code", line)
+        ]
         assert marked
         for i in marked:
-            title_line = next(line for line in lines[i + 1:] if line.strip())
+            title_line = next(line for line in lines[i + 1 :] if line.strip())
             assert any(title_line.startswith(t) for t in titles), title_line
-    linked = sum(1 for name in ("001_b138c08ec3bbee03.txt", "002_1d9aa526be2d4ad4.txt")
-                 for line in seed_lines(name) if "https://github.com/" in line)
+    linked = sum(
+        1
+        for name in ("001_b138c08ec3bbee03.txt", "002_1d9aa526be2d4ad4.txt")
+        for line in seed_lines(name)
+        if "https://github.com/" in line
+    )
     untitled = {t for t in titles if t.startswith("[untitled]")}
     assert len(untitled) == linked
     repositories = {repo for _, _, repo in rows if repo}
-    assert {"https://github.com/naver-ai/GGDR", "https://github.com/changdaeoh/BlackVIP",
-            "https://github.com/naver-ai/egtr"} <= repositories
+    assert {
+        "https://github.com/naver-ai/GGDR",
+        "https://github.com/changdaeoh/BlackVIP",
+        "https://github.com/naver-ai/egtr",
+    } <= repositories
 
 
 def test_community_of_jung_woo_ha(graphs, built):
@@ -159,7 +197,8 @@ def test_papers_seen_in_several_sources(graphs):
     the same abstract without a title."""
     rows = answer(graphs, "papers_in_several_sources.rq")
     assert [(title, n, sorted(where.split(", "))) for title, n, where in rows] == [
-        ("HyperCLOVA X Technical Report", 2, [f"{PROFILE_LIST}:88", "002_1d9aa526be2d4ad4.txt:1"])]
+        ("HyperCLOVA X Technical Report", 2, [f"{PROFILE_LIST}:88", "002_1d9aa526be2d4ad4.txt:1"])
+    ]
     assert seed_lines(PROFILE_LIST)[88].startswith("HyperCLOVA X Technical Report")
     assert seed_lines("002_1d9aa526be2d4ad4.txt")[0].startswith("Abstract:We introduce HyperCLOVA X")
 

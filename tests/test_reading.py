@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from conftest import DATA, SEEDS
+
 from kg.extract import extract_file, extract_paths, layouts
 from kg.extract.reading import InputError, decode_bytes, read_input
 from kg.model import ExtractOptions
@@ -25,8 +25,9 @@ def _only_problem(fe):
 
 
 def _records_without_file(fe):
-    return [dataclasses.replace(r, source=dataclasses.replace(r.source, file="-"))
-            for r in fe.extraction.records]
+    return [
+        dataclasses.replace(r, source=dataclasses.replace(r.source, file="-")) for r in fe.extraction.records
+    ]
 
 
 def test_empty_file():
@@ -92,13 +93,17 @@ def test_digest_saved_as_gb18030_is_detected_and_read_like_the_utf8_seed(tmp_pat
 
 def test_utf16_with_and_without_bom(tmp_path):
     text = (READING / "bom_abstracts.txt").read_text(encoding="utf-8-sig")
-    for name, data in (("bom.txt", text.encode("utf-16")), ("le.txt", text.encode("utf-16-le")),
-                       ("be.txt", text.encode("utf-16-be"))):
+    for name, data in (
+        ("bom.txt", text.encode("utf-16")),
+        ("le.txt", text.encode("utf-16-le")),
+        ("be.txt", text.encode("utf-16-be")),
+    ):
         (tmp_path / name).write_bytes(data)
         fe = extract_file(tmp_path / name)
         assert fe.layout == "abstract_lines", name
         assert [r.abstract for r in fe.extraction.records] == [
-            line.removeprefix("Abstract:") for line in text.splitlines()]
+            line.removeprefix("Abstract:") for line in text.splitlines()
+        ]
 
 
 def test_utf8_with_a_character_cut_in_half_is_read_with_a_warning():

@@ -9,16 +9,20 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SEEDS, make_tiny_graph
 
 from kg.analyze import analyze
 from kg.analyze.coauthors import MEASURES
 from kg.export import EXPORTERS, ExportOptions, export_all
 from kg.pipeline import KnowledgeGraph
 from kg.report import (
-    community_sizes_chart, md, render_report, topics_by_year_chart, write_centrality_csv, write_report,
+    community_sizes_chart,
+    md,
+    render_report,
+    topics_by_year_chart,
+    write_centrality_csv,
+    write_report,
 )
-
-from conftest import ROOT, SEEDS, make_tiny_graph
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -37,12 +41,23 @@ def _read_csv(path) -> list[dict]:
 
 # ------------------------------------------------------------------ report.md on the seeds
 
+
 def test_report_explains_and_lists_every_measure(seeds_kg, seeds_exports):
     text = (seeds_exports / "report.md").read_text(encoding="utf-8")
-    for heading in ("# Knowledge graph report", "## How to read this report", "## Most central authors",
-                    "### PageRank", "### Betweenness", "### Closeness", "### Eigenvector", "### Degree",
-                    "### Weighted degree", "## Co-author communities", "## Topic clusters",
-                    "## Papers per year and topic cluster"):
+    for heading in (
+        "# Knowledge graph report",
+        "## How to read this report",
+        "## Most central authors",
+        "### PageRank",
+        "### Betweenness",
+        "### Closeness",
+        "### Eigenvector",
+        "### Degree",
+        "### Weighted degree",
+        "## Co-author communities",
+        "## Topic clusters",
+        "## Papers per year and topic cluster",
+    ):
         assert heading + "\n" in text, heading
     authors = seeds_kg.authors()
     for measure, heading in (("pagerank", "PageRank"), ("betweenness", "Betweenness")):
@@ -99,16 +114,38 @@ def test_two_processes_write_identical_files(tmp_path):
     for hash_seed in ("1", "2"):
         out = tmp_path / f"run{hash_seed}"
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "-o", str(out),
-                        "--only", "report", "--only", "centrality-csv", "--no-progress"],
-                       cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "build",
+                str(SEEDS),
+                "-o",
+                str(out),
+                "--only",
+                "report",
+                "--only",
+                "centrality-csv",
+                "--no-progress",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-    assert sorted(outputs[0]) == ["centrality.csv", "report-community-sizes.png",
-                                  "report-topics-by-year.png", "report.md"]
+    assert sorted(outputs[0]) == [
+        "centrality.csv",
+        "report-community-sizes.png",
+        "report-topics-by-year.png",
+        "report.md",
+    ]
     assert outputs[0] == outputs[1]
 
 
 # ------------------------------------------------------------------ centrality.csv
+
 
 def test_csv_has_every_author_sorted_by_pagerank(seeds_kg, seeds_exports):
     rows = _read_csv(seeds_exports / "centrality.csv")
@@ -126,17 +163,18 @@ def test_csv_has_every_author_sorted_by_pagerank(seeds_kg, seeds_exports):
 
 def test_csv_cells_never_start_a_formula(tmp_path):
     G = make_tiny_graph()
-    G.nodes["author:a"]["name"] = "=HYPERLINK(\"http://x\",\"y\")"
+    G.nodes["author:a"]["name"] = '=HYPERLINK("http://x","y")'
     G.nodes["author:b"]["name"] = "@SUM(A1)"
     analyze(G)
     write_centrality_csv(KnowledgeGraph(G), tmp_path / "c.csv", ExportOptions())
     names = {r["author"]: r["name"] for r in _read_csv(tmp_path / "c.csv")}
-    assert names["author:a"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert names["author:a"] == '\'=HYPERLINK("http://x","y")'
     assert names["author:b"] == "'@SUM(A1)"
     assert names["author:c"] == "Cy Young"
 
 
 # ------------------------------------------------------------------ escaping, no analyses
+
 
 def test_names_and_titles_are_text_not_markup():
     G = make_tiny_graph()

@@ -40,13 +40,15 @@ def ids(items):
 
 def files_of(*groups):
     """FileExtractions made of records built in the test: groups of (file, [records])."""
-    return [FileExtraction(file, "test", "utf-8", Extraction(records=tuple(records)))
-            for file, records in groups]
+    return [
+        FileExtraction(file, "test", "utf-8", Extraction(records=tuple(records))) for file, records in groups
+    ]
 
 
 def record(file, line, title=None, authors=(), **fields):
-    return PaperRecord(Source(file, line, "test"), title=title,
-                       authors=tuple(AuthorRef(a) for a in authors), **fields)
+    return PaperRecord(
+        Source(file, line, "test"), title=title, authors=tuple(AuthorRef(a) for a in authors), **fields
+    )
 
 
 # --------------------------------------------------------------------------- papers, on the seeds
@@ -63,10 +65,15 @@ def test_untitled_abstract_joins_the_titled_paper(seeds):
 
 
 def test_same_date_same_authors_different_papers_stay_apart(seeds):
-    kosbi = by_title(seeds, "KoSBi: A Dataset for Mitigating Social Bias Risks Towards Safer Large "
-                            "Language Model Application")
-    square = by_title(seeds, "SQuARe: A Large-Scale Dataset of Sensitive Questions and Acceptable "
-                             "Responses Created Through Human-Machine Collaboration")
+    kosbi = by_title(
+        seeds,
+        "KoSBi: A Dataset for Mitigating Social Bias Risks Towards Safer Large Language Model Application",
+    )
+    square = by_title(
+        seeds,
+        "SQuARe: A Large-Scale Dataset of Sensitive Questions and Acceptable "
+        "Responses Created Through Human-Machine Collaboration",
+    )
     assert kosbi.id != square.id and kosbi.date == square.date == "2023-05-28"
     assert [a.author for a in kosbi.authorships] == [a.author for a in square.authorships]
     [near] = [n for n in seeds.near_misses if {n.a, n.b} == {kosbi.id, square.id}]
@@ -116,8 +123,12 @@ def test_initials_join_a_full_name_only_with_corroboration():
     assert jure.name_variants == ("J Leskovec", "Jure Leskovec")
     [merge] = [m for m in res.merges if m.merged == "J Leskovec"]
     assert "corroborated" in merge.reason and "'J Leskovec' and 'Jure Leskovec'" in merge.reason
-    assert any("position 5 of paper:arxiv-2205.11728" in e and "004_19cb0c8271dea555.txt:9" in e
-               and "itemsage_full_names.bib" in e for e in merge.evidence)
+    assert any(
+        "position 5 of paper:arxiv-2205.11728" in e
+        and "004_19cb0c8271dea555.txt:9" in e
+        and "itemsage_full_names.bib" in e
+        for e in merge.evidence
+    )
     paper = [p for p in res.papers if p.id == "paper:arxiv-2205.11728"][0]
     assert paper.authorships[4].author == "author:jure leskovec"
 
@@ -134,11 +145,22 @@ def test_initials_without_corroboration_stay_apart_as_a_near_miss():
 
 def test_initials_corroborated_as_two_people_are_not_merged():
     files = files_of(
-        ("a.txt", [record("a.txt", 1, "Paper One", ["S Shin", "Ada Lovelace"]),
-                   record("a.txt", 2, "Paper Two", ["S Shin", "Bo Chen"]),
-                   record("a.txt", 3, "Paper Three", ["S Shin", "Cy Young"])]),
-        ("b.bib", [record("b.bib", 1, "Paper One", ["Seungjae Shin", "Ada Lovelace"]),
-                   record("b.bib", 2, "Paper Two", ["Su-Jin Shin", "Bo Chen"])]))
+        (
+            "a.txt",
+            [
+                record("a.txt", 1, "Paper One", ["S Shin", "Ada Lovelace"]),
+                record("a.txt", 2, "Paper Two", ["S Shin", "Bo Chen"]),
+                record("a.txt", 3, "Paper Three", ["S Shin", "Cy Young"]),
+            ],
+        ),
+        (
+            "b.bib",
+            [
+                record("b.bib", 1, "Paper One", ["Seungjae Shin", "Ada Lovelace"]),
+                record("b.bib", 2, "Paper Two", ["Su-Jin Shin", "Bo Chen"]),
+            ],
+        ),
+    )
     res = resolve(files)
     assert {"author:s shin", "author:seungjae shin", "author:su-jin shin"} <= ids(res.authors)
     reasons = {(n.a, n.b): n.reason for n in res.near_misses}
@@ -148,12 +170,17 @@ def test_initials_corroborated_as_two_people_are_not_merged():
     assert ("author:s shin", "author:su-jin shin") in reasons
     # each shared paper still credits the person its full list names
     first = {p.title: p.authorships[0].author for p in res.papers}
-    assert first == {"Paper One": "author:seungjae shin", "Paper Two": "author:su-jin shin",
-                     "Paper Three": "author:s shin"}
+    assert first == {
+        "Paper One": "author:seungjae shin",
+        "Paper Two": "author:su-jin shin",
+        "Paper Three": "author:s shin",
+    }
     seungjae = author(res, "author:seungjae shin")
     assert seungjae.name_variants == ("S Shin", "Seungjae Shin")
     [merge] = [m for m in res.merges if m.into == seungjae.id]
-    assert "one paper only" in merge.reason and "a.txt:1" in merge.evidence[0] and "b.bib:1" in merge.evidence[0]
+    assert (
+        "one paper only" in merge.reason and "a.txt:1" in merge.evidence[0] and "b.bib:1" in merge.evidence[0]
+    )
 
 
 # --------------------------------------------------------------------------- author lists
@@ -164,8 +191,13 @@ def test_cut_list_and_whole_list_merge_into_the_whole_list():
     [paper] = res.papers
     assert paper.listed_author_count == 5 and not paper.authors_truncated
     assert [a.author for a in paper.authorships] == [
-        "author:ada lovelace", "author:bo chen", "author:cy young", "author:di park", "author:ed kim"]
-    assert paper.date == "2021-03"        # the most precise date any source gives
+        "author:ada lovelace",
+        "author:bo chen",
+        "author:cy young",
+        "author:di park",
+        "author:ed kim",
+    ]
+    assert paper.date == "2021-03"  # the most precise date any source gives
     assert len(paper.sources) == 2
     [merge] = [m for m in res.merges if m.kind == "paper"]
     assert merge.reason.startswith("same title") and "'sorting widgets in linear time'" in merge.reason
@@ -178,8 +210,10 @@ def test_two_cut_lists_keep_the_longer_and_stay_cut():
 
 
 def test_disagreeing_author_lists_are_reported():
-    files = files_of(("a.txt", [record("a.txt", 3, "One Paper", ["Ada Lovelace", "Bo Chen"])]),
-                     ("b.txt", [record("b.txt", 7, "One paper", ["Cy Young", "Di Park", "Ed Kim"])]))
+    files = files_of(
+        ("a.txt", [record("a.txt", 3, "One Paper", ["Ada Lovelace", "Bo Chen"])]),
+        ("b.txt", [record("b.txt", 7, "One paper", ["Cy Young", "Di Park", "Ed Kim"])]),
+    )
     res = resolve(files)
     [paper] = res.papers
     assert [a.author for a in paper.authorships] == ["author:cy young", "author:di park", "author:ed kim"]
@@ -191,23 +225,34 @@ def test_disagreeing_author_lists_are_reported():
 # --------------------------------------------------------------------------- identifiers, abstracts
 
 
-ABSTRACT = ("We sort widgets in linear time by bucketing them on their colour, then show that no "
-            "comparison-free method can do better on adversarial widget streams, and we measure the "
-            "speed of the method on three public widget collections of growing size and diversity.")
+ABSTRACT = (
+    "We sort widgets in linear time by bucketing them on their colour, then show that no "
+    "comparison-free method can do better on adversarial widget streams, and we measure the "
+    "speed of the method on three public widget collections of growing size and diversity."
+)
 
 
 def test_cut_off_untitled_abstract_joins_its_paper():
     half = " ".join(ABSTRACT.split()[:30])
-    files = files_of(("a.txt", [record("a.txt", 1, "Sorting Widgets", ["Ada Lovelace"], abstract=ABSTRACT)]),
-                     ("b.txt", [record("b.txt", 1, abstract="Abstract: " + half)]))
+    files = files_of(
+        ("a.txt", [record("a.txt", 1, "Sorting Widgets", ["Ada Lovelace"], abstract=ABSTRACT)]),
+        ("b.txt", [record("b.txt", 1, abstract="Abstract: " + half)]),
+    )
     [paper] = resolve(files).papers
     assert paper.title == "Sorting Widgets" and paper.abstract == ABSTRACT
 
 
 def test_untitled_abstract_matching_two_titled_papers_is_not_guessed():
-    files = files_of(("a.txt", [record("a.txt", 1, "Sorting Widgets", abstract=ABSTRACT),
-                                record("a.txt", 2, "Sorting Widgets, Extended", abstract=ABSTRACT)]),
-                     ("b.txt", [record("b.txt", 1, abstract=ABSTRACT)]))
+    files = files_of(
+        (
+            "a.txt",
+            [
+                record("a.txt", 1, "Sorting Widgets", abstract=ABSTRACT),
+                record("a.txt", 2, "Sorting Widgets, Extended", abstract=ABSTRACT),
+            ],
+        ),
+        ("b.txt", [record("b.txt", 1, abstract=ABSTRACT)]),
+    )
     res = resolve(files)
     assert len(res.papers) == 3
     reasons = [n.reason for n in res.near_misses]
@@ -216,8 +261,15 @@ def test_untitled_abstract_matching_two_titled_papers_is_not_guessed():
 
 
 def test_same_title_different_arxiv_ids_stay_apart():
-    files = files_of(("a.txt", [record("a.txt", 1, "Attention", arxiv_id="2101.00001"),
-                                record("a.txt", 2, "Attention", arxiv_id="arXiv:2101.00002v3")]))
+    files = files_of(
+        (
+            "a.txt",
+            [
+                record("a.txt", 1, "Attention", arxiv_id="2101.00001"),
+                record("a.txt", 2, "Attention", arxiv_id="arXiv:2101.00002v3"),
+            ],
+        )
+    )
     res = resolve(files)
     assert ids(res.papers) == {"paper:arxiv-2101.00001", "paper:arxiv-2101.00002"}
     [near] = res.near_misses
@@ -225,18 +277,34 @@ def test_same_title_different_arxiv_ids_stay_apart():
 
 
 def test_doi_and_arxiv_doi_merge():
-    files = files_of(("a.txt", [record("a.txt", 1, "Widgets I", doi="https://doi.org/10.1000/W1"),
-                                record("a.txt", 2, "Widgets II (preprint)", doi="10.48550/arXiv.2101.00003")]),
-                     ("b.txt", [record("b.txt", 1, "Widgets One", doi="doi:10.1000/w1"),
-                                record("b.txt", 2, "Widgets II", arxiv_id="2101.00003v2")]))
+    files = files_of(
+        (
+            "a.txt",
+            [
+                record("a.txt", 1, "Widgets I", doi="https://doi.org/10.1000/W1"),
+                record("a.txt", 2, "Widgets II (preprint)", doi="10.48550/arXiv.2101.00003"),
+            ],
+        ),
+        (
+            "b.txt",
+            [
+                record("b.txt", 1, "Widgets One", doi="doi:10.1000/w1"),
+                record("b.txt", 2, "Widgets II", arxiv_id="2101.00003v2"),
+            ],
+        ),
+    )
     res = resolve(files)
     assert ids(res.papers) == {"paper:doi-10.1000/w1", "paper:arxiv-2101.00003"}
     assert sorted(m.reason for m in res.merges) == ["same DOI 10.1000/w1", "same arXiv id 2101.00003"]
 
 
 def test_record_without_anything_to_key_on_is_a_problem():
-    files = files_of(("a.txt", [record("a.txt", 4, None, ["Ada Lovelace"]),
-                                record("a.txt", 5, "Real Paper", ["Ada Lovelace"])]))
+    files = files_of(
+        (
+            "a.txt",
+            [record("a.txt", 4, None, ["Ada Lovelace"]), record("a.txt", 5, "Real Paper", ["Ada Lovelace"])],
+        )
+    )
     res = resolve(files)
     assert [p.title for p in res.papers] == ["Real Paper"]
     assert [(p.line, p.severity) for p in res.problems] == [(4, "warning")]
@@ -266,64 +334,141 @@ def test_member_of_only_where_the_source_ties_author_and_org(seeds):
     # line 37: three authors, "Microsoft Research & Aalto University" -> no tie
     assert not [m for m in members if m[0] == "author:a t kalai"]
     # seeds/003 "cmu, uw" with several authors -> no tie either
-    assert not [m for m in members if m[1] in ("org:uw", "org:carnegie mellon university")
-                and not m[0].startswith(("author:c na", "author:e strubell", "author:s v mehta"))]
+    assert not [
+        m
+        for m in members
+        if m[1] in ("org:uw", "org:carnegie mellon university")
+        and not m[0].startswith(("author:c na", "author:e strubell", "author:s v mehta"))
+    ]
 
 
 def test_per_author_affiliations_tie_each_author_to_their_own():
-    files = files_of(("a.xml", [PaperRecord(
-        Source("a.xml", 1, "test"), title="Widgets",
-        authors=(AuthorRef("Ada Lovelace", affiliations=("CMU",)),
-                 AuthorRef("Bo Chen", affiliations=("Tsinghua",))),
-        affiliations=(OrgRef("Pinterest"), OrgRef("Google Research")))]))
+    files = files_of(
+        (
+            "a.xml",
+            [
+                PaperRecord(
+                    Source("a.xml", 1, "test"),
+                    title="Widgets",
+                    authors=(
+                        AuthorRef("Ada Lovelace", affiliations=("CMU",)),
+                        AuthorRef("Bo Chen", affiliations=("Tsinghua",)),
+                    ),
+                    affiliations=(OrgRef("Pinterest"), OrgRef("Google Research")),
+                )
+            ],
+        )
+    )
     res = resolve(files)
     assert {(m.author, m.org) for m in res.memberships} == {
-        ("author:ada lovelace", "org:carnegie mellon university"), ("author:bo chen", "org:tsinghua university")}
+        ("author:ada lovelace", "org:carnegie mellon university"),
+        ("author:bo chen", "org:tsinghua university"),
+    }
     [paper] = res.papers
     assert {a.org for a in paper.affiliations} == {
-        "org:carnegie mellon university", "org:tsinghua university", "org:pinterest", "org:google research"}
+        "org:carnegie mellon university",
+        "org:tsinghua university",
+        "org:pinterest",
+        "org:google research",
+    }
 
 
 def test_same_ror_id_merges_organisations():
-    files = files_of(("a.txt", [PaperRecord(Source("a.txt", 1, "test"), title="W1",
-                                            affiliations=(OrgRef("Widget Lab", "https://ror.org/02mhbdp94"),)),
-                                PaperRecord(Source("a.txt", 2, "test"), title="W2",
-                                            affiliations=(OrgRef("The Widget Laboratory", "02mhbdp94"),))]))
+    files = files_of(
+        (
+            "a.txt",
+            [
+                PaperRecord(
+                    Source("a.txt", 1, "test"),
+                    title="W1",
+                    affiliations=(OrgRef("Widget Lab", "https://ror.org/02mhbdp94"),),
+                ),
+                PaperRecord(
+                    Source("a.txt", 2, "test"),
+                    title="W2",
+                    affiliations=(OrgRef("The Widget Laboratory", "02mhbdp94"),),
+                ),
+            ],
+        )
+    )
     res = resolve(files)
     [org] = res.orgs
     assert org.ror == "02mhbdp94" and set(org.aliases) >= {"Widget Lab", "The Widget Laboratory"}
-    assert [m.reason for m in res.merges if m.kind == "organization"] == ["same ROR id 02mhbdp94 as Widget Lab"]
+    assert [m.reason for m in res.merges if m.kind == "organization"] == [
+        "same ROR id 02mhbdp94 as Widget Lab"
+    ]
 
 
 def test_same_ror_id_merges_whatever_path_it_comes_by():
     """A ROR id given with the record's organisations, with an author's (the record names the
     organisation with its id), or with the same name in another record: one organisation."""
     stanford = OrgRef("Leland Stanford Junior University", "https://ror.org/00f54p054")
-    files = files_of(("a.json", [
-        PaperRecord(Source("a.json", 1, "test"), title="W1", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)),
-        PaperRecord(Source("a.json", 2, "test"), title="W2",
-                    authors=(AuthorRef("Ada Lovelace", affiliations=("The Widget Laboratory",)),
-                             AuthorRef("Bo Chen", affiliations=(stanford.name,))),
-                    affiliations=(OrgRef("The Widget Laboratory", "02mhbdp94"), stanford))]),
-        ("b.txt", [PaperRecord(Source("b.txt", 4, "test"), title="W3", authors=(AuthorRef("Cy Young"),),
-                               affiliations=(OrgRef("Leland Stanford Junior University"),))]))
+    files = files_of(
+        (
+            "a.json",
+            [
+                PaperRecord(
+                    Source("a.json", 1, "test"), title="W1", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)
+                ),
+                PaperRecord(
+                    Source("a.json", 2, "test"),
+                    title="W2",
+                    authors=(
+                        AuthorRef("Ada Lovelace", affiliations=("The Widget Laboratory",)),
+                        AuthorRef("Bo Chen", affiliations=(stanford.name,)),
+                    ),
+                    affiliations=(OrgRef("The Widget Laboratory", "02mhbdp94"), stanford),
+                ),
+            ],
+        ),
+        (
+            "b.txt",
+            [
+                PaperRecord(
+                    Source("b.txt", 4, "test"),
+                    title="W3",
+                    authors=(AuthorRef("Cy Young"),),
+                    affiliations=(OrgRef("Leland Stanford Junior University"),),
+                )
+            ],
+        ),
+    )
     res = resolve(files)
     assert ids(res.orgs) == {"org:widget lab", "org:stanford university"}
     assert {(m.author, m.org) for m in res.memberships} == {
-        ("author:ada lovelace", "org:widget lab"), ("author:bo chen", "org:stanford university"),
-        ("author:cy young", "org:stanford university")}
+        ("author:ada lovelace", "org:widget lab"),
+        ("author:bo chen", "org:stanford university"),
+        ("author:cy young", "org:stanford university"),
+    }
     reasons = {(m.into, m.merged): m.reason for m in res.merges}
     assert reasons[("org:widget lab", "The Widget Laboratory")] == "same ROR id 02mhbdp94 as Widget Lab"
     assert reasons[("org:stanford university", "Leland Stanford Junior University")].startswith(
-        "ROR id 00f54p054 given with it is Stanford University in the alias table (kg/data/org_aliases.csv:")
+        "ROR id 00f54p054 given with it is Stanford University in the alias table (kg/data/org_aliases.csv:"
+    )
     assert res.problems == ()
 
 
 def test_a_name_given_with_several_ror_ids_is_not_merged_by_either():
-    files = files_of(("a.txt", [
-        PaperRecord(Source("a.txt", 1, "test"), title="W1", affiliations=(OrgRef("Dept. of Widgets", "02mhbdp94"),)),
-        PaperRecord(Source("a.txt", 2, "test"), title="W2", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)),
-        PaperRecord(Source("a.txt", 3, "test"), title="W3", affiliations=(OrgRef("Dept. of Widgets", "05x2bcf33"),))]))
+    files = files_of(
+        (
+            "a.txt",
+            [
+                PaperRecord(
+                    Source("a.txt", 1, "test"),
+                    title="W1",
+                    affiliations=(OrgRef("Dept. of Widgets", "02mhbdp94"),),
+                ),
+                PaperRecord(
+                    Source("a.txt", 2, "test"), title="W2", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)
+                ),
+                PaperRecord(
+                    Source("a.txt", 3, "test"),
+                    title="W3",
+                    affiliations=(OrgRef("Dept. of Widgets", "05x2bcf33"),),
+                ),
+            ],
+        )
+    )
     res = resolve(files)
     # 05x2bcf33 is Carnegie Mellon's in the alias table; "Dept. of Widgets" keeps the first id it came with
     assert ids(res.orgs) == {"org:carnegie mellon university", "org:dept of widgets"}
@@ -333,9 +478,21 @@ def test_a_name_given_with_several_ror_ids_is_not_merged_by_either():
 
 
 def test_one_organisation_given_two_ror_ids_is_a_warning():
-    files = files_of(("a.txt", [
-        PaperRecord(Source("a.txt", 1, "test"), title="W1", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)),
-        PaperRecord(Source("a.txt", 2, "test"), title="W2", affiliations=(OrgRef("widget lab", "https://ror.org/03yrm5c26"),))]))
+    files = files_of(
+        (
+            "a.txt",
+            [
+                PaperRecord(
+                    Source("a.txt", 1, "test"), title="W1", affiliations=(OrgRef("Widget Lab", "02mhbdp94"),)
+                ),
+                PaperRecord(
+                    Source("a.txt", 2, "test"),
+                    title="W2",
+                    affiliations=(OrgRef("widget lab", "https://ror.org/03yrm5c26"),),
+                ),
+            ],
+        )
+    )
     res = resolve(files)
     [org] = res.orgs
     assert org.ror == "02mhbdp94"
@@ -355,11 +512,13 @@ def test_user_aliases_resolve_uw():
 
 def test_categories_become_arxiv_topics(seeds):
     topics = {t.id: t for t in seeds.topics}
-    assert {"topic:arxiv:cs.CV", "topic:arxiv:stat.ML", "topic:arxiv:stat.ME", "topic:arxiv:eess.AS"} <= set(topics)
+    assert {"topic:arxiv:cs.CV", "topic:arxiv:stat.ML", "topic:arxiv:stat.ME", "topic:arxiv:eess.AS"} <= set(
+        topics
+    )
     assert "topic:arxiv:cs.ML" not in topics
-    assert topics["topic:arxiv:eess.AS"].label_zh == "音频与语音"     # from the digest legend
+    assert topics["topic:arxiv:eess.AS"].label_zh == "音频与语音"  # from the digest legend
     assert topics["topic:arxiv:cs.CV"].label == "Computer Vision and Pattern Recognition"
-    paper = by_title(seeds, "Causally Disentangled Generative Variational AutoEncoder")   # "ML" in seeds/003
+    paper = by_title(seeds, "Causally Disentangled Generative Variational AutoEncoder")  # "ML" in seeds/003
     assert paper.category == "ML" and paper.topics == (("topic:arxiv:stat.ML", "category", 1.0),)
 
 
@@ -374,9 +533,15 @@ def test_profile_figures_attach_to_the_author(seeds):
 
 
 def test_resolution_is_deterministic_and_order_free():
-    a = resolved(DIGEST, DATA / "itemsage_full_names.bib", DATA / "widgets_cut.bib", DATA / "widgets_full.bib")
-    b = resolved(DIGEST, DATA / "itemsage_full_names.bib", DATA / "widgets_cut.bib", DATA / "widgets_full.bib")
-    c = resolved(DATA / "widgets_full.bib", DATA / "widgets_cut.bib", DATA / "itemsage_full_names.bib", DIGEST)
+    a = resolved(
+        DIGEST, DATA / "itemsage_full_names.bib", DATA / "widgets_cut.bib", DATA / "widgets_full.bib"
+    )
+    b = resolved(
+        DIGEST, DATA / "itemsage_full_names.bib", DATA / "widgets_cut.bib", DATA / "widgets_full.bib"
+    )
+    c = resolved(
+        DATA / "widgets_full.bib", DATA / "widgets_cut.bib", DATA / "itemsage_full_names.bib", DIGEST
+    )
     assert a == b
     assert ids(a.papers) == ids(c.papers) and ids(a.authors) == ids(c.authors) and ids(a.orgs) == ids(c.orgs)
 
@@ -432,14 +597,20 @@ def test_orcid_merge_says_which_orcid_and_where():
     [merge] = [m for m in res.merges if m.merged == "J. Leskovec"]
     assert merge.into == "author:jure leskovec"
     assert merge.reason == "same ORCID 0000-0002-5411-923X"
-    assert any("'J. Leskovec' with ORCID 0000-0002-5411-923X" in e and "openalex_page.json:10" in e
-               for e in merge.evidence)
+    assert any(
+        "'J. Leskovec' with ORCID 0000-0002-5411-923X" in e and "openalex_page.json:10" in e
+        for e in merge.evidence
+    )
     assert any("'Jure Leskovec' with ORCID" in e and "openalex_work.json:1" in e for e in merge.evidence)
 
 
 def test_orcid_and_initials_together_give_both_reasons():
-    res = resolved(DIGEST, DATA / "itemsage_full_names.bib", FORMATS / "openalex_work.json",
-                   FORMATS / "openalex_page.json")
+    res = resolved(
+        DIGEST,
+        DATA / "itemsage_full_names.bib",
+        FORMATS / "openalex_work.json",
+        FORMATS / "openalex_page.json",
+    )
     [merge] = [m for m in res.merges if m.merged == "J. Leskovec"]
     assert "initials corroborated" in merge.reason and "same ORCID 0000-0002-5411-923X" in merge.reason
 
@@ -448,21 +619,43 @@ def test_paper_ids_gather_every_scheme_the_sources_give():
     res = resolved(FORMATS / "openalex_works.jsonl", FORMATS / "dblp_records.xml", FORMATS / "references.bib")
     [paper] = [p for p in res.papers if p.id == "paper:arxiv-2205.11728"]
     assert dict(paper.ids) == {
-        "arxiv": ("2205.11728",), "doi": ("10.1145/3534678.3539170",), "openalex": ("W4283389112",),
-        "mag": ("4283389112",), "dblp": ("conf/kdd/BaltescuCPZLR22",), "bibtex": ("baltescu2022itemsage",)}
+        "arxiv": ("2205.11728",),
+        "doi": ("10.1145/3534678.3539170",),
+        "openalex": ("W4283389112",),
+        "mag": ("4283389112",),
+        "dblp": ("conf/kdd/BaltescuCPZLR22",),
+        "bibtex": ("baltescu2022itemsage",),
+    }
     assert [scheme for scheme, _ in paper.ids] == sorted(scheme for scheme, _ in paper.ids)
 
 
 def test_a_merge_through_two_joins_gives_each_step():
-    """"Jure Leskovec" is "J Leskovec" (one paper, two sources, one position), and "J Leskovec"
+    """ "Jure Leskovec" is "J Leskovec" (one paper, two sources, one position), and "J Leskovec"
     carries the ORCID of "Jurij Leskovec", the fullest spelling: the merge names both steps."""
     orcid = "0000-0002-5411-923X"
     files = files_of(
-        ("a.txt", [PaperRecord(Source("a.txt", 1, "test"), title="Graph Widgets",
-                               authors=(AuthorRef("J Leskovec", orcid=orcid), AuthorRef("Ada Lovelace")))]),
+        (
+            "a.txt",
+            [
+                PaperRecord(
+                    Source("a.txt", 1, "test"),
+                    title="Graph Widgets",
+                    authors=(AuthorRef("J Leskovec", orcid=orcid), AuthorRef("Ada Lovelace")),
+                )
+            ],
+        ),
         ("b.bib", [record("b.bib", 1, "Graph Widgets", ["Jure Leskovec", "Ada Lovelace"])]),
-        ("c.json", [PaperRecord(Source("c.json", 1, "test"), title="Other Widgets",
-                                authors=(AuthorRef("Jurij Leskovec", orcid=f"https://orcid.org/{orcid}"),))]))
+        (
+            "c.json",
+            [
+                PaperRecord(
+                    Source("c.json", 1, "test"),
+                    title="Other Widgets",
+                    authors=(AuthorRef("Jurij Leskovec", orcid=f"https://orcid.org/{orcid}"),),
+                )
+            ],
+        ),
+    )
     res = resolve(files)
     jurij = author(res, "author:jurij leskovec")
     assert jurij.name_variants == ("J Leskovec", "Jure Leskovec", "Jurij Leskovec") and jurij.orcid == orcid

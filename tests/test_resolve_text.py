@@ -30,8 +30,24 @@ def test_text_words_are_the_word_runs_of_the_folded_text(path):
 
 def test_punctuation_control_characters_and_underscores():
     assert text_words("snake_case_words and __dunder__, e-mail@example.org; 100% sure?") == [
-        "snake_case_words", "and", "__dunder__", "e", "mail", "example", "org", "100", "sure"]
-    assert text_words("form\ffeed\x1cfile\x1funit\tand\vtab") == ["form", "feed", "file", "unit", "and", "tab"]
+        "snake_case_words",
+        "and",
+        "__dunder__",
+        "e",
+        "mail",
+        "example",
+        "org",
+        "100",
+        "sure",
+    ]
+    assert text_words("form\ffeed\x1cfile\x1funit\tand\vtab") == [
+        "form",
+        "feed",
+        "file",
+        "unit",
+        "and",
+        "tab",
+    ]
     assert text_words("Viganò's naïve CAFÉ") == ["vigano", "s", "naive", "cafe"]
     assert text_words("中文标点：逗号，ASCII") == ["中文标点", "逗号", "ascii"]
     assert text_words("!!!") == [] and text_words("") == [] and text_words(None) == []

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyshacl
 import pytest
 import rdflib
-from rdflib import URIRef
+from conftest import DATA, SEEDS, make_tiny_graph
 from rdflib import Literal as RLiteral
+from rdflib import URIRef
 
 import kg
-from conftest import DATA, SEEDS, make_tiny_graph
 from kg.export import ExportOptions
 from kg.export.rdf import write_jsonld, write_turtle
 from kg.pipeline import KnowledgeGraph
@@ -57,8 +57,13 @@ def violations(data: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str]]
 
 def _short(term) -> str:
     text = str(term)
-    for ns, prefix in ((str(S), "schema:"), (str(K), "kg:"), (str(SKOS), "skos:"), (str(KGSH), "kgsh:"),
-                       ("http://www.w3.org/ns/prov#", "prov:")):
+    for ns, prefix in (
+        (str(S), "schema:"),
+        (str(K), "kg:"),
+        (str(SKOS), "skos:"),
+        (str(KGSH), "kgsh:"),
+        ("http://www.w3.org/ns/prov#", "prov:"),
+    ):
         text = text.replace(ns, prefix)
     return text
 
@@ -79,15 +84,21 @@ def test_the_seeds_export_conforms(shapes, tmp_path):
     data = exported(kg.build([SEEDS]).graph, tmp_path)
     assert len(set(data.subjects(rdflib.RDF.type, S.ScholarlyArticle))) > 100
     assert len(set(data.subjects(K.pageRank, None))) > 100
-    assert {str(o).rsplit("/", 1)[1] for o in data.objects(None, SKOS.inScheme)} == {"arxiv", "keyword", "cluster"}
+    assert {str(o).rsplit("/", 1)[1] for o in data.objects(None, SKOS.inScheme)} == {
+        "arxiv",
+        "keyword",
+        "cluster",
+    }
     assert violations(data, shapes) == set()
 
 
 def test_the_export_of_every_format_with_every_kind_of_id_conforms(shapes, tmp_path):
     """BibTeX, arXiv Atom, OpenAlex, dblp and the digest: arXiv ids, DOIs, OpenAlex, dblp, BibTeX,
     MAG, PubMed and PMC ids, with their resolver links."""
-    G = kg.build([DATA / "formats", DATA / "rdf" / "openalex_odd_ids.jsonl",
-                  SEEDS / "004_19cb0c8271dea555.txt"], analyses=False).graph
+    G = kg.build(
+        [DATA / "formats", DATA / "rdf" / "openalex_odd_ids.jsonl", SEEDS / "004_19cb0c8271dea555.txt"],
+        analyses=False,
+    ).graph
     data = exported(G, tmp_path)
     written = {str(i).split(":", 1)[0] for i in data.objects(None, S.identifier)}
     assert written >= {"arXiv", "doi", "openalex", "dblp", "bibtex", "mag", "pmid", "pmcid"}
@@ -96,16 +107,47 @@ def test_the_export_of_every_format_with_every_kind_of_id_conforms(shapes, tmp_p
 
 def test_a_fully_annotated_graph_conforms(shapes, tmp_path):
     G = make_tiny_graph()
-    G.nodes["author:a"].update(orcid="0000-0002-1825-0097", pagerank=0.3, degree=0.5, weighted_degree=3.0,
-                               betweenness=0.1, closeness=0.6, eigenvector=0.7, community=0, h_index=13,
-                               citations=794, profile_paper_count=46, name_variants=["A. Lovelace", "Ada Lovelace"])
+    G.nodes["author:a"].update(
+        orcid="0000-0002-1825-0097",
+        pagerank=0.3,
+        degree=0.5,
+        weighted_degree=3.0,
+        betweenness=0.1,
+        closeness=0.6,
+        eigenvector=0.7,
+        community=0,
+        h_index=13,
+        citations=794,
+        profile_paper_count=46,
+        name_variants=["A. Lovelace", "Ada Lovelace"],
+    )
     G.nodes["org:acme"]["ror"] = "02mhbdp94"
-    G.nodes["paper:t-1"].update(arxiv_id="2205.11728v2", doi="10.1000/XYZ", title_zh="看猫", summary_zh="摘要",
-                                venue="CVPR", date="--04-17")
-    G.add_node("topic:kw:vision transformer", type="Topic", label="vision transformer", label_zh=None,
-               scheme="keyword", code=None, terms=[])
-    G.add_node("topic:cluster:0", type="Topic", label="cats, images", label_zh=None, scheme="cluster",
-               code=None, terms=["cats", "images"])
+    G.nodes["paper:t-1"].update(
+        arxiv_id="2205.11728v2",
+        doi="10.1000/XYZ",
+        title_zh="看猫",
+        summary_zh="摘要",
+        venue="CVPR",
+        date="--04-17",
+    )
+    G.add_node(
+        "topic:kw:vision transformer",
+        type="Topic",
+        label="vision transformer",
+        label_zh=None,
+        scheme="keyword",
+        code=None,
+        terms=[],
+    )
+    G.add_node(
+        "topic:cluster:0",
+        type="Topic",
+        label="cats, images",
+        label_zh=None,
+        scheme="cluster",
+        code=None,
+        terms=["cats", "images"],
+    )
     for topic in ("topic:kw:vision transformer", "topic:cluster:0"):
         G.add_edge("paper:t-1", topic, key="HAS_TOPIC", type="HAS_TOPIC", weight=0.5, method="keyword")
     assert violations(exported(G, tmp_path), shapes) == set()
@@ -113,17 +155,25 @@ def test_a_fully_annotated_graph_conforms(shapes, tmp_path):
 
 def test_graph_defects_are_reported_where_they_are(shapes, tmp_path):
     G = make_tiny_graph()
-    G.edges["author:d", "paper:t-3", "AUTHORED"]["position"] = 1   # two first authors
-    G.nodes["paper:t-2"]["date"] = "2023-02-30"                    # not a day
+    G.edges["author:d", "paper:t-3", "AUTHORED"]["position"] = 1  # two first authors
+    G.nodes["paper:t-2"]["date"] = "2023-02-30"  # not a day
     G.remove_edge("paper:t-4", "source:tiny.txt", key="FROM_SOURCE")
-    G.nodes["paper:t-4"]["sources"] = []                           # no provenance at all
+    G.nodes["paper:t-4"]["sources"] = []  # no provenance at all
     found = violations(exported(G, tmp_path), shapes)
-    assert found == {("paper/t-3", "sparql"), ("paper/t-2", "schema:datePublished"),
-                     ("paper/t-4", "prov:wasDerivedFrom"), ("paper/t-4", "prov:qualifiedDerivation")}
+    assert found == {
+        ("paper/t-3", "sparql"),
+        ("paper/t-2", "schema:datePublished"),
+        ("paper/t-4", "prov:wasDerivedFrom"),
+        ("paper/t-4", "prov:qualifiedDerivation"),
+    }
 
 
-P1, A, ORG, CV = (URIRef(BASE + "paper/t-1"), URIRef(BASE + "author/a"), URIRef(BASE + "org/acme"),
-                  URIRef(BASE + "topic/arxiv-cs.CV"))
+P1, A, ORG, CV = (
+    URIRef(BASE + "paper/t-1"),
+    URIRef(BASE + "author/a"),
+    URIRef(BASE + "org/acme"),
+    URIRef(BASE + "topic/arxiv-cs.CV"),
+)
 AS1 = URIRef(BASE + "paper/t-1/authorship/1")
 
 
@@ -135,29 +185,37 @@ def _add(s, p, o):
     return lambda g: g.add((s, p, o))
 
 
-@pytest.mark.parametrize("defect, expected", [
-    (_drop(P1, K.authorListComplete), {("paper/t-1", "kg:authorListComplete"), ("paper/t-1", "or")}),
-    (_add(P1, S.name, RLiteral("Second English title", lang="en")), {("paper/t-1", "schema:name")}),
-    (_add(P1, S.name, RLiteral("Titre", lang="fr")), {("paper/t-1", "schema:name")}),
-    (_add(P1, S.identifier, RLiteral("arXiv:2205.11728v2")), {("paper/t-1", "schema:identifier")}),
-    (_add(P1, S.identifier, RLiteral("openalex:https://openalex.org/W1")), {("paper/t-1", "schema:identifier")}),
-    (_add(P1, S.identifier, RLiteral("bibtex:two words")), {("paper/t-1", "schema:identifier")}),
-    (_add(P1, S.identifier, RLiteral("isbn:978-3-16-148410-0")), {("paper/t-1", "schema:identifier")}),
-    (_add(P1, K.authorListComplete, RLiteral(False)), {("paper/t-1", "kg:authorListComplete")}),
-    (_drop(URIRef(BASE + "paper/t-3"), K.listedAuthorCount), {("paper/t-3", "or")}),
-    (_drop(P1, S.author), {("paper/t-1", "sparql")}),
-    (_drop(AS1, K.agent), {("paper/t-1/authorship/1", "kg:agent"), ("paper/t-1", "sparql")}),
-    (_add(AS1, K.position, RLiteral(0)), {("paper/t-1/authorship/1", "kg:position")}),
-    (_add(URIRef(BASE + "paper/t-2"), K.authorship, AS1),
-     {("paper/t-1/authorship/1", "^kg:authorship"), ("paper/t-2", "sparql")}),
-    (_add(A, S.name, RLiteral("Augusta Ada King")), {("author/a", "schema:name")}),
-    (_add(A, K.pageRank, RLiteral("0.5")), {("author/a", "kg:pageRank")}),
-    (_add(A, S.identifier, RLiteral("orcid:1234")), {("author/a", "schema:identifier")}),
-    (_drop(ORG, S.name), {("org/acme", "schema:name")}),
-    (_add(ORG, S.identifier, RLiteral("ror:xyz")), {("org/acme", "schema:identifier")}),
-    (_drop(CV, SKOS.inScheme), {("topic/arxiv-cs.CV", "skos:inScheme")}),
-    (_add(CV, SKOS.prefLabel, RLiteral("Vision")), {("topic/arxiv-cs.CV", "skos:prefLabel")}),
-])
+@pytest.mark.parametrize(
+    "defect, expected",
+    [
+        (_drop(P1, K.authorListComplete), {("paper/t-1", "kg:authorListComplete"), ("paper/t-1", "or")}),
+        (_add(P1, S.name, RLiteral("Second English title", lang="en")), {("paper/t-1", "schema:name")}),
+        (_add(P1, S.name, RLiteral("Titre", lang="fr")), {("paper/t-1", "schema:name")}),
+        (_add(P1, S.identifier, RLiteral("arXiv:2205.11728v2")), {("paper/t-1", "schema:identifier")}),
+        (
+            _add(P1, S.identifier, RLiteral("openalex:https://openalex.org/W1")),
+            {("paper/t-1", "schema:identifier")},
+        ),
+        (_add(P1, S.identifier, RLiteral("bibtex:two words")), {("paper/t-1", "schema:identifier")}),
+        (_add(P1, S.identifier, RLiteral("isbn:978-3-16-148410-0")), {("paper/t-1", "schema:identifier")}),
+        (_add(P1, K.authorListComplete, RLiteral(False)), {("paper/t-1", "kg:authorListComplete")}),
+        (_drop(URIRef(BASE + "paper/t-3"), K.listedAuthorCount), {("paper/t-3", "or")}),
+        (_drop(P1, S.author), {("paper/t-1", "sparql")}),
+        (_drop(AS1, K.agent), {("paper/t-1/authorship/1", "kg:agent"), ("paper/t-1", "sparql")}),
+        (_add(AS1, K.position, RLiteral(0)), {("paper/t-1/authorship/1", "kg:position")}),
+        (
+            _add(URIRef(BASE + "paper/t-2"), K.authorship, AS1),
+            {("paper/t-1/authorship/1", "^kg:authorship"), ("paper/t-2", "sparql")},
+        ),
+        (_add(A, S.name, RLiteral("Augusta Ada King")), {("author/a", "schema:name")}),
+        (_add(A, K.pageRank, RLiteral("0.5")), {("author/a", "kg:pageRank")}),
+        (_add(A, S.identifier, RLiteral("orcid:1234")), {("author/a", "schema:identifier")}),
+        (_drop(ORG, S.name), {("org/acme", "schema:name")}),
+        (_add(ORG, S.identifier, RLiteral("ror:xyz")), {("org/acme", "schema:identifier")}),
+        (_drop(CV, SKOS.inScheme), {("topic/arxiv-cs.CV", "skos:inScheme")}),
+        (_add(CV, SKOS.prefLabel, RLiteral("Vision")), {("topic/arxiv-cs.CV", "skos:prefLabel")}),
+    ],
+)
 def test_each_shape_reports_its_defect(shapes, tmp_path, defect, expected):
     data = exported(make_tiny_graph(), tmp_path)
     defect(data)

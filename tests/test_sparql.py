@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import make_tiny_graph, rdf_exports
+
 from kg.cli import main
-from kg.sparql import (ENGINES, QueryError, QuerySyntaxError, Value, execute, format_result, load_graph,
-                       read_query)
+from kg.sparql import (
+    ENGINES,
+    QueryError,
+    QuerySyntaxError,
+    Value,
+    execute,
+    format_result,
+    load_graph,
+    read_query,
+)
 
 BASE = "https://w3id.org/kg/id/"
 
@@ -69,16 +77,24 @@ def test_both_engines_give_the_same_results(graphs, name):
 def test_results_are_what_the_tiny_graph_holds(graphs):
     for loaded in graphs.values():
         coauthors = execute(loaded, QUERIES["coauthors"])
-        assert [(r[0].value, r[1].value) for r in coauthors.rows] == [("Ada Lovelace", "2"), ("Bo Chen", "1"),
-                                                                     ("Di Park", "1")]
+        assert [(r[0].value, r[1].value) for r in coauthors.rows] == [
+            ("Ada Lovelace", "2"),
+            ("Bo Chen", "1"),
+            ("Di Park", "1"),
+        ]
         numbers = execute(loaded, QUERIES["numbers"]).rows[0]
         assert [(v.value, v.datatype.rsplit("#")[1]) for v in numbers] == [
-            ("1.8", "decimal"), ("0.75", "double"), ("3", "integer")]
+            ("1.8", "decimal"),
+            ("0.75", "double"),
+            ("3", "integer"),
+        ]
         assert execute(loaded, QUERIES["ask_yes"]).boolean is True
         assert execute(loaded, QUERIES["ask_no"]).boolean is False
         labels = execute(loaded, QUERIES["languages"]).rows
-        assert [(v.value, v.lang) for (v,) in labels] == [("Computer Vision and Pattern Recognition", "en"),
-                                                          ("计算机视觉", "zh")]
+        assert [(v.value, v.lang) for (v,) in labels] == [
+            ("Computer Vision and Pattern Recognition", "en"),
+            ("计算机视觉", "zh"),
+        ]
         described = execute(loaded, QUERIES["describe"])
         assert described.form == "DESCRIBE"
         assert {r[0].value for r in described.rows} == {BASE + "author/a"}
@@ -86,8 +102,11 @@ def test_results_are_what_the_tiny_graph_holds(graphs):
 
 
 def test_every_file_format_gives_the_same_answers(exports):
-    answers = {(name, engine): execute(load_graph(path, engine), QUERIES["optional"]).rows
-               for name, path in exports.items() for engine in ENGINES}
+    answers = {
+        (name, engine): execute(load_graph(path, engine), QUERIES["optional"]).rows
+        for name, path in exports.items()
+        for engine in ENGINES
+    }
     assert len(set(answers.values())) == 1
 
 
@@ -110,12 +129,15 @@ def test_res_and_relative_iris_follow_the_base_the_export_was_written_under(tmp_
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("query, line, column, words", [
-    ("SELECT ?x WHERE {\n  ?x schema:name ?n .\n  FILTER (?n = ) }", 3, None, ["unexpected"]),
-    ("SELECT ?x WHERE { ?x a foo:Bar }", 1, 24, ["unknown prefix 'foo:'", "PREFIX foo:"]),
-    ("\n\nSELEC ?x WHERE { ?x ?y ?z }", 3, None, []),
-    ("ASK { ?x ?y ?z ", 1, None, []),
-])
+@pytest.mark.parametrize(
+    "query, line, column, words",
+    [
+        ("SELECT ?x WHERE {\n  ?x schema:name ?n .\n  FILTER (?n = ) }", 3, None, ["unexpected"]),
+        ("SELECT ?x WHERE { ?x a foo:Bar }", 1, 24, ["unknown prefix 'foo:'", "PREFIX foo:"]),
+        ("\n\nSELEC ?x WHERE { ?x ?y ?z }", 3, None, []),
+        ("ASK { ?x ?y ?z ", 1, None, []),
+    ],
+)
 def test_syntax_errors_say_line_and_column(graphs, engine, query, line, column, words):
     with pytest.raises(QuerySyntaxError) as caught:
         execute(graphs[engine], query)
@@ -143,16 +165,21 @@ def test_json_follows_sparql_1_1_json_results(graphs):
     data = json.loads(format_result(execute(graphs["rdflib"], QUERIES["optional"]), "json"))
     assert data["head"]["vars"] == ["name", "pr"]
     first, second = data["results"]["bindings"][:2]
-    assert first == {"name": {"type": "literal", "value": "Ada Lovelace"},
-                     "pr": {"type": "literal", "value": "0.25",
-                            "datatype": "http://www.w3.org/2001/XMLSchema#double"}}
+    assert first == {
+        "name": {"type": "literal", "value": "Ada Lovelace"},
+        "pr": {"type": "literal", "value": "0.25", "datatype": "http://www.w3.org/2001/XMLSchema#double"},
+    }
     assert "pr" not in second
-    assert json.loads(format_result(execute(graphs["rdflib"], QUERIES["ask_no"]), "json")) == \
-        {"head": {}, "boolean": False}
+    assert json.loads(format_result(execute(graphs["rdflib"], QUERIES["ask_no"]), "json")) == {
+        "head": {},
+        "boolean": False,
+    }
 
 
 def test_table_shows_control_characters_escaped_and_iris_short(graphs):
-    result = execute(graphs["oxigraph"], "SELECT ?p ?t WHERE { ?p schema:name ?t FILTER (CONTAINS(?t, 'Parsing')) }")
+    result = execute(
+        graphs["oxigraph"], "SELECT ?p ?t WHERE { ?p schema:name ?t FILTER (CONTAINS(?t, 'Parsing')) }"
+    )
     table = format_result(result, "table", graphs["oxigraph"].base)
     assert "\x1b" not in table and 'Parsing "Sentences"\\nQuickly\\u001b[31m' in table
     assert "<paper/t-2>" in table and table.endswith("(1 row)")
@@ -187,6 +214,7 @@ def test_read_query_takes_text_or_a_file(tmp_path):
 
 # ----------------------------------------------------------------------------------------- CLI
 
+
 def test_cli_query_prints_a_table(exports):
     result = CliRunner().invoke(main, ["query", str(exports["kg.ttl"]), QUERIES["coauthors"]])
     assert result.exit_code == 0, result.output
@@ -196,8 +224,18 @@ def test_cli_query_prints_a_table(exports):
 def test_cli_query_reads_a_query_file_and_writes_json(exports, tmp_path):
     (tmp_path / "q.rq").write_text(QUERIES["ask_yes"], encoding="utf-8")
     for engine in ENGINES:
-        result = CliRunner().invoke(main, ["query", str(exports["kg.jsonld"]), f"@{tmp_path / 'q.rq'}",
-                                           "--format", "json", "--engine", engine])
+        result = CliRunner().invoke(
+            main,
+            [
+                "query",
+                str(exports["kg.jsonld"]),
+                f"@{tmp_path / 'q.rq'}",
+                "--format",
+                "json",
+                "--engine",
+                engine,
+            ],
+        )
         assert result.exit_code == 0, result.output
         assert json.loads(result.output) == {"head": {}, "boolean": True}
 

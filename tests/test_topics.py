@@ -8,17 +8,23 @@ import re
 
 import numpy as np
 import pytest
+from conftest import DATA
 from sklearn.metrics import adjusted_mutual_info_score
 
 import kg
 import kg.analyze.topics
 from kg.analyze import analyze
 from kg.analyze.topics import (
-    MIN_CLUSTER_SIZE, STOP_WORDS, choose_k, is_content_word, paper_text, singular_forms, term_counts,
-    term_matrix, tokens,
+    MIN_CLUSTER_SIZE,
+    STOP_WORDS,
+    choose_k,
+    is_content_word,
+    paper_text,
+    singular_forms,
+    term_counts,
+    term_matrix,
+    tokens,
 )
-
-from conftest import DATA
 
 THREE_TOPICS = DATA / "topics" / "three_topics.txt"
 CLEAN_TERM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?: [a-z0-9]+(?:-[a-z0-9]+)*)?")
@@ -47,15 +53,18 @@ def _assert_clean(term: str) -> None:
 
 # ------------------------------------------------------------------ text to terms
 
+
 def _terms_of(*texts: str) -> list[list[str]]:
     counts, terms = term_counts(list(texts))
     return [sorted(terms[j] for j in counts.getrow(i).indices) for i in range(len(texts))]
 
 
 def test_latex_urls_numbers_and_chinese_never_become_terms():
-    text = paper_text(r"Na\"ive $\mathcal{O}(n^2)$ Graphs 我们提出 Model's 3 layers",
-                      r"See \url{https://github.com/a/b} and https://x.org/y. Gains of 4.1% on 960 hours, "
-                      r"\textbf{ten} state-of-the-art models; ii) naïve baselines.")
+    text = paper_text(
+        r"Na\"ive $\mathcal{O}(n^2)$ Graphs 我们提出 Model's 3 layers",
+        r"See \url{https://github.com/a/b} and https://x.org/y. Gains of 4.1% on 960 hours, "
+        r"\textbf{ten} state-of-the-art models; ii) naïve baselines.",
+    )
     assert text.isascii() and "http" not in text and "url" not in text and "mathcal" not in text
     words = [w for w in tokens(text) if is_content_word(w)]
     assert "naive" in words and "graphs" in words and "baselines" in words
@@ -86,16 +95,41 @@ def _three_topic_texts() -> list[tuple[str, str]]:
 def test_phrases_only_from_adjacent_words():
     # a comma, a semicolon or a stop word between two words: no phrase
     [terms] = _terms_of("Graph neural networks, for molecules; the message passing layer")
-    assert terms == sorted(["graph", "neural", "networks", "graph neural", "neural networks", "molecules",
-                            "message", "passing", "layer", "message passing", "passing layer"])
+    assert terms == sorted(
+        [
+            "graph",
+            "neural",
+            "networks",
+            "graph neural",
+            "neural networks",
+            "molecules",
+            "message",
+            "passing",
+            "layer",
+            "message passing",
+            "passing layer",
+        ]
+    )
     # the end of one text does not join the first word of the next
     first, second = _terms_of("deep graph", "models work")
     assert first == ["deep", "deep graph", "graph"] and second == ["models"]
 
 
 def test_plurals_fold_only_onto_singulars_the_corpus_uses():
-    folded = singular_forms({"models", "model", "strategies", "strategy", "classes", "class",
-                             "analysis", "bus", "graphs", "atoms"})
+    folded = singular_forms(
+        {
+            "models",
+            "model",
+            "strategies",
+            "strategy",
+            "classes",
+            "class",
+            "analysis",
+            "bus",
+            "graphs",
+            "atoms",
+        }
+    )
     assert folded == {"models": "model", "strategies": "strategy", "classes": "class"}
     first, second = _terms_of("Graph models", "A graph model and atoms")
     assert first == ["graph", "graph model", "model"] and second == ["atoms", "graph", "graph model", "model"]
@@ -110,6 +144,7 @@ def test_terms_need_two_papers_and_at_most_half():
 
 
 # ------------------------------------------------------------------ three clear topics
+
 
 def test_three_topics_are_found_and_named(three_kg):
     G = three_kg.graph
@@ -152,7 +187,9 @@ def test_three_topics_keywords_are_clean_and_weighted(three_kg):
 
 def test_stability_picks_the_true_grain(three_kg):
     papers = sorted(three_kg.papers())
-    texts = [paper_text(three_kg.graph.nodes[p]["title"], three_kg.graph.nodes[p]["abstract"]) for p in papers]
+    texts = [
+        paper_text(three_kg.graph.nodes[p]["title"], three_kg.graph.nodes[p]["abstract"]) for p in papers
+    ]
     matrix, _ = term_matrix(texts)
     k, scores = choose_k(matrix, seed=42)
     assert k == 3
@@ -163,6 +200,7 @@ def test_stability_picks_the_true_grain(three_kg):
 
 # ------------------------------------------------------------------ the seeds
 
+
 def test_seeds_clusters_agree_with_arxiv_categories_far_above_chance(seeds_kg):
     """AMI of the clusters against the papers' arXiv categories, against the same clusters with
     the categories shuffled (20 shuffles). The seeds' categories are only weakly predictable from
@@ -170,8 +208,11 @@ def test_seeds_clusters_agree_with_arxiv_categories_far_above_chance(seeds_kg):
     logistic regression on the three main categories is right 63% of the time), so AMI ~0.2 is
     what the text supports; chance is 0 +- 0.02, hence the bar of 0.12 and 5x the chance level."""
     cluster_of = _cluster_of(seeds_kg.graph)
-    pairs = [(d["category"], cluster_of[p]) for p, d in sorted(seeds_kg.papers().items())
-             if d.get("category") and p in cluster_of]
+    pairs = [
+        (d["category"], cluster_of[p])
+        for p, d in sorted(seeds_kg.papers().items())
+        if d.get("category") and p in cluster_of
+    ]
     assert len(pairs) >= 100
     categories, clusters = zip(*pairs)
     ami = adjusted_mutual_info_score(categories, clusters)
@@ -228,13 +269,16 @@ def test_analysing_again_gives_the_same_topics(seeds_kg):
 
     def topic_part(graph):
         nodes = sorted((n, sorted(d.items())) for n, d in graph.nodes(data=True) if d.get("type") == "Topic")
-        edges = sorted((u, v, sorted(d.items())) for u, v, d in graph.edges(data=True) if d.get("type") == "HAS_TOPIC")
+        edges = sorted(
+            (u, v, sorted(d.items())) for u, v, d in graph.edges(data=True) if d.get("type") == "HAS_TOPIC"
+        )
         return nodes, edges
 
     assert topic_part(G) == topic_part(seeds_kg.graph)
 
 
 # ------------------------------------------------------------------ small graphs
+
 
 def test_few_papers_get_keywords_but_no_clusters(tiny_graph):
     analyze(tiny_graph)
@@ -246,10 +290,12 @@ def test_few_papers_get_keywords_but_no_clusters(tiny_graph):
 
 
 def test_a_keyword_the_source_gave_is_kept(tiny_graph):
-    tiny_graph.add_node("topic:kw:cats", type="Topic", label="cats", label_zh=None, scheme="keyword",
-                        code=None, terms=[])
-    tiny_graph.add_edge("paper:t-1", "topic:kw:cats", key="HAS_TOPIC", type="HAS_TOPIC", weight=1.0,
-                        method="keyword")
+    tiny_graph.add_node(
+        "topic:kw:cats", type="Topic", label="cats", label_zh=None, scheme="keyword", code=None, terms=[]
+    )
+    tiny_graph.add_edge(
+        "paper:t-1", "topic:kw:cats", key="HAS_TOPIC", type="HAS_TOPIC", weight=1.0, method="keyword"
+    )
     analyze(tiny_graph)
     assert tiny_graph.edges["paper:t-1", "topic:kw:cats", "HAS_TOPIC"]["weight"] == 1.0
     assert tiny_graph.edges["paper:t-3", "topic:kw:cats", "HAS_TOPIC"]["weight"] < 1.0

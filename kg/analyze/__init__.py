@@ -15,8 +15,9 @@ from kg.parallel import ChildCall
 __all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
 
 
-def start_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 42,
-                 workers: int = 1) -> ChildCall[PaperTopics]:
+def start_topics(
+    papers: list[tuple[str, str | None, str | None]], seed: int = 42, workers: int = 1
+) -> ChildCall[PaperTopics]:
     """The topic analysis of papers given as (id, title, abstract), the Paper nodes of the graph
     to analyse: started now in a child process when ``workers`` > 1, else computed when its
     result is asked for. It needs only those texts, so it can start before the graph exists. The
@@ -25,8 +26,13 @@ def start_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 4
     return ChildCall(compute_topics, papers, seed, in_child=workers > 1, fresh=True)
 
 
-def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers: int = 1,
-            topics: ChildCall[PaperTopics] | None = None) -> None:
+def analyze(
+    G: nx.MultiDiGraph,
+    seed: int = 42,
+    progress: bool = False,
+    workers: int = 1,
+    topics: ChildCall[PaperTopics] | None = None,
+) -> None:
     """Centralities and ``community`` on Author nodes; keyword and cluster Topic nodes with their
     HAS_TOPIC edges on papers. Same graph and seed, same numbers, whatever ``workers``.
 
@@ -36,8 +42,11 @@ def analyze(G: nx.MultiDiGraph, seed: int = 42, progress: bool = False, workers:
     forked child also takes half of the sampled betweenness of a large co-author graph.
     ``topics``: that computation already started by :func:`start_topics` on G's papers."""
     analyses = G.graph.setdefault("analyses", {})
-    with paused_gc(), topics or start_topics(paper_texts(G), seed, workers) as topics, \
-            tqdm(total=2, desc="analyze", unit="step", disable=not progress, leave=False) as bar:
+    with (
+        paused_gc(),
+        topics or start_topics(paper_texts(G), seed, workers) as topics,
+        tqdm(total=2, desc="analyze", unit="step", disable=not progress, leave=False) as bar,
+    ):
         bar.set_postfix_str("co-authors")
         analyses.update(annotate_coauthors(G, seed, workers))
         bar.update()

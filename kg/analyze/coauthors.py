@@ -33,10 +33,10 @@ from __future__ import annotations
 import random
 import warnings
 from collections import Counter
+from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Hashable, Iterator, Sequence
 
 import igraph as ig
 import networkx as nx
@@ -72,7 +72,7 @@ class CoauthorNetwork:
     """The co-author graph as arrays: vertex ``i`` is ``ids[i]``; ``edges[j] = (a, b)``, a < b."""
 
     ids: tuple[Hashable, ...]
-    edges: np.ndarray    # (m, 2) int64
+    edges: np.ndarray  # (m, 2) int64
     weights: np.ndarray  # (m,) float64, shared papers
 
     @cached_property
@@ -102,8 +102,7 @@ def coauthor_network(G: nx.MultiDiGraph) -> CoauthorNetwork:
         if key == "AUTHORED" and u in author_index and G.nodes[v].get("type") == "Paper":
             rows.append(paper_index.setdefault(v, len(paper_index)))
             cols.append(author_index[u])
-    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                                  shape=(len(paper_index), len(authors)))
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(paper_index), len(authors)))
     incidence.data[:] = 1.0  # an author listed twice on a paper still shares it once
     shared = sparse.triu(incidence.T @ incidence, k=1).tocoo()
     order = np.lexsort((shared.col, shared.row))
@@ -115,8 +114,11 @@ def network_from_graph(C: nx.Graph, weight: str = "weight") -> CoauthorNetwork:
     """A weighted undirected networkx graph as a :class:`CoauthorNetwork`, in its node order."""
     ids = tuple(C.nodes())
     index = {node: i for i, node in enumerate(ids)}
-    pairs = [(min(index[u], index[v]), max(index[u], index[v]), float(w))
-             for u, v, w in C.edges(data=weight, default=1.0) if u != v]
+    pairs = [
+        (min(index[u], index[v]), max(index[u], index[v]), float(w))
+        for u, v, w in C.edges(data=weight, default=1.0)
+        if u != v
+    ]
     pairs.sort()
     edges = np.array([(a, b) for a, b, _ in pairs], dtype=np.int64).reshape(-1, 2)
     return CoauthorNetwork(ids, edges, np.array([w for *_, w in pairs], dtype=np.float64))
@@ -129,8 +131,13 @@ def pivot_count(authors: int) -> int:
     return LARGE_SAMPLES if authors > LARGE_GRAPH else SAMPLES
 
 
-def centralities(net: CoauthorNetwork, seed: int = 42, exact_limit: int = EXACT_LIMIT,
-                 samples: int | None = None, workers: int = 1) -> tuple[dict[str, np.ndarray], dict]:
+def centralities(
+    net: CoauthorNetwork,
+    seed: int = 42,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int | None = None,
+    workers: int = 1,
+) -> tuple[dict[str, np.ndarray], dict]:
     """Every measure of :data:`MEASURES` per vertex, and the parameters used (for ``analyses``).
     ``samples``: pivots of the sampled estimates, by default :func:`pivot_count`. ``workers``:
     with 2 or more, a child process shares the sampled betweenness of a large graph (same numbers)."""
@@ -153,8 +160,10 @@ def centralities(net: CoauthorNetwork, seed: int = 42, exact_limit: int = EXACT_
         "weighted_degree": {"method": "exact", "weight": "shared papers"},
         "betweenness": betweenness_params,
         "closeness": closeness_params,
-        "eigenvector": {"method": "exact, per connected component, scaled by its leading "
-                                  "eigenvalue over the largest", "weight": "shared papers"},
+        "eigenvector": {
+            "method": "exact, per connected component, scaled by its leading eigenvalue over the largest",
+            "weight": "shared papers",
+        },
         "pagerank": {"method": "exact (ARPACK)", "damping": DAMPING, "weight": "shared papers"},
     }
     return values, parameters
@@ -173,8 +182,9 @@ def _pagerank(g: ig.Graph, seed: int) -> np.ndarray:
     if g.vcount() == 0:
         return np.zeros(0)
     with _seeded_igraph(seed):
-        return np.array(g.pagerank(weights="weight", damping=DAMPING, directed=False,
-                                   implementation="arpack"))
+        return np.array(
+            g.pagerank(weights="weight", damping=DAMPING, directed=False, implementation="arpack")
+        )
 
 
 def pivots(population: int, k: int, seed: int) -> list[int]:
@@ -182,8 +192,9 @@ def pivots(population: int, k: int, seed: int) -> list[int]:
     return random.Random(seed).sample(range(population), k)
 
 
-def _betweenness(g: ig.Graph, seed: int, exact_limit: int, samples: int,
-                 workers: int = 1) -> tuple[np.ndarray, dict]:
+def _betweenness(
+    g: ig.Graph, seed: int, exact_limit: int, samples: int, workers: int = 1
+) -> tuple[np.ndarray, dict]:
     n = g.vcount()
     if n <= exact_limit or samples >= n:
         raw = np.array(g.betweenness(directed=False), dtype=np.float64) if n else np.zeros(0)
@@ -196,8 +207,13 @@ def _betweenness(g: ig.Graph, seed: int, exact_limit: int, samples: int,
     per_source = np.full(n, float(samples))
     per_source[sources] = samples - 1
     scaled = raw * 2 / (per_source * (n - 2))
-    return scaled, {"method": "sampled", "k": samples, "seed": seed, "normalized": True,
-                    "sources": "random.Random(seed).sample(authors in id order, k), as networkx"}
+    return scaled, {
+        "method": "sampled",
+        "k": samples,
+        "seed": seed,
+        "normalized": True,
+        "sources": "random.Random(seed).sample(authors in id order, k), as networkx",
+    }
 
 
 def _dependencies(g: ig.Graph, sources: list[int], in_child: bool) -> np.ndarray:
@@ -217,8 +233,9 @@ def _dependencies_from(g: ig.Graph, sources: list[int]) -> np.ndarray:
     return np.array(g.betweenness(directed=False, sources=sources), dtype=np.float64)
 
 
-def _closeness(g: ig.Graph, components: list[np.ndarray], seed: int, exact_limit: int,
-               samples: int) -> tuple[np.ndarray, dict]:
+def _closeness(
+    g: ig.Graph, components: list[np.ndarray], seed: int, exact_limit: int, samples: int
+) -> tuple[np.ndarray, dict]:
     n = g.vcount()
     closeness = np.zeros(n)
     if n <= 1:
@@ -236,10 +253,16 @@ def _closeness(g: ig.Graph, components: list[np.ndarray], seed: int, exact_limit
         closeness[members] = _sampled_closeness(g, members, n, samples, seed + index)
     if not large:
         return closeness, {"method": "exact", "wf_improved": True}
-    return closeness, {"method": "sampled", "k": samples, "seed": seed, "wf_improved": True,
-                       "exact_below": exact_limit + 1, "sampled_components": len(large),
-                       "sources": "per component larger than the limit: random.Random(seed + i)"
-                                  ".sample(its authors in id order, k)"}
+    return closeness, {
+        "method": "sampled",
+        "k": samples,
+        "seed": seed,
+        "wf_improved": True,
+        "exact_below": exact_limit + 1,
+        "sampled_components": len(large),
+        "sources": "per component larger than the limit: random.Random(seed + i)"
+        ".sample(its authors in id order, k)",
+    }
 
 
 def _sampled_closeness(g: ig.Graph, members: np.ndarray, n: int, k: int, seed: int) -> np.ndarray:
@@ -247,7 +270,7 @@ def _sampled_closeness(g: ig.Graph, members: np.ndarray, n: int, k: int, seed: i
     chosen = members[pivots(len(members), k, seed)]
     distance_sums = np.zeros(len(members))
     for start in range(0, k, _PIVOT_CHUNK):
-        block = g.distances(source=chosen[start:start + _PIVOT_CHUNK].tolist(), target=members.tolist())
+        block = g.distances(source=chosen[start : start + _PIVOT_CHUNK].tolist(), target=members.tolist())
         distance_sums += np.asarray(block, dtype=np.float64).sum(axis=0)
     size = len(members)
     estimated_total = distance_sums * size / k
@@ -289,13 +312,23 @@ def _seeded_igraph(seed: int) -> Iterator[None]:
 def communities(net: CoauthorNetwork, seed: int = 42, resolution: float = 1.0) -> Communities:
     """Leiden communities (modularity objective, weighted) with stable ids, and their modularity."""
     g = net.igraph
-    parameters = {"method": "leiden", "objective": "modularity", "resolution": resolution,
-                  "weight": "shared papers", "iterations": LEIDEN_ITERATIONS, "seed": seed}
+    parameters = {
+        "method": "leiden",
+        "objective": "modularity",
+        "resolution": resolution,
+        "weight": "shared papers",
+        "iterations": LEIDEN_ITERATIONS,
+        "seed": seed,
+    }
     if g.vcount() == 0:
         return Communities(np.zeros(0, dtype=np.int64), 0.0, parameters)
     with _seeded_igraph(seed):
-        found = g.community_leiden(objective_function="modularity", weights="weight",
-                                   resolution=resolution, n_iterations=LEIDEN_ITERATIONS)
+        found = g.community_leiden(
+            objective_function="modularity",
+            weights="weight",
+            resolution=resolution,
+            n_iterations=LEIDEN_ITERATIONS,
+        )
     membership = stable_ids(found.membership, net.ids)
     modularity = g.modularity(membership.tolist(), weights="weight") if g.ecount() else 0.0
     return Communities(membership, float(modularity), parameters)
@@ -322,18 +355,23 @@ def annotate_coauthors(G: nx.MultiDiGraph, seed: int = 42, workers: int = 1) -> 
         for measure in MEASURES:
             node[measure] = float(values[measure][i])
         node["community"] = int(found.membership[i])
-    parameters["coauthor_graph"] = {"authors": len(net.ids), "edges": int(len(net.edges)),
-                                    "weight": "shared papers"}
+    parameters["coauthor_graph"] = {
+        "authors": len(net.ids),
+        "edges": int(len(net.edges)),
+        "weight": "shared papers",
+    }
     parameters["communities"] = {
-        **found.parameters, "modularity": found.modularity,
+        **found.parameters,
+        "modularity": found.modularity,
         "count": int(found.membership.max()) + 1 if len(found.membership) else 0,
         "communities": describe_communities(G, net.ids, found.membership),
     }
     return parameters
 
 
-def describe_communities(G: nx.MultiDiGraph, ids: Sequence[str], membership: np.ndarray,
-                         top: int = 3) -> list[dict]:
+def describe_communities(
+    G: nx.MultiDiGraph, ids: Sequence[str], membership: np.ndarray, top: int = 3
+) -> list[dict]:
     """Per community: its members (sorted ids), how many papers they wrote, and the arXiv
     category topics most of those papers have (each paper counted once per community)."""
     papers_of: dict[str, list[str]] = {}
@@ -351,9 +389,21 @@ def describe_communities(G: nx.MultiDiGraph, ids: Sequence[str], membership: np.
         papers = {p for a in members[community] for p in papers_of.get(a, ())}
         counts = Counter(t for p in papers for t in categories_of.get(p, ()))
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
-        described.append({
-            "id": community, "size": len(members[community]), "members": sorted(members[community]),
-            "papers": len(papers),
-            "top_topics": [{"topic": t, "code": G.nodes[t].get("code"), "label": G.nodes[t].get("label"),
-                            "papers": n} for t, n in ranked]})
+        described.append(
+            {
+                "id": community,
+                "size": len(members[community]),
+                "members": sorted(members[community]),
+                "papers": len(papers),
+                "top_topics": [
+                    {
+                        "topic": t,
+                        "code": G.nodes[t].get("code"),
+                        "label": G.nodes[t].get("label"),
+                        "papers": n,
+                    }
+                    for t, n in ranked
+                ],
+            }
+        )
     return described

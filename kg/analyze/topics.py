@@ -31,26 +31,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from array import array
 from collections import defaultdict
-import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import adjusted_rand_score
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
+from sklearn.metrics import adjusted_rand_score
 from threadpoolctl import threadpool_limits
 
 from kg.extract.links import find_urls, unwrap_latex_links
 from kg.gc_pause import paused_gc
 
 #: Words that say how a paper is written, not what it is about.
-ACADEMIC_STOP_WORDS = frozenset("""
+ACADEMIC_STOP_WORDS = frozenset(
+    """
     abstract achieve achieved achieves achieving addition additionally al also approach approaches
     arxiv available based code com competitive demonstrate demonstrated demonstrates different
     effective effectively et etc existing experiment experimental experiments extensive
@@ -62,7 +63,8 @@ ACADEMIC_STOP_WORDS = frozenset("""
     task tasks thus use used uses using various via way well work works www
     able allow allows average better does extend good increase need needs reported setup value
     i ii iii iv vi vii viii ix xi xii eg ie
-""".split())
+""".split()
+)
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | ACADEMIC_STOP_WORDS
 
 MIN_DF = 2
@@ -153,41 +155,60 @@ def term_counts(texts: Iterable[str]) -> tuple[sparse.csr_matrix, list[str]]:
     for first in range(0, len(lengths), TEXTS_PER_BLOCK):
         last = min(first + TEXTS_PER_BLOCK, len(lengths))
         start = ends[first - 1] if first else 0
-        blocks.append(_block_counts(word_ids[start:ends[last - 1]], lengths[first:last], content,
-                                    canonical, base))
-    unique_codes = np.unique(np.concatenate([codes for _, codes in blocks])) if blocks else np.zeros(0, np.int64)
-    counts = sparse.vstack([_renumbered(block, np.searchsorted(unique_codes, codes), len(unique_codes))
-                            for block, codes in blocks], format="csr") if blocks else \
-        sparse.csr_matrix((0, 0), dtype=np.float32)
-    terms = [words[c // base] if c % base == len(words) else f"{words[c // base]} {words[c % base]}"
-             for c in unique_codes.tolist()]
+        blocks.append(
+            _block_counts(word_ids[start : ends[last - 1]], lengths[first:last], content, canonical, base)
+        )
+    unique_codes = (
+        np.unique(np.concatenate([codes for _, codes in blocks])) if blocks else np.zeros(0, np.int64)
+    )
+    counts = (
+        sparse.vstack(
+            [
+                _renumbered(block, np.searchsorted(unique_codes, codes), len(unique_codes))
+                for block, codes in blocks
+            ],
+            format="csr",
+        )
+        if blocks
+        else sparse.csr_matrix((0, 0), dtype=np.float32)
+    )
+    terms = [
+        words[c // base] if c % base == len(words) else f"{words[c // base]} {words[c % base]}"
+        for c in unique_codes.tolist()
+    ]
     order = sorted(range(len(terms)), key=terms.__getitem__)
     return counts[:, order].tocsr(), [terms[j] for j in order]
 
 
-def _block_counts(word_ids: np.ndarray, lengths: np.ndarray, content: np.ndarray, canonical: np.ndarray,
-                  base: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _block_counts(
+    word_ids: np.ndarray, lengths: np.ndarray, content: np.ndarray, canonical: np.ndarray, base: int
+) -> tuple[sparse.csr_matrix, np.ndarray]:
     """The term counts of consecutive texts, columns numbered by their sorted term codes (also
     returned)."""
     text_of = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     keep = content[word_ids]
     word_ids = canonical[word_ids]
     pair = keep[:-1] & keep[1:] & (word_ids[:-1] != word_ids[1:])
-    codes = np.concatenate([word_ids[keep] * base + (base - 1), word_ids[:-1][pair] * base + word_ids[1:][pair]])
+    codes = np.concatenate(
+        [word_ids[keep] * base + (base - 1), word_ids[:-1][pair] * base + word_ids[1:][pair]]
+    )
     rows = np.concatenate([text_of[keep], text_of[:-1][pair]])
     del word_ids, text_of, keep, pair
     unique_codes, columns = np.unique(codes, return_inverse=True)
     del codes
-    counts = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns.astype(np.int32))),
-                               shape=(len(lengths), len(unique_codes)))
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), (rows, columns.astype(np.int32))),
+        shape=(len(lengths), len(unique_codes)),
+    )
     counts.sum_duplicates()
     return counts, unique_codes
 
 
 def _renumbered(block: sparse.csr_matrix, columns: np.ndarray, width: int) -> sparse.csr_matrix:
     """``block`` with column j moved to ``columns[j]`` (increasing, so rows stay sorted)."""
-    return sparse.csr_matrix((block.data, columns[block.indices].astype(np.int32), block.indptr),
-                             shape=(block.shape[0], width))
+    return sparse.csr_matrix(
+        (block.data, columns[block.indices].astype(np.int32), block.indptr), shape=(block.shape[0], width)
+    )
 
 
 def _word_stream(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -210,8 +231,11 @@ def tfidf(counts: sparse.csr_matrix, terms: list[str]) -> tuple[sparse.csr_matri
     most MAX_DF of them; no term left gives zero columns."""
     frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     kept = np.flatnonzero((frequency >= MIN_DF) & (frequency <= MAX_DF * counts.shape[0]))
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, kept]) if len(kept) else \
-        sparse.csr_matrix((counts.shape[0], 0))
+    matrix = (
+        TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, kept])
+        if len(kept)
+        else sparse.csr_matrix((counts.shape[0], 0))
+    )
     return sparse.csr_matrix(matrix, dtype=np.float64), np.array([terms[j] for j in kept], dtype=object)
 
 
@@ -242,8 +266,9 @@ def distinct_terms(ranked: list[tuple[str, float]], limit: int) -> list[str]:
     return [term for term, _, _ in chosen]
 
 
-def keywords(matrix: sparse.csr_matrix, terms: np.ndarray,
-             per_paper: int = KEYWORDS_PER_PAPER) -> list[list[tuple[str, float]]]:
+def keywords(
+    matrix: sparse.csr_matrix, terms: np.ndarray, per_paper: int = KEYWORDS_PER_PAPER
+) -> list[list[tuple[str, float]]]:
     """Per row: its highest TF-IDF terms (ties by term), with their weights rounded to 4 places."""
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     order = np.lexsort((matrix.indices, -matrix.data, rows))  # columns are in term order
@@ -276,8 +301,9 @@ def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict]]:
     # only the terms that link papers of the sample: the NMF costs grow with the columns
     sample = sample[:, np.flatnonzero(np.bincount(sample.indices, minlength=sample.shape[1]) >= MIN_DF)]
     n = sample.shape[0]
-    subsamples = [np.sort(rng.choice(n, int(STABILITY_SHARE * n), replace=False))
-                  for _ in range(STABILITY_RUNS)]
+    subsamples = [
+        np.sort(rng.choice(n, int(STABILITY_SHARE * n), replace=False)) for _ in range(STABILITY_RUNS)
+    ]
     scores: list[dict] = []
     for k in (k for k in K_CANDIDATES if k * MIN_CLUSTER_SIZE <= n and k <= sample.shape[1]):
         labels = _nmf(sample, k, seed, tol=1e-3)[0].argmax(axis=1)
@@ -286,8 +312,9 @@ def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict]]:
             scores.append({"k": k, "stability": None, "smallest_cluster": smallest})
             break
         refits = [_nmf(sample[part], k, seed, tol=1e-3)[0].argmax(axis=1) for part in subsamples]
-        stability = np.mean([adjusted_rand_score(labels[part], refit)
-                             for part, refit in zip(subsamples, refits)])
+        stability = np.mean(
+            [adjusted_rand_score(labels[part], refit) for part, refit in zip(subsamples, refits)]
+        )
         scores.append({"k": k, "stability": round(float(stability), 6), "smallest_cluster": smallest})
     tried = [s for s in scores if s["stability"] is not None]
     best = max(tried, key=lambda s: (s["stability"], -s["k"]))
@@ -306,21 +333,27 @@ def fit_and_project(matrix: sparse.csr_matrix, k: int, seed: int) -> np.ndarray:
         return model.transform(matrix)
 
 
-def cluster_papers(matrix: sparse.csr_matrix, terms: np.ndarray, paper_ids: list[str],
-                   seed: int = 42) -> Clusters:
+def cluster_papers(
+    matrix: sparse.csr_matrix, terms: np.ndarray, paper_ids: list[str], seed: int = 42
+) -> Clusters:
     """NMF topic clusters of the rows of ``matrix`` (see the module docstring)."""
     n = matrix.shape[0]
     with_text = int((matrix.getnnz(axis=1) > 0).sum()) if n else 0
-    parameters: dict = {"method": "nmf", "features": "tf-idf of title + abstract words and "
-                        f"two-word phrases (sublinear tf, min_df {MIN_DF}, max_df {MAX_DF})",
-                        "selection": f"most stable k: mean adjusted Rand index of the papers' "
-                                     f"clusters over {STABILITY_RUNS} refits on "
-                                     f"{STABILITY_SHARE:.0%} subsamples; every cluster at least "
-                                     f"{MIN_CLUSTER_SIZE} papers", "seed": seed,
-                        "papers_with_terms": with_text}
+    parameters: dict = {
+        "method": "nmf",
+        "features": "tf-idf of title + abstract words and "
+        f"two-word phrases (sublinear tf, min_df {MIN_DF}, max_df {MAX_DF})",
+        "selection": f"most stable k: mean adjusted Rand index of the papers' "
+        f"clusters over {STABILITY_RUNS} refits on "
+        f"{STABILITY_SHARE:.0%} subsamples; every cluster at least "
+        f"{MIN_CLUSTER_SIZE} papers",
+        "seed": seed,
+        "papers_with_terms": with_text,
+    }
     if with_text < MIN_PAPERS_FOR_CLUSTERS or len(terms) < 2:
-        parameters["skipped"] = (f"{with_text} papers with usable text; at least "
-                                 f"{MIN_PAPERS_FOR_CLUSTERS} are needed")
+        parameters["skipped"] = (
+            f"{with_text} papers with usable text; at least {MIN_PAPERS_FOR_CLUSTERS} are needed"
+        )
         return Clusters(np.full(n, -1), np.zeros(n), (), parameters)
     # One BLAS thread: these matrices are small, threads only contend (8x slower on a busy
     # 2-core machine), and a fixed summation order keeps the numbers identical between runs.
@@ -334,9 +367,15 @@ def cluster_papers(matrix: sparse.csr_matrix, terms: np.ndarray, paper_ids: list
     renumber = {old: new for new, old in enumerate(order)}
     cluster = np.array([renumber.get(c, -1) for c in raw.tolist()])
     labels = tuple(tuple(cluster_terms(matrix, cluster == new, terms)) for new in range(len(order)))
-    parameters.update({"k": len(order), "k_chosen": k, "stability_by_k": scores,
-                       "selection_sample": min(with_text, SELECTION_SAMPLE),
-                       "fit_sample": min(with_text, FIT_SAMPLE)})
+    parameters.update(
+        {
+            "k": len(order),
+            "k_chosen": k,
+            "stability_by_k": scores,
+            "selection_sample": min(with_text, SELECTION_SAMPLE),
+            "fit_sample": min(with_text, FIT_SAMPLE),
+        }
+    )
     return Clusters(cluster, np.round(share, 4), labels, parameters)
 
 
@@ -348,16 +387,18 @@ def _cluster_order(raw: np.ndarray, paper_ids: list[str]) -> list[int]:
     return sorted(members, key=lambda c: (-len(members[c]), min(members[c])))
 
 
-def cluster_terms(matrix: sparse.csr_matrix, inside: np.ndarray, terms: np.ndarray,
-                  limit: int = CLUSTER_TERMS) -> list[str]:
+def cluster_terms(
+    matrix: sparse.csr_matrix, inside: np.ndarray, terms: np.ndarray, limit: int = CLUSTER_TERMS
+) -> list[str]:
     """The cluster's most distinctive terms: mean TF-IDF over its papers minus the mean over the
     other papers. (The NMF component's own top terms favour words of one or two papers.)"""
     total = np.asarray(matrix.sum(axis=0)).ravel()
     within = np.asarray(matrix[inside].sum(axis=0)).ravel()
     n_inside, n_outside = int(inside.sum()), int((~inside).sum())
     score = within / max(n_inside, 1) - (total - within) / max(n_outside, 1)
-    ranked = sorted(((terms[j], float(score[j])) for j in np.flatnonzero(score > 0).tolist()),
-                    key=lambda t: (-t[1], t[0]))
+    ranked = sorted(
+        ((terms[j], float(score[j])) for j in np.flatnonzero(score > 0).tolist()), key=lambda t: (-t[1], t[0])
+    )
     return distinct_terms(ranked, limit)
 
 
@@ -385,10 +426,16 @@ def compute_topics(papers: list[tuple[str, str | None, str | None]], seed: int =
     matrix, terms = term_matrix(paper_text(title, abstract) for _, title, abstract in papers)
     chosen = keywords(matrix, terms)
     found = cluster_papers(matrix, terms, ids, seed)
-    keyword_parameters = {"method": "tf-idf", "per_paper": KEYWORDS_PER_PAPER, "min_df": MIN_DF,
-                          "max_df": MAX_DF, "terms": int(len(terms))}
-    return PaperTopics(tuple(ids), chosen, found,
-                       {"keywords": keyword_parameters, "topic_clusters": found.parameters})
+    keyword_parameters = {
+        "method": "tf-idf",
+        "per_paper": KEYWORDS_PER_PAPER,
+        "min_df": MIN_DF,
+        "max_df": MAX_DF,
+        "terms": int(len(terms)),
+    }
+    return PaperTopics(
+        tuple(ids), chosen, found, {"keywords": keyword_parameters, "topic_clusters": found.parameters}
+    )
 
 
 def apply_topics(G: nx.MultiDiGraph, topics: PaperTopics) -> dict:
@@ -419,21 +466,57 @@ def _add_keywords(G: nx.MultiDiGraph, papers: list[str], chosen: list[list[tuple
                 new_topics[topic] = term
             elif G.has_edge(paper, topic, key="HAS_TOPIC"):
                 continue
-            edges.append((paper, topic, "HAS_TOPIC", {"type": "HAS_TOPIC", "weight": float(weight),
-                                                      "method": "keyword"}))
-    G.add_nodes_from((topic, {"type": "Topic", "label": term, "label_zh": None, "scheme": "keyword",
-                              "code": None, "terms": []}) for topic, term in sorted(new_topics.items()))
+            edges.append(
+                (
+                    paper,
+                    topic,
+                    "HAS_TOPIC",
+                    {"type": "HAS_TOPIC", "weight": float(weight), "method": "keyword"},
+                )
+            )
+    G.add_nodes_from(
+        (
+            topic,
+            {
+                "type": "Topic",
+                "label": term,
+                "label_zh": None,
+                "scheme": "keyword",
+                "code": None,
+                "terms": [],
+            },
+        )
+        for topic, term in sorted(new_topics.items())
+    )
     G.add_edges_from(edges)
 
 
 def _add_clusters(G: nx.MultiDiGraph, papers: list[str], found: Clusters) -> None:
     """Replace the cluster topics of an earlier run with these, each paper tied to its own."""
-    G.remove_nodes_from([n for n, d in G.nodes(data=True)
-                         if d.get("type") == "Topic" and d.get("scheme") == "cluster"])
-    G.add_nodes_from((f"topic:cluster:{number}", {
-        "type": "Topic", "label": ", ".join(terms[:LABEL_TERMS]), "label_zh": None, "scheme": "cluster",
-        "code": None, "terms": list(terms)}) for number, terms in enumerate(found.terms))
-    G.add_edges_from((paper, f"topic:cluster:{number}", "HAS_TOPIC",
-                      {"type": "HAS_TOPIC", "weight": float(weight), "method": "cluster"})
-                     for paper, number, weight in zip(papers, found.cluster.tolist(), found.weight.tolist())
-                     if number >= 0)
+    G.remove_nodes_from(
+        [n for n, d in G.nodes(data=True) if d.get("type") == "Topic" and d.get("scheme") == "cluster"]
+    )
+    G.add_nodes_from(
+        (
+            f"topic:cluster:{number}",
+            {
+                "type": "Topic",
+                "label": ", ".join(terms[:LABEL_TERMS]),
+                "label_zh": None,
+                "scheme": "cluster",
+                "code": None,
+                "terms": list(terms),
+            },
+        )
+        for number, terms in enumerate(found.terms)
+    )
+    G.add_edges_from(
+        (
+            paper,
+            f"topic:cluster:{number}",
+            "HAS_TOPIC",
+            {"type": "HAS_TOPIC", "weight": float(weight), "method": "cluster"},
+        )
+        for paper, number, weight in zip(papers, found.cluster.tolist(), found.weight.tolist())
+        if number >= 0
+    )

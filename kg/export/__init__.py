@@ -8,9 +8,10 @@ its module plus one line in the table below.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from kg.gc_pause import paused_gc
 from kg.parallel import ChildCall
@@ -28,10 +29,10 @@ PARALLEL_NODES = range(35_000, 600_000)
 
 @dataclass(frozen=True)
 class ExportOptions:
-    base_iri: str = "https://w3id.org/kg/id/"   # RDF resources live under it
-    size_by: str = "pagerank"                    # HTML node size: a centrality attribute
-    max_nodes: int | None = None                 # HTML: keep the N most central authors
-                                                 # (None: the limits of kg.export.html)
+    base_iri: str = "https://w3id.org/kg/id/"  # RDF resources live under it
+    size_by: str = "pagerank"  # HTML node size: a centrality attribute
+    max_nodes: int | None = None  # HTML: keep the N most central authors
+    # (None: the limits of kg.export.html)
     seed: int = 42
 
 
@@ -40,41 +41,97 @@ class Exporter:
     name: str
     module: str
     function: str
-    filename: str      # default file name inside the output folder
+    filename: str  # default file name inside the output folder
     description: str
-    default: bool = True   # written by ``kg build`` unless asked otherwise (``--all``, ``--only``)
+    default: bool = True  # written by ``kg build`` unless asked otherwise (``--all``, ``--only``)
     coauthor_graph: bool = False  # reads KnowledgeGraph.coauthors() (see export_all)
 
-    def load(self) -> Callable[["KnowledgeGraph", Path, ExportOptions], None]:
+    def load(self) -> Callable[[KnowledgeGraph, Path, ExportOptions], None]:
         return getattr(importlib.import_module(self.module), self.function)
 
 
 #: name -> exporter, in the order ``kg build`` writes them. The defaults serve the everyday tasks
 #: (networkx JSON, Turtle for SPARQL, the HTML pages, the report); the other formats hold the same
 #: graph again and cost as much to write (at 100k papers a minute together), so they are asked for.
-EXPORTERS: dict[str, Exporter] = {e.name: e for e in [
-    Exporter("graph-json", "kg.export.networkx_formats", "write_node_link", "graph.json",
-             "full graph, networkx node-link JSON"),
-    Exporter("graph-graphml", "kg.export.networkx_formats", "write_graphml", "graph.graphml",
-             "full graph, GraphML", default=False),
-    Exporter("coauthors-json", "kg.export.networkx_formats", "write_coauthors_node_link",
-             "coauthors.json", "co-author graph, networkx node-link JSON", coauthor_graph=True),
-    Exporter("coauthors-graphml", "kg.export.networkx_formats", "write_coauthors_graphml",
-             "coauthors.graphml", "co-author graph, GraphML", default=False, coauthor_graph=True),
-    Exporter("gexf", "kg.export.networkx_formats", "write_gexf", "coauthors.gexf",
-             "co-author graph, GEXF for Gephi", default=False, coauthor_graph=True),
-    Exporter("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
-    Exporter("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
-    Exporter("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
-    Exporter("coauthors-html", "kg.export.html", "write_coauthor_html", "coauthors.html",
-             "interactive co-author graph (pyvis)", coauthor_graph=True),
-    Exporter("kg-html", "kg.export.html", "write_knowledge_graph_html", "kg.html",
-             "interactive page of the whole knowledge graph", coauthor_graph=True),
-    Exporter("centrality-csv", "kg.report", "write_centrality_csv", "centrality.csv",
-             "authors with their centralities and community"),
-    Exporter("report", "kg.report", "write_report", "report.md",
-             "report: central authors, communities, topic clusters (with PNG charts)"),
-]}
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in [
+        Exporter(
+            "graph-json",
+            "kg.export.networkx_formats",
+            "write_node_link",
+            "graph.json",
+            "full graph, networkx node-link JSON",
+        ),
+        Exporter(
+            "graph-graphml",
+            "kg.export.networkx_formats",
+            "write_graphml",
+            "graph.graphml",
+            "full graph, GraphML",
+            default=False,
+        ),
+        Exporter(
+            "coauthors-json",
+            "kg.export.networkx_formats",
+            "write_coauthors_node_link",
+            "coauthors.json",
+            "co-author graph, networkx node-link JSON",
+            coauthor_graph=True,
+        ),
+        Exporter(
+            "coauthors-graphml",
+            "kg.export.networkx_formats",
+            "write_coauthors_graphml",
+            "coauthors.graphml",
+            "co-author graph, GraphML",
+            default=False,
+            coauthor_graph=True,
+        ),
+        Exporter(
+            "gexf",
+            "kg.export.networkx_formats",
+            "write_gexf",
+            "coauthors.gexf",
+            "co-author graph, GEXF for Gephi",
+            default=False,
+            coauthor_graph=True,
+        ),
+        Exporter("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
+        Exporter("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
+        Exporter("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
+        Exporter(
+            "coauthors-html",
+            "kg.export.html",
+            "write_coauthor_html",
+            "coauthors.html",
+            "interactive co-author graph (pyvis)",
+            coauthor_graph=True,
+        ),
+        Exporter(
+            "kg-html",
+            "kg.export.html",
+            "write_knowledge_graph_html",
+            "kg.html",
+            "interactive page of the whole knowledge graph",
+            coauthor_graph=True,
+        ),
+        Exporter(
+            "centrality-csv",
+            "kg.report",
+            "write_centrality_csv",
+            "centrality.csv",
+            "authors with their centralities and community",
+        ),
+        Exporter(
+            "report",
+            "kg.report",
+            "write_report",
+            "report.md",
+            "report: central authors, communities, topic clusters (with PNG charts)",
+        ),
+    ]
+}
 
 
 def default_exports() -> list[str]:
@@ -82,8 +139,13 @@ def default_exports() -> list[str]:
     return [e.name for e in EXPORTERS.values() if e.default]
 
 
-def export_all(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions = ExportOptions(),
-               only: list[str] | None = None, workers: int = 1) -> list[Path]:
+def export_all(
+    kg: KnowledgeGraph,
+    out_dir: Path,
+    options: ExportOptions = ExportOptions(),
+    only: list[str] | None = None,
+    workers: int = 1,
+) -> list[Path]:
     """Write the exports named in ``only`` (default: :func:`default_exports`) into ``out_dir``;
     returns their paths in registry order. With ``workers`` > 1 and a big graph (see
     :data:`PARALLEL_NODES`), a forked child writes the exports that read the co-author graph (it
@@ -99,6 +161,6 @@ def export_all(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions = Exp
     return [Path(out_dir) / e.filename for e in chosen]
 
 
-def _write(kg: "KnowledgeGraph", out_dir: Path, options: ExportOptions, exporters: list[Exporter]) -> None:
+def _write(kg: KnowledgeGraph, out_dir: Path, options: ExportOptions, exporters: list[Exporter]) -> None:
     for exporter in exporters:
         exporter.load()(kg, out_dir / exporter.filename, options)

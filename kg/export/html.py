@@ -31,10 +31,11 @@ import math
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -58,9 +59,19 @@ METRIC_NAMES = {**MEASURE_TITLES, "paper_count": "Paper count"}
 
 #: Above this many nodes the page opens with physics off (the precomputed layout is final).
 PHYSICS_NODE_LIMIT = 1000
-MAX_LABELS = 25                # labels on the most central authors only; the rest on hover
-LEGEND_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-                  "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d")
+MAX_LABELS = 25  # labels on the most central authors only; the rest on hover
+LEGEND_COLOURS = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#8cd17d",
+)
 OTHER_COLOUR = "#b8bcc4"
 #: The whole-graph page: kind -> (shape, colour, legend label). Keywords are Topic nodes of the
 #: ``keyword`` scheme: hundreds of them, so they start hidden (a legend click shows them).
@@ -71,11 +82,15 @@ KINDS = {
     "Topic": ("triangle", "#59a14f", "Topics"),
     "Keyword": ("dot", "#a9d3a3", "Keywords"),
 }
-EDGE_COLOURS = {"AUTHORED": "#98a2b3", "AFFILIATED": "#e8a66a", "MEMBER_OF": "#f28e2b",
-                "HAS_TOPIC": "#86c47d"}
-EDGE_LENGTH = 90.0             # px between linked nodes in the precomputed layout
-COMPONENT_GAP = 70.0           # px between packed components
-SCREEN_LABEL_PX = 13.0         # label size on screen, whatever the zoom (the page rescales them)
+EDGE_COLOURS = {
+    "AUTHORED": "#98a2b3",
+    "AFFILIATED": "#e8a66a",
+    "MEMBER_OF": "#f28e2b",
+    "HAS_TOPIC": "#86c47d",
+}
+EDGE_LENGTH = 90.0  # px between linked nodes in the precomputed layout
+COMPONENT_GAP = 70.0  # px between packed components
+SCREEN_LABEL_PX = 13.0  # label size on screen, whatever the zoom (the page rescales them)
 #: ``kg build``'s limits when ``--max-nodes`` is not given: a bigger page takes minutes to write
 #: and will not open usably (10,000 authors become usable in about 4 s: benchmarks/html_bench.py).
 #: coauthors.html keeps the most central authors; kg.html keeps the most central authors with
@@ -86,46 +101,59 @@ DEFAULT_MAX_KG_NODES = 5000
 
 # --------------------------------------------------------------------------- exporters
 
-def write_coauthor_html(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+
+def write_coauthor_html(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """``coauthors.html``: the co-author graph, sized by ``options.size_by``; at most
     ``options.max_nodes`` authors, or :data:`DEFAULT_MAX_AUTHORS` when that is None."""
-    net = coauthor_network(kg.coauthors(), kg.graph, size_by=options.size_by,
-                           max_nodes=_max_authors(options), seed=options.seed)
+    net = coauthor_network(
+        kg.coauthors(), kg.graph, size_by=options.size_by, max_nodes=_max_authors(options), seed=options.seed
+    )
     write_network_html(net, path)
 
 
-def write_knowledge_graph_html(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_knowledge_graph_html(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """``kg.html``: papers, authors, organisations and topics, each with its shape and colour;
     ``options.max_nodes`` authors with their surroundings, or (when None) at most
     :data:`DEFAULT_MAX_KG_NODES` nodes."""
-    net = knowledge_graph_network(kg.graph, size_by=options.size_by, max_nodes=options.max_nodes,
-                                  seed=options.seed, coauthors=kg.coauthors(),
-                                  node_budget=DEFAULT_MAX_KG_NODES)
+    net = knowledge_graph_network(
+        kg.graph,
+        size_by=options.size_by,
+        max_nodes=options.max_nodes,
+        seed=options.seed,
+        coauthors=kg.coauthors(),
+        node_budget=DEFAULT_MAX_KG_NODES,
+    )
     write_network_html(net, path)
 
 
-def page_notes(kg: "KnowledgeGraph", options: "ExportOptions", written: list[Path]) -> list[str]:
+def page_notes(kg: KnowledgeGraph, options: ExportOptions, written: list[Path]) -> list[str]:
     """What ``kg build``'s summary says about the pages in ``written`` that show part of the graph."""
     names = {p.name for p in written}
     notes = []
-    if "coauthors.html" in names:   # the count only for a page that needs it
+    if "coauthors.html" in names:  # the count only for a page that needs it
         authors, limit = len(kg.authors()), _max_authors(options)
         if authors > limit:
-            notes.append(f"coauthors.html shows the {limit:,} most central authors of {authors:,} "
-                         "(--max-nodes N to choose)")
+            notes.append(
+                f"coauthors.html shows the {limit:,} most central authors of {authors:,} "
+                "(--max-nodes N to choose)"
+            )
     if "kg.html" in names and options.max_nodes is None:
         drawn = _drawn_count(kg.graph)
         if drawn > DEFAULT_MAX_KG_NODES:
-            notes.append(f"kg.html shows the most central authors with their papers, organisations and "
-                         f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
-                         f"(--max-nodes N: N authors)")
+            notes.append(
+                f"kg.html shows the most central authors with their papers, organisations and "
+                f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
+                f"(--max-nodes N: N authors)"
+            )
     elif "kg.html" in names and (authors := len(kg.authors())) > options.max_nodes:
-        notes.append(f"kg.html shows the {options.max_nodes:,} most central authors of {authors:,}, "
-                     f"with their papers, organisations and topics")
+        notes.append(
+            f"kg.html shows the {options.max_nodes:,} most central authors of {authors:,}, "
+            f"with their papers, organisations and topics"
+        )
     return notes
 
 
-def _max_authors(options: "ExportOptions") -> int:
+def _max_authors(options: ExportOptions) -> int:
     return DEFAULT_MAX_AUTHORS if options.max_nodes is None else options.max_nodes
 
 
@@ -134,8 +162,15 @@ def write_network_html(net: Network, path: Path) -> None:
     atomic_write_text(path, net.generate_html())
 
 
-def to_pyvis(G: nx.Graph, *, graph: nx.MultiDiGraph | None = None, size_by: str = "pagerank",
-             max_nodes: int | None = None, seed: int = 42, heading: str | None = None) -> Network:
+def to_pyvis(
+    G: nx.Graph,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    size_by: str = "pagerank",
+    max_nodes: int | None = None,
+    seed: int = 42,
+    heading: str | None = None,
+) -> Network:
     """A pyvis Network of ``G`` whose ``generate_html()`` is kg's offline, escaped page.
 
     The knowledge graph itself (typed nodes, DESIGN.md contract 2) gives the whole-graph page;
@@ -143,28 +178,35 @@ def to_pyvis(G: nx.Graph, *, graph: nx.MultiDiGraph | None = None, size_by: str 
     papers, organisations and topics to its tooltips. ``G`` is never modified.
     """
     if G.is_directed() and any(d.get("type") in KINDS for _, d in G.nodes(data=True)):
-        return knowledge_graph_network(G, size_by=size_by, max_nodes=max_nodes, seed=seed,
-                                       heading=heading)
+        return knowledge_graph_network(G, size_by=size_by, max_nodes=max_nodes, seed=seed, heading=heading)
     if G.is_directed() or G.is_multigraph():
         G = nx.Graph(G)  # a copy: the caller's graph is never modified
-    return coauthor_network(G, graph, size_by=size_by, max_nodes=max_nodes, seed=seed,
-                            heading=heading)
+    return coauthor_network(G, graph, size_by=size_by, max_nodes=max_nodes, seed=seed, heading=heading)
 
 
 # --------------------------------------------------------------------------- co-author page
 
-def coauthor_network(C: nx.Graph, graph: nx.MultiDiGraph | None = None, *,
-                     size_by: str = "pagerank", max_nodes: int | None = None, seed: int = 42,
-                     heading: str | None = None) -> Network:
+
+def coauthor_network(
+    C: nx.Graph,
+    graph: nx.MultiDiGraph | None = None,
+    *,
+    size_by: str = "pagerank",
+    max_nodes: int | None = None,
+    seed: int = 42,
+    heading: str | None = None,
+) -> Network:
     """The co-author page: size by centrality, colour by community, width by shared papers."""
     scores = author_scores(C, size_by)
     notes = [scores.note] if scores.note else []
     kept = most_central(C, scores.values, max_nodes)
     S = C if len(kept) == len(C) else _induced(C, kept)
     if len(kept) < len(C):
-        notes.append(f"Showing the {len(kept):,} most central authors (by {scores.label}) of "
-                     f"{len(C):,}, and the {S.number_of_edges():,} co-author links among them "
-                     f"(of {C.number_of_edges():,}).")
+        notes.append(
+            f"Showing the {len(kept):,} most central authors (by {scores.label}) of "
+            f"{len(C):,}, and the {S.number_of_edges():,} co-author links among them "
+            f"(of {C.number_of_edges():,})."
+        )
     groups = author_groups(S)
     legend, group_of = group_legend(S, groups, scores.values)
     links = _GraphLinks(graph) if graph is not None else None
@@ -179,27 +221,48 @@ def coauthor_network(C: nx.Graph, graph: nx.MultiDiGraph | None = None, *,
     for n in sorted(S, key=str):
         paper_ids = links.authored.get(n, []) if links else _papers_from_edges(S, n)
         info = _author_info(n, S.nodes[n], paper_ids, links, papers, topics)
-        info.update(g=group_of[n], m=_metrics(n, S.nodes[n], scores),
-                    f={"g": [group_of[n]], "t": sorted(t for t, _ in info["t"]),
-                       "y": _years(paper_ids, links)})
+        info.update(
+            g=group_of[n],
+            m=_metrics(n, S.nodes[n], scores),
+            f={"g": [group_of[n]], "t": sorted(t for t, _ in info["t"]), "y": _years(paper_ids, links)},
+        )
         x, y = positions[n]
-        nodes.append({"id": n, "label": info["name"] if n in labelled else "", "x": x, "y": y,
-                      "size": _node_size(relative[n], *sizes), "shape": "dot",
-                      "color": legend[group_of[n]]["color"], "kg": info})
+        nodes.append(
+            {
+                "id": n,
+                "label": info["name"] if n in labelled else "",
+                "x": x,
+                "y": y,
+                "size": _node_size(relative[n], *sizes),
+                "shape": "dot",
+                "color": legend[group_of[n]]["color"],
+                "kg": info,
+            }
+        )
     edges = []
     for i, (u, v, data) in enumerate(sorted(S.edges(data=True), key=lambda e: _edge_key(*e[:2]))):
         u, v = _edge_key(u, v, ids=True)
         weight = int(data.get("weight") or 1)
-        edges.append({"id": f"e{i}", "from": u, "to": v, "width": _edge_width(weight),
-                      "kg": {"w": weight, "p": [papers.add(p) for p in data.get("papers", [])]}})
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": u,
+                "to": v,
+                "width": _edge_width(weight),
+                "kg": {"w": weight, "p": [papers.add(p) for p in data.get("papers", [])]},
+            }
+        )
     page = {
         "kind": "coauthors",
         "subtitle": f"{len(S):,} authors · {S.number_of_edges():,} co-author links",
         "notes": notes,
-        "legend_title": groups.title, "legend": legend, "legend_filters": "group",
-        "groups_title": groups.title, "group_noun": groups.noun, "groups": legend,
-        "encoding": f"Size: {scores.label} · Colour: {groups.noun.lower()} · "
-                    "Line width: shared papers",
+        "legend_title": groups.title,
+        "legend": legend,
+        "legend_filters": "group",
+        "groups_title": groups.title,
+        "group_noun": groups.noun,
+        "groups": legend,
+        "encoding": f"Size: {scores.label} · Colour: {groups.noun.lower()} · Line width: shared papers",
         "noun": ["author", "authors"],
         **_tables(nodes, papers, topics),
     }
@@ -212,8 +275,9 @@ def _induced(C: nx.Graph, nodes: list) -> nx.Graph:
     keep = set(nodes)
     S = nx.Graph()
     S.add_nodes_from((n, d) for n, d in C.nodes(data=True) if n in keep)
-    S.add_edges_from((u, v, d) for u, neighbours in C.adj.items() if u in keep
-                     for v, d in neighbours.items() if v in keep)
+    S.add_edges_from(
+        (u, v, d) for u, neighbours in C.adj.items() if u in keep for v, d in neighbours.items() if v in keep
+    )
     return S
 
 
@@ -238,8 +302,11 @@ def author_scores(C: nx.Graph, size_by: str) -> Scores:
     if size_by == "weighted_degree":
         return Scores({n: float(d) for n, d in C.degree(weight="weight")}, label, computed=True)
     degree = nx.degree_centrality(C) if len(C) > 1 else {n: 0.0 for n in C}
-    note = None if size_by == "degree" else (
-        f"{label} is not in this graph: sizes show degree centrality, computed for this page.")
+    note = (
+        None
+        if size_by == "degree"
+        else (f"{label} is not in this graph: sizes show degree centrality, computed for this page.")
+    )
     return Scores(degree, METRIC_NAMES["degree"], computed=True, note=note)
 
 
@@ -254,8 +321,8 @@ class Groups:
     """What colours the authors: each one's group id (None: in no group), and their name."""
 
     of: dict
-    title: str   # "Communities"
-    noun: str    # "Community"
+    title: str  # "Communities"
+    noun: str  # "Community"
 
 
 def author_groups(C: nx.Graph) -> Groups:
@@ -263,11 +330,15 @@ def author_groups(C: nx.Graph) -> Groups:
     stand in, and the legend says so."""
     communities = {n: d.get("community") for n, d in C.nodes(data=True)}
     if any(_is_int(c) for c in communities.values()):
-        return Groups({n: c if _is_int(c) else None for n, c in communities.items()},
-                      "Communities", "Community")
+        return Groups(
+            {n: c if _is_int(c) else None for n, c in communities.items()}, "Communities", "Community"
+        )
     components = sorted(nx.connected_components(C), key=lambda c: (-len(c), min(map(str, c))))
-    return Groups({n: i for i, comp in enumerate(components) for n in comp},
-                  "Connected components", "Connected component")
+    return Groups(
+        {n: i for i, comp in enumerate(components) for n in comp},
+        "Connected components",
+        "Connected component",
+    )
 
 
 def group_legend(C: nx.Graph, groups: Groups, scores: dict) -> tuple[list[dict], dict]:
@@ -277,26 +348,32 @@ def group_legend(C: nx.Graph, groups: Groups, scores: dict) -> tuple[list[dict],
     for n, g in groups.of.items():
         members[g].append(n)
     ranked = sorted((g for g in members if g is not None), key=lambda g: (-len(members[g]), g))
-    named, rest = ranked[:len(LEGEND_COLOURS)], ranked[len(LEGEND_COLOURS):]
+    named, rest = ranked[: len(LEGEND_COLOURS)], ranked[len(LEGEND_COLOURS) :]
     legend: list[dict] = []
     group_of: dict = {}
     for colour, g in zip(LEGEND_COLOURS, named):
         first = min(members[g], key=lambda n: (-scores[n], str(n)))
         lead = _name(C.nodes[first], first)
-        legend.append({"label": lead if len(members[g]) == 1 else f"{lead} & co.",
-                       "color": colour, "count": len(members[g]), "shape": "dot"})
+        legend.append(
+            {
+                "label": lead if len(members[g]) == 1 else f"{lead} & co.",
+                "color": colour,
+                "count": len(members[g]),
+                "shape": "dot",
+            }
+        )
         group_of.update(dict.fromkeys(members[g], len(legend) - 1))
     others = [n for g in rest for n in members[g]] + members.get(None, [])
     if others:
         label = f"Other {groups.title.lower()}" if rest else f"No {groups.noun.lower()}"
-        legend.append({"label": label,
-                       "color": OTHER_COLOUR, "count": len(others), "shape": "dot"})
+        legend.append({"label": label, "color": OTHER_COLOUR, "count": len(others), "shape": "dot"})
         group_of.update(dict.fromkeys(others, len(legend) - 1))
     return legend, group_of
 
 
-def _author_info(n, data: dict, paper_ids: list, links: "_GraphLinks | None",
-                 papers: "_Interned", topics: "_Interned") -> dict:
+def _author_info(
+    n, data: dict, paper_ids: list, links: _GraphLinks | None, papers: _Interned, topics: _Interned
+) -> dict:
     """What an author's tooltip shows: spellings, papers, organisations, topics, keywords."""
     name = _name(data, n)
     topic_counts: Counter = Counter()
@@ -310,10 +387,12 @@ def _author_info(n, data: dict, paper_ids: list, links: "_GraphLinks | None",
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], links.label(t)))
     count = data.get("paper_count")
     return {
-        "kind": "Author", "name": name,
+        "kind": "Author",
+        "name": name,
         "v": sorted({str(v) for v in data.get("name_variants") or [] if v and str(v) != name}),
         "pc": count if _is_int(count) else len(paper_ids),
-        "o": members, "ao": sorted(paper_orgs - set(members)),
+        "o": members,
+        "ao": sorted(paper_orgs - set(members)),
         "t": [[topics.add(t), topic_counts[t]] for t in ranked if not links.is_keyword(t)],
         "kw": [links.label(t) for t in ranked if links.is_keyword(t)][:8],
         "p": [papers.add(p) for p in paper_ids],
@@ -322,8 +401,7 @@ def _author_info(n, data: dict, paper_ids: list, links: "_GraphLinks | None",
 
 def _metrics(n, data: dict, scores: Scores) -> list[list]:
     """The centralities the node has, rounded for display, and the score this page computed."""
-    shown = [[METRIC_NAMES[k], _round(data[k])] for k in CENTRALITIES
-             if _number(data.get(k)) is not None]
+    shown = [[METRIC_NAMES[k], _round(data[k])] for k in CENTRALITIES if _number(data.get(k)) is not None]
     if scores.computed and n in scores.values:
         shown.append([f"{scores.label} (computed for this page)", _round(scores.values[n])])
     return shown
@@ -331,10 +409,17 @@ def _metrics(n, data: dict, scores: Scores) -> list[list]:
 
 # --------------------------------------------------------------------------- whole-graph page
 
-def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
-                            max_nodes: int | None = None, seed: int = 42,
-                            heading: str | None = None, coauthors: nx.Graph | None = None,
-                            node_budget: int | None = None) -> Network:
+
+def knowledge_graph_network(
+    G: nx.MultiDiGraph,
+    *,
+    size_by: str = "pagerank",
+    max_nodes: int | None = None,
+    seed: int = 42,
+    heading: str | None = None,
+    coauthors: nx.Graph | None = None,
+    node_budget: int | None = None,
+) -> Network:
     """The whole knowledge graph: papers, authors, organisations, topics and keywords (sources
     are shown in the paper tooltips rather than as nodes). ``max_nodes`` keeps the most central
     authors and the papers they wrote, with those papers' organisations and topics; without it,
@@ -342,6 +427,7 @@ def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
     fit in the budget. ``coauthors`` is G's co-author graph, if already built."""
     if coauthors is None:
         from kg.graph import coauthor_graph
+
         coauthors = coauthor_graph(G)
     C = coauthors
     scores = author_scores(C, size_by)
@@ -353,8 +439,10 @@ def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
         chosen = _authors_within(G, links, most_central(C, scores.values, None), node_budget)
     shown = _shown_nodes(G, links, chosen)
     if chosen is not None and len(chosen) < len(C):
-        notes.append(f"Showing the {len(chosen):,} most central authors (by {scores.label}) of "
-                     f"{len(C):,}, with their papers and those papers' organisations and topics.")
+        notes.append(
+            f"Showing the {len(chosen):,} most central authors (by {scores.label}) of "
+            f"{len(C):,}, with their papers and those papers' organisations and topics."
+        )
     kind_of = {n: _kind(G.nodes[n]) for n in sorted(shown, key=str)}  # ordered: tables intern by it
     S = C.subgraph([n for n in C if n in shown])
     groups = author_groups(S)
@@ -377,33 +465,57 @@ def knowledge_graph_network(G: nx.MultiDiGraph, *, size_by: str = "pagerank",
         if kind == "Author":
             info.update(g=group_of[n], m=_metrics(n, G.nodes[n], scores))
         x, y = positions[n]
-        node = {"id": n, "label": info["name"] if n in labelled else "", "x": x, "y": y,
-                "shape": KINDS[kind][0], "color": KINDS[kind][1], "kg": info,
-                "size": _kg_size(kind, relative.get(n, 0.0), len(links.papers_of(n)))}
+        node = {
+            "id": n,
+            "label": info["name"] if n in labelled else "",
+            "x": x,
+            "y": y,
+            "shape": KINDS[kind][0],
+            "color": KINDS[kind][1],
+            "kg": info,
+            "size": _kg_size(kind, relative.get(n, 0.0), len(links.papers_of(n))),
+        }
         if kind == "Keyword":
             node.update(hidden=True, physics=False)  # hidden nodes would still pull in physics
         nodes.append(node)
     edges = []
     for i, (u, v, key) in enumerate(edge_list):
-        edge = {"id": f"e{i}", "from": u, "to": v, "width": 1,
-                "color": {"color": EDGE_COLOURS[key]}, "kg": {"k": key}}
+        edge = {
+            "id": f"e{i}",
+            "from": u,
+            "to": v,
+            "width": 1,
+            "color": {"color": EDGE_COLOURS[key]},
+            "kg": {"k": key},
+        }
         if u in keywords or v in keywords:
             edge["hidden"] = True
         edges.append(edge)
     counts = Counter(kind_of.values())
     page = {
         "kind": "kg",
-        "subtitle": ", ".join(f"{counts[k]:,} {style[2].lower()}" for k, style in KINDS.items()
-                              if counts[k])
-                    + f" · {len(edges):,} links",
+        "subtitle": ", ".join(f"{counts[k]:,} {style[2].lower()}" for k, style in KINDS.items() if counts[k])
+        + f" · {len(edges):,} links",
         "notes": notes,
-        "legend_title": "Node types", "legend_filters": "type",
-        "legend": [{"label": label, "color": colour, "count": counts[k], "shape": shape,
-                    "type": k, "hidden": k == "Keyword"}
-                   for k, (shape, colour, label) in KINDS.items() if counts[k]],
-        "groups_title": groups.title, "group_noun": groups.noun, "groups": communities,
+        "legend_title": "Node types",
+        "legend_filters": "type",
+        "legend": [
+            {
+                "label": label,
+                "color": colour,
+                "count": counts[k],
+                "shape": shape,
+                "type": k,
+                "hidden": k == "Keyword",
+            }
+            for k, (shape, colour, label) in KINDS.items()
+            if counts[k]
+        ],
+        "groups_title": groups.title,
+        "group_noun": groups.noun,
+        "groups": communities,
         "encoding": f"Author size: {scores.label} · Topic and organisation size: papers · "
-                    "Keywords start hidden: click them in the legend",
+        "Keywords start hidden: click them in the legend",
         "noun": ["node", "nodes"],
         **_tables(nodes, papers, topics),
     }
@@ -423,7 +535,7 @@ def _drawn_count(G: nx.MultiDiGraph) -> int:
     return sum(1 for _, d in G.nodes(data=True) if _kind(d))
 
 
-def _shown_nodes(G: nx.MultiDiGraph, links: "_GraphLinks", authors: list | None) -> set:
+def _shown_nodes(G: nx.MultiDiGraph, links: _GraphLinks, authors: list | None) -> set:
     """Every paper, author, organisation and topic; or, for a set of authors, their papers and
     those papers' organisations and topics."""
     if authors is None:
@@ -431,7 +543,7 @@ def _shown_nodes(G: nx.MultiDiGraph, links: "_GraphLinks", authors: list | None)
     return set().union(*(_around(G, links, a) for a in authors))
 
 
-def _around(G: nx.MultiDiGraph, links: "_GraphLinks", author) -> set:
+def _around(G: nx.MultiDiGraph, links: _GraphLinks, author) -> set:
     """An author, their organisations, papers, and those papers' topics and organisations."""
     around = {author, *links.members.get(author, [])}
     for p in links.authored.get(author, []):
@@ -441,7 +553,7 @@ def _around(G: nx.MultiDiGraph, links: "_GraphLinks", author) -> set:
     return {n for n in around if _kind(G.nodes[n])}
 
 
-def _authors_within(G: nx.MultiDiGraph, links: "_GraphLinks", ranked: list, budget: int) -> list:
+def _authors_within(G: nx.MultiDiGraph, links: _GraphLinks, ranked: list, budget: int) -> list:
     """The longest head of ``ranked`` whose authors, with what is around them, fit in ``budget``
     nodes (at least one author)."""
     shown: set = set()
@@ -456,8 +568,9 @@ def _authors_within(G: nx.MultiDiGraph, links: "_GraphLinks", ranked: list, budg
 
 
 def _shown_edges(G: nx.MultiDiGraph, shown: set) -> list[tuple[str, str, str]]:
-    return sorted((u, v, k) for u, v, k in G.edges(keys=True)
-                  if k in EDGE_COLOURS and u in shown and v in shown)
+    return sorted(
+        (u, v, k) for u, v, k in G.edges(keys=True) if k in EDGE_COLOURS and u in shown and v in shown
+    )
 
 
 def _simple_graph(nodes: set, edges: list[tuple]) -> nx.Graph:
@@ -467,7 +580,7 @@ def _simple_graph(nodes: set, edges: list[tuple]) -> nx.Graph:
     return H
 
 
-def _beside_papers(keywords: set, links: "_GraphLinks", positions: dict) -> dict:
+def _beside_papers(keywords: set, links: _GraphLinks, positions: dict) -> dict:
     """Keywords (left out of the layout: hundreds of hubs that start hidden) sit at the middle of
     their papers, each nudged along a golden-angle spiral so that none coincide."""
     placed = {}
@@ -475,20 +588,24 @@ def _beside_papers(keywords: set, links: "_GraphLinks", positions: dict) -> dict
         anchors = [positions[p] for p in links.papers_of(k) if p in positions]
         cx, cy = np.mean(anchors, axis=0) if anchors else (0.0, 0.0)
         angle, radius = i * 2.399963, 25.0 + 6.0 * math.sqrt(i % 50)
-        placed[k] = (round(float(cx + radius * math.cos(angle)), 1),
-                     round(float(cy + radius * math.sin(angle)), 1))
+        placed[k] = (
+            round(float(cx + radius * math.cos(angle)), 1),
+            round(float(cy + radius * math.sin(angle)), 1),
+        )
     return placed
 
 
-def _labelled_kg_nodes(kind_of: dict, scores: dict, links: "_GraphLinks") -> set:
+def _labelled_kg_nodes(kind_of: dict, scores: dict, links: _GraphLinks) -> set:
     """Labels on the busiest topics and organisations and on the most central authors."""
     by_kind: dict[str, list] = defaultdict(list)
     for n, kind in kind_of.items():
         by_kind[kind].append(n)
     busiest = lambda n: (-len(links.papers_of(n)), str(n))  # noqa: E731
-    return (set(sorted(by_kind["Topic"], key=busiest)[:30])
-            | set(sorted(by_kind["Organization"], key=busiest)[:15])
-            | set(sorted(by_kind["Author"], key=lambda n: (-scores.get(n, 0.0), str(n)))[:12]))
+    return (
+        set(sorted(by_kind["Topic"], key=busiest)[:30])
+        | set(sorted(by_kind["Organization"], key=busiest)[:15])
+        | set(sorted(by_kind["Author"], key=lambda n: (-scores.get(n, 0.0), str(n)))[:12])
+    )
 
 
 def _label_count(n: int) -> int:
@@ -496,8 +613,9 @@ def _label_count(n: int) -> int:
     return min(MAX_LABELS, max(12, round(1.5 * math.sqrt(n))))
 
 
-def _paper_facets(G: nx.MultiDiGraph, kind_of: dict, links: "_GraphLinks", group_of: dict,
-                  topics: "_Interned") -> dict[str, dict]:
+def _paper_facets(
+    G: nx.MultiDiGraph, kind_of: dict, links: _GraphLinks, group_of: dict, topics: _Interned
+) -> dict[str, dict]:
     """What the filters test for each paper: its authors' groups, its topics, its year."""
     facets = {}
     for n, kind in kind_of.items():
@@ -506,15 +624,17 @@ def _paper_facets(G: nx.MultiDiGraph, kind_of: dict, links: "_GraphLinks", group
         year = G.nodes[n].get("year")
         facets[n] = {
             "g": sorted({group_of[a] for a in links.authors_of.get(n, []) if a in group_of}),
-            "t": sorted(topics.add(t) for t in links.topics.get(n, [])
-                        if t in kind_of and not links.is_keyword(t)),
+            "t": sorted(
+                topics.add(t) for t in links.topics.get(n, []) if t in kind_of and not links.is_keyword(t)
+            ),
             "y": [year] if _is_int(year) else [],
         }
     return facets
 
 
-def _node_facets(n, kind: str, links: "_GraphLinks", facets: dict, group_of: dict,
-                 topics: "_Interned") -> dict:
+def _node_facets(
+    n, kind: str, links: _GraphLinks, facets: dict, group_of: dict, topics: _Interned
+) -> dict:
     """A paper's own facets; any other node has the union over its papers (an author keeps
     only its own group, and a topic always matches itself)."""
     if kind == "Paper":
@@ -528,35 +648,56 @@ def _node_facets(n, kind: str, links: "_GraphLinks", facets: dict, group_of: dic
     return merged
 
 
-def _kg_node_info(n, data: dict, kind: str, links: "_GraphLinks", papers: "_Interned",
-                  topics: "_Interned") -> dict:
+def _kg_node_info(
+    n, data: dict, kind: str, links: _GraphLinks, papers: _Interned, topics: _Interned
+) -> dict:
     """What a node's tooltip shows on the whole-graph page."""
     if kind == "Author":
         return _author_info(n, data, links.authored.get(n, []), links, papers, topics)
     if kind == "Paper":
         paper_topics = links.topics.get(n, [])
         return {
-            "kind": "Paper", "name": links.label(n), "date": data.get("date"),
-            "category": data.get("category"), "venue": data.get("venue"),
+            "kind": "Paper",
+            "name": links.label(n),
+            "date": data.get("date"),
+            "category": data.get("category"),
+            "venue": data.get("venue"),
             "authors": [_name(links.graph.nodes[a], a) for a in links.authors_of.get(n, [])],
             "truncated": bool(data.get("authors_truncated")),
             "o": links.org_names(links.orgs.get(n, [])),
             "t": [[topics.add(t), 1] for t in paper_topics if not links.is_keyword(t)],
             "kw": [links.label(t) for t in paper_topics if links.is_keyword(t)],
-            "ids": [x for x in (data.get("arxiv_id") and f"arXiv:{data['arxiv_id']}",
-                                data.get("doi") and f"doi:{data['doi']}") if x],
+            "ids": [
+                x
+                for x in (
+                    data.get("arxiv_id") and f"arXiv:{data['arxiv_id']}",
+                    data.get("doi") and f"doi:{data['doi']}",
+                )
+                if x
+            ],
             "code": [str(u) for u in data.get("code_urls") or []],
             "src": [str(s) for s in data.get("sources") or []],
         }
     rows = [papers.add(p) for p in links.papers_of(n)]
     if kind == "Organization":
         name = links.label(n)
-        return {"kind": kind, "name": name, "pc": len(rows), "p": rows,
-                "v": sorted({str(a) for a in data.get("aliases") or []} - {name}),
-                "ambiguous": bool(data.get("ambiguous"))}
-    return {"kind": kind, "name": links.label(n), "pc": len(rows), "p": rows,
-            "v": [str(x) for x in (data.get("label_zh"),) if x],
-            "scheme": data.get("scheme"), "terms": [str(t) for t in data.get("terms") or []]}
+        return {
+            "kind": kind,
+            "name": name,
+            "pc": len(rows),
+            "p": rows,
+            "v": sorted({str(a) for a in data.get("aliases") or []} - {name}),
+            "ambiguous": bool(data.get("ambiguous")),
+        }
+    return {
+        "kind": kind,
+        "name": links.label(n),
+        "pc": len(rows),
+        "p": rows,
+        "v": [str(x) for x in (data.get("label_zh"),) if x],
+        "scheme": data.get("scheme"),
+        "terms": [str(t) for t in data.get("terms") or []],
+    }
 
 
 def _kg_size(kind: str, relative_score: float, paper_count: int) -> float:
@@ -570,6 +711,7 @@ def _kg_size(kind: str, relative_score: float, paper_count: int) -> float:
 
 
 # --------------------------------------------------------------------------- shared helpers
+
 
 class _GraphLinks:
     """The knowledge graph's edges as the pages read them: who wrote what, which paper has which
@@ -662,7 +804,7 @@ def _papers_from_edges(C: nx.Graph, n) -> list:
     return sorted({p for _, _, d in C.edges(n, data=True) for p in d.get("papers", [])}, key=str)
 
 
-def _paper_row(p, links: "_GraphLinks | None") -> list:
+def _paper_row(p, links: _GraphLinks | None) -> list:
     """[title, year] of a paper; without the knowledge graph only its id is known."""
     if links is None or p not in links.graph:
         return [str(p), None]
@@ -670,7 +812,7 @@ def _paper_row(p, links: "_GraphLinks | None") -> list:
     return [links.label(p), year if _is_int(year) else None]
 
 
-def _years(paper_ids: list, links: "_GraphLinks | None") -> list[int]:
+def _years(paper_ids: list, links: _GraphLinks | None) -> list[int]:
     if links is None:
         return []
     years = {links.graph.nodes[p].get("year") for p in paper_ids if p in links.graph}
@@ -680,8 +822,12 @@ def _years(paper_ids: list, links: "_GraphLinks | None") -> list[int]:
 def _tables(nodes: list[dict], papers: _Interned, topics: _Interned) -> dict:
     """What both pages share: the paper and topic rows the tooltips index, and the filters'
     choices (topics, year range) over the nodes shown."""
-    return {"papers": papers.rows, "topics": topics.rows,
-            "topic_options": _topic_options(nodes, topics), "years": _year_bounds(nodes)}
+    return {
+        "papers": papers.rows,
+        "topics": topics.rows,
+        "topic_options": _topic_options(nodes, topics),
+        "years": _year_bounds(nodes),
+    }
 
 
 def _topic_options(nodes: list[dict], topics: _Interned) -> list[list]:
@@ -741,20 +887,24 @@ def _round(value: float) -> float:
 
 # --------------------------------------------------------------------------- layout
 
+
 def packed_layout(G: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]:
     """Seeded positions in px: Fruchterman-Reingold (igraph) per connected component, scaled so
     that linked nodes sit about :data:`EDGE_LENGTH` apart, the components packed in rows,
     largest first. Deterministic for a given graph and seed."""
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(G)),
-                        key=lambda c: (-len(c), str(c[0])))
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(G)), key=lambda c: (-len(c), str(c[0]))
+    )
     where = {node: (ci, i) for ci, comp in enumerate(components) for i, node in enumerate(comp)}
     component_edges: list[set] = [set() for _ in components]
     for u, v in G.edges():
         (cu, iu), (_, iv) = where[u], where[v]
         if iu != iv:
             component_edges[cu].add((min(iu, iv), max(iu, iv)))
-    boxes = [dict(zip(comp, _component_layout(len(comp), sorted(es), seed)))
-             for comp, es in zip(components, component_edges)]
+    boxes = [
+        dict(zip(comp, _component_layout(len(comp), sorted(es), seed)))
+        for comp, es in zip(components, component_edges)
+    ]
     return _pack(boxes)
 
 
@@ -802,17 +952,21 @@ def _pack(components: list[dict[Any, np.ndarray]]) -> dict[Any, tuple[float, flo
         return {}
     pts = np.array(list(positions.values()))
     centre = (pts.min(axis=0) + pts.max(axis=0)) / 2
-    return {node: (round(float(px - centre[0]), 1), round(float(py - centre[1]), 1))
-            for node, (px, py) in positions.items()}
+    return {
+        node: (round(float(px - centre[0]), 1), round(float(py - centre[1]), 1))
+        for node, (px, py) in positions.items()
+    }
 
 
 # --------------------------------------------------------------------------- pyvis + template
 
+
 def _network(nodes: list[dict], edges: list[dict], page: dict, heading: str) -> Network:
     """A pyvis Network filled in bulk (pyvis' add_node/add_edge are quadratic) and bound to
     kg's template, so that ``generate_html()`` gives the offline page."""
-    net = Network(height="100%", width="100%", directed=False, notebook=False,
-                  heading=heading, cdn_resources="in_line")
+    net = Network(
+        height="100%", width="100%", directed=False, notebook=False, heading=heading, cdn_resources="in_line"
+    )
     net.nodes = nodes
     net.edges = edges
     net.node_ids = [n["id"] for n in nodes]
@@ -823,9 +977,14 @@ def _network(nodes: list[dict], edges: list[dict], page: dict, heading: str) -> 
     env.filters["script_json"] = script_json
     env.filters["parsed"] = json.loads
     scripts = (_asset("vis-network.min.js"), _template_text("graph.js"))
-    env.globals.update(page={**page, "label_px": SCREEN_LABEL_PX}, vis_js=scripts[0], page_js=scripts[1],
-                       vis_css=_asset("vis-network.css"), page_css=_template_text("graph.css"),
-                       script_hashes=" ".join(_csp_hash(s) for s in scripts))
+    env.globals.update(
+        page={**page, "label_px": SCREEN_LABEL_PX},
+        vis_js=scripts[0],
+        page_js=scripts[1],
+        vis_css=_asset("vis-network.css"),
+        page_css=_template_text("graph.css"),
+        script_hashes=" ".join(_csp_hash(s) for s in scripts),
+    )
     return net
 
 
@@ -835,37 +994,59 @@ def vis_options(n_nodes: int) -> dict:
     large = n_nodes > PHYSICS_NODE_LIMIT
     return {
         "autoResize": True,
-        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
-                  "font": {"face": "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', "
-                                   "'DejaVu Sans', sans-serif",
-                           "size": SCREEN_LABEL_PX, "color": "#1f2937", "strokeWidth": 3,
-                           "strokeColor": "#ffffff"}},
-        "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5,
-                  "color": {"color": "#a3aab5", "highlight": "#374151", "hover": "#4b5563",
-                            "opacity": 0.55}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
-                        "hideEdgesOnZoom": large, "navigationButtons": False, "keyboard": False,
-                        "multiselect": False},
+        "nodes": {
+            "borderWidth": 1,
+            "borderWidthSelected": 3,
+            "font": {
+                "face": "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', "
+                "'DejaVu Sans', sans-serif",
+                "size": SCREEN_LABEL_PX,
+                "color": "#1f2937",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {
+            "smooth": False,
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+            "color": {"color": "#a3aab5", "highlight": "#374151", "hover": "#4b5563", "opacity": 0.55},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
         "layout": {"improvedLayout": False, "randomSeed": 1},
-        "physics": {"enabled": not large, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -40, "centralGravity": 0.002,
-                                         "springLength": EDGE_LENGTH, "springConstant": 0.04,
-                                         "damping": 0.6, "avoidOverlap": 0.4},
-                    "stabilization": {"enabled": not large, "iterations": 100, "fit": True},
-                    "minVelocity": 1.0},
+        "physics": {
+            "enabled": not large,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -40,
+                "centralGravity": 0.002,
+                "springLength": EDGE_LENGTH,
+                "springConstant": 0.04,
+                "damping": 0.6,
+                "avoidOverlap": 0.4,
+            },
+            "stabilization": {"enabled": not large, "iterations": 100, "fit": True},
+            "minVelocity": 1.0,
+        },
     }
 
 
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``: no ``</script>``, no
     ``<!--``, no character that a browser or a JS parser reads as markup or a line break."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
-    for character, escape in _SCRIPT_ESCAPES.items():   # replace() is faster than a re.sub callback
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for character, escape in _SCRIPT_ESCAPES.items():  # replace() is faster than a re.sub callback
         text = text.replace(character, escape)
     return text
 
@@ -883,7 +1064,7 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     """vis-network's JS or CSS, from the copy the installed pyvis ships (no CDN)."""
     root = Path(pyvis.__file__).resolve().parent
@@ -893,6 +1074,6 @@ def _asset(name: str) -> str:
     raise FileNotFoundError(f"{name} is not in the installed pyvis package ({root})")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template_text(name: str) -> str:
     return _inline((TEMPLATES / name).read_text(encoding="utf-8"))

@@ -39,15 +39,16 @@ def dumpb(value: Any, *, sort_keys: bool = False, allow_nan: bool = True) -> byt
 
 def _json(value: Any, sort_keys: bool, allow_nan: bool) -> str:
     """The standard library's text, for the values orjson would write otherwise or refuses."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=allow_nan,
-                      separators=_COMPACT)
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=allow_nan, separators=_COMPACT
+    )
 
 
 def _orjson(value: Any, sort_keys: bool) -> bytes | None:
     """orjson's text of ``value``, or None where it would differ from ``json``'s."""
     try:
         data = orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
-    except TypeError:   # orjson.JSONEncodeError is a TypeError
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
         return None
     if b"null" in data and _non_finite(value):
         return None
@@ -57,12 +58,12 @@ def _orjson(value: Any, sort_keys: bool) -> bytes | None:
 def _non_finite(value: Any) -> bool:
     """True if a float in ``value`` (nested in lists, tuples and dict values) is NaN or infinite."""
     if isinstance(value, float):
-        return value - value != 0   # NaN for NaN and the infinities, 0.0 otherwise
+        return value - value != 0  # NaN for NaN and the infinities, 0.0 otherwise
     if isinstance(value, dict):
         value = value.values()
     elif not isinstance(value, (list, tuple)):
         return False
-    for item in value:   # strings, numbers and None inline: most items are
+    for item in value:  # strings, numbers and None inline: most items are
         kind = type(item)
         if kind is str or kind is int or kind is bool or item is None:
             continue

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -55,11 +56,37 @@ LIST_ATTRIBUTES = ("aliases", "code_urls", "ids", "name_variants", "papers", "so
 #: The attributes every node of a type has in memory (DESIGN.md, "Contract 2 in detail"): what a
 #: GEXF file, which drops None and keeps no schema, gets back as None.
 NODE_ATTRIBUTES = {
-    "Paper": ("type", "label", "title", "abstract", "date", "year", "category", "code_urls",
-              "has_code", "arxiv_id", "doi", "authors_truncated", "listed_author_count",
-              "title_zh", "summary_zh", "venue", "ids", "sources"),
-    "Author": ("type", "label", "name", "name_variants", "paper_count", "orcid", "h_index",
-               "citations", "profile_paper_count"),
+    "Paper": (
+        "type",
+        "label",
+        "title",
+        "abstract",
+        "date",
+        "year",
+        "category",
+        "code_urls",
+        "has_code",
+        "arxiv_id",
+        "doi",
+        "authors_truncated",
+        "listed_author_count",
+        "title_zh",
+        "summary_zh",
+        "venue",
+        "ids",
+        "sources",
+    ),
+    "Author": (
+        "type",
+        "label",
+        "name",
+        "name_variants",
+        "paper_count",
+        "orcid",
+        "h_index",
+        "citations",
+        "profile_paper_count",
+    ),
     "Organization": ("type", "label", "name", "aliases", "ror", "ambiguous"),
     "Topic": ("type", "label", "label_zh", "scheme", "code", "terms"),
     "Source": ("type", "label", "path", "layout", "encoding", "records", "problems"),
@@ -69,23 +96,23 @@ NODE_ATTRIBUTES = {
 # --------------------------------------------------------------------------- exporters
 
 
-def write_node_link(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_node_link(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     write_node_link_graph(kg.graph, path)
 
 
-def write_graphml(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_graphml(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     write_graphml_graph(kg.graph, path)
 
 
-def write_coauthors_node_link(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_coauthors_node_link(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     write_node_link_graph(kg.coauthors(), path)
 
 
-def write_coauthors_graphml(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_coauthors_graphml(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     write_graphml_graph(kg.coauthors(), path)
 
 
-def write_gexf(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_gexf(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     write_gexf_graph(kg.coauthors(), path)
 
 
@@ -96,7 +123,9 @@ def sorted_nodes(G: nx.Graph) -> list[tuple[Any, dict]]:
     return sorted(G.nodes(data=True), key=lambda item: str(item[0]))
 
 
-def sorted_edges(G: nx.Graph, nodes: list[tuple[Any, dict]] | None = None) -> list[tuple[Any, Any, Any, dict]]:
+def sorted_edges(
+    G: nx.Graph, nodes: list[tuple[Any, dict]] | None = None
+) -> list[tuple[Any, Any, Any, dict]]:
     """(u, v, key or None, data), sorted by ``str`` of each; an undirected edge is written once,
     smaller end first. ``nodes``: :func:`sorted_nodes` of G, when already at hand.
 
@@ -109,8 +138,8 @@ def sorted_edges(G: nx.Graph, nodes: list[tuple[Any, dict]] | None = None) -> li
     edges: list[tuple[Any, Any, Any, dict]] = []
     for u, r in rank.items():
         start = len(edges)
-        for v, value in G._adj[u].items():   # networkx's adjacency dict: its views cost more
-            if directed or by_rank(v) >= r:   # undirected: from the smaller end only
+        for v, value in G._adj[u].items():  # networkx's adjacency dict: its views cost more
+            if directed or by_rank(v) >= r:  # undirected: from the smaller end only
                 if multigraph:
                     edges.extend((u, v, k, d) for k, d in value.items())
                 else:
@@ -131,8 +160,15 @@ def write_node_link_graph(G: nx.Graph, path: Path) -> None:
     in compact JSON (:mod:`kg.export.json_text`), written as it goes (the whole text of a
     100k-paper graph would take gigabytes as one string)."""
     with atomic_open(path, "wb") as out:
-        out.write(b'{"directed": ' + dumpb(G.is_directed()) + b', "multigraph": ' + dumpb(G.is_multigraph())
-                  + b',\n "graph": ' + dumpb(G.graph, sort_keys=True) + b',\n "nodes": [')
+        out.write(
+            b'{"directed": '
+            + dumpb(G.is_directed())
+            + b', "multigraph": '
+            + dumpb(G.is_multigraph())
+            + b',\n "graph": '
+            + dumpb(G.graph, sort_keys=True)
+            + b',\n "nodes": ['
+        )
         nodes = sorted_nodes(G)
         _write_items(out, ({**d, "id": n} for n, d in nodes))
         out.write(f'\n ],\n "{EDGES_KEY}": ['.encode())
@@ -212,9 +248,14 @@ class _Schema:
         return float if found <= {int, float} else str
 
     def as_json(self, multigraph: bool) -> str:
-        return _dumps({"json": {k: sorted(v) for k, v in self.encoded.items()}, "multigraph": multigraph,
-                       "node": {t: sorted(n) for t, n in sorted(self.by_type["node"].items())},
-                       "edge": {t: sorted(n) for t, n in sorted(self.by_type["edge"].items())}})
+        return _dumps(
+            {
+                "json": {k: sorted(v) for k, v in self.encoded.items()},
+                "multigraph": multigraph,
+                "node": {t: sorted(n) for t, n in sorted(self.by_type["node"].items())},
+                "edge": {t: sorted(n) for t, n in sorted(self.by_type["edge"].items())},
+            }
+        )
 
     def renderers(self, kind: str, names: Iterable[str]) -> dict[str, Callable[[Any], str]]:
         """name -> the function that gives a value of it as XML text (:func:`xml_text` of
@@ -245,7 +286,9 @@ def _escaped(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     if not text.isprintable():
         # character references keep line breaks and tabs exact, in attributes too
-        text = _NOT_XML.sub("\ufffd", text).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+        text = (
+            _NOT_XML.sub("\ufffd", text).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+        )
     return text
 
 
@@ -271,11 +314,13 @@ def _renderer(as_type: type, encoded: bool) -> Callable[[Any], str]:
 
 # --------------------------------------------------------------------------- GraphML
 
-_GRAPHML_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
-                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+_GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
 
 
 def write_graphml_graph(G: nx.Graph, path: Path) -> None:
@@ -286,18 +331,22 @@ def write_graphml_graph(G: nx.Graph, path: Path) -> None:
     graph_data = {**G.graph, SCHEMA_ATTRIBUTE: schema.as_json(G.is_multigraph())}
     schema.see("graph", {SCHEMA_ATTRIBUTE: ""})
     keys = {kn: f"d{i}" for i, kn in enumerate(sorted(schema.types))}
-    fields = {kind: _graphml_fields(schema, kind, keys, indent)
-              for kind, indent in (("graph", "    "), ("node", "      "), ("edge", "      "))}
+    fields = {
+        kind: _graphml_fields(schema, kind, keys, indent)
+        for kind, indent in (("graph", "    "), ("node", "      "), ("edge", "      "))
+    }
     with atomic_open(path) as out:
         out.write(_GRAPHML_HEAD)
         for (kind, name), key in keys.items():
-            out.write(f'  <key id="{key}" for="{kind}" attr.name="{xml_text(name, str)}" '
-                      f'attr.type="{_XML_TYPES[schema.type_of(kind, name)]}" />\n')
+            out.write(
+                f'  <key id="{key}" for="{kind}" attr.name="{xml_text(name, str)}" '
+                f'attr.type="{_XML_TYPES[schema.type_of(kind, name)]}" />\n'
+            )
         out.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
         parts: list[str] = []
         _graphml_data(parts, graph_data, fields["graph"])
         node_fields, edge_fields = fields["node"], fields["edge"]
-        node_text = {node: _str_text(node) for node, _ in nodes}   # escaped once, used by every edge
+        node_text = {node: _str_text(node) for node, _ in nodes}  # escaped once, used by every edge
         for i, (node, data) in enumerate(nodes):
             parts.append(f'    <node id="{node_text[node]}">\n')
             _graphml_data(parts, data, node_fields)
@@ -337,11 +386,13 @@ def _graphml_data(parts: list[str], data: dict, fields: dict[str, tuple[str, Cal
 
 # --------------------------------------------------------------------------- GEXF
 
-_GEXF_HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
-              '<gexf xmlns="http://www.gexf.net/1.2draft" '
-              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-              'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
-              'version="1.2">\n  <meta>\n    <creator>kg</creator>\n  </meta>\n')
+_GEXF_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">\n  <meta>\n    <creator>kg</creator>\n  </meta>\n'
+)
 #: Attributes GEXF holds in the element itself, not as attvalues.
 _GEXF_NODE_OWN = ("label",)
 _GEXF_EDGE_OWN = ("weight",)
@@ -353,22 +404,30 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
     nodes = sorted_nodes(G)
     edges = sorted_edges(G, nodes)
     schema = _schema_of(G, nodes, edges)
-    ids = {kind: {name: str(i) for i, name in enumerate(sorted(n for k, n in schema.types if k == kind
-                                                           and n not in own))}
-           for kind, own in (("node", _GEXF_NODE_OWN), ("edge", _GEXF_EDGE_OWN))}
+    ids = {
+        kind: {
+            name: str(i)
+            for i, name in enumerate(sorted(n for k, n in schema.types if k == kind and n not in own))
+        }
+        for kind, own in (("node", _GEXF_NODE_OWN), ("edge", _GEXF_EDGE_OWN))
+    }
     fields = {kind: _gexf_fields(schema, kind, ids[kind]) for kind in ("node", "edge")}
     with atomic_open(path) as out:
         out.write(_GEXF_HEAD)
-        out.write(f'  <graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" mode="static">\n')
+        out.write(
+            f'  <graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" mode="static">\n'
+        )
         for kind in ("node", "edge"):
             out.write(f'    <attributes class="{kind}" mode="static">\n')
             for name, ident in ids[kind].items():
-                out.write(f'      <attribute id="{ident}" title="{xml_text(name, str)}" '
-                          f'type="{_XML_TYPES[schema.type_of(kind, name)]}" />\n')
+                out.write(
+                    f'      <attribute id="{ident}" title="{xml_text(name, str)}" '
+                    f'type="{_XML_TYPES[schema.type_of(kind, name)]}" />\n'
+                )
             out.write("    </attributes>\n")
         parts = ["    <nodes>\n"]
         node_fields, edge_fields = fields["node"], fields["edge"]
-        node_text = {node: _str_text(node) for node, _ in nodes}   # escaped once, used by every edge
+        node_text = {node: _str_text(node) for node, _ in nodes}  # escaped once, used by every edge
         for i, (node, data) in enumerate(nodes):
             label = data.get("label")
             label = node if label is None else label
@@ -395,8 +454,11 @@ def _gexf_fields(schema: _Schema, kind: str, ids: dict[str, str]) -> dict[str, t
 
 
 def _gexf_values(parts: list[str], data: dict, fields: dict[str, tuple[str, Callable]]) -> None:
-    values = [f'{field[0]}{field[1](value)}" />\n' for name in sorted(data)
-              if (value := data[name]) is not None and (field := fields.get(name))]
+    values = [
+        f'{field[0]}{field[1](value)}" />\n'
+        for name in sorted(data)
+        if (value := data[name]) is not None and (field := fields.get(name))
+    ]
     if values:
         parts.append("        <attvalues>\n")
         parts += values
@@ -417,9 +479,13 @@ def load_graph(path: Path) -> nx.Graph:
         schema = None
     elif suffix == ".gexf":
         G = nx.read_gexf(path)
-        schema = {"json": {"graph": [], "node": list(LIST_ATTRIBUTES), "edge": list(LIST_ATTRIBUTES)},
-                  "node": _names_by_type([{**dict.fromkeys(n), "type": t} for t, n in NODE_ATTRIBUTES.items()]
-                                         + [d for _, d in G.nodes(data=True)])}
+        schema = {
+            "json": {"graph": [], "node": list(LIST_ATTRIBUTES), "edge": list(LIST_ATTRIBUTES)},
+            "node": _names_by_type(
+                [{**dict.fromkeys(n), "type": t} for t, n in NODE_ATTRIBUTES.items()]
+                + [d for _, d in G.nodes(data=True)]
+            ),
+        }
 
     else:
         G = nx.read_graphml(path, force_multigraph=True)

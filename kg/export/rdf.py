@@ -22,18 +22,27 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
 from kg.export import json_text
 from kg.export.atomic import atomic_open
-from kg.normalize.ids import (arxiv_url, doi_url, normalize_arxiv_id, normalize_doi, normalize_orcid,
-                              normalize_ror, orcid_url, ror_url)
+from kg.normalize.ids import (
+    arxiv_url,
+    doi_url,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_orcid,
+    normalize_ror,
+    orcid_url,
+    ror_url,
+)
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
@@ -52,33 +61,61 @@ DEFAULT_BASE = "https://w3id.org/kg/id/"
 
 #: The vocabularies every export declares (and ``kg query`` predeclares), by prefix.
 PREFIXES: dict[str, str] = {
-    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "schema": SCHEMA, "dcterms": DCTERMS,
-    "skos": SKOS, "prov": PROV, "kg": KG,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "schema": SCHEMA,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "prov": PROV,
+    "kg": KG,
 }
 
 #: The path segment under the base IRI for each node type of contract 2.
-TYPE_SEGMENTS = {"Paper": "paper", "Author": "author", "Organization": "org", "Topic": "topic",
-                 "Source": "source"}
+TYPE_SEGMENTS = {
+    "Paper": "paper",
+    "Author": "author",
+    "Organization": "org",
+    "Topic": "topic",
+    "Source": "source",
+}
 
 #: Author attributes written as ``xsd:double``, and the ``kg:`` term each becomes.
-CENTRALITIES = (("degree", "kg:degreeCentrality"), ("weighted_degree", "kg:weightedDegree"),
-                ("betweenness", "kg:betweennessCentrality"), ("closeness", "kg:closenessCentrality"),
-                ("eigenvector", "kg:eigenvectorCentrality"), ("pagerank", "kg:pageRank"))
+CENTRALITIES = (
+    ("degree", "kg:degreeCentrality"),
+    ("weighted_degree", "kg:weightedDegree"),
+    ("betweenness", "kg:betweennessCentrality"),
+    ("closeness", "kg:closenessCentrality"),
+    ("eigenvector", "kg:eigenvectorCentrality"),
+    ("pagerank", "kg:pageRank"),
+)
 
 #: Author and Source attributes written as ``xsd:integer``, and their ``kg:`` terms.
-AUTHOR_COUNTS = (("paper_count", "kg:paperCount"), ("h_index", "kg:hIndex"),
-                 ("citations", "kg:citationCount"), ("profile_paper_count", "kg:profilePaperCount"),
-                 ("community", "kg:community"))
+AUTHOR_COUNTS = (
+    ("paper_count", "kg:paperCount"),
+    ("h_index", "kg:hIndex"),
+    ("citations", "kg:citationCount"),
+    ("profile_paper_count", "kg:profilePaperCount"),
+    ("community", "kg:community"),
+)
 SOURCE_COUNTS = (("records", "kg:recordCount"), ("problems", "kg:problemCount"))
 
 #: Topic schemes: their IRI segment under ``scheme/`` and their English label.
-SCHEMES = {"arxiv": "arXiv category taxonomy", "keyword": "Keywords",
-           "cluster": "Topic clusters (kg analysis)"}
+SCHEMES = {
+    "arxiv": "arXiv category taxonomy",
+    "keyword": "Keywords",
+    "cluster": "Topic clusters (kg analysis)",
+}
 ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy"
 
 XSD_INTEGER, XSD_DOUBLE, XSD_BOOLEAN = XSD + "integer", XSD + "double", XSD + "boolean"
-XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR, XSD_GMONTHDAY = (XSD + "date", XSD + "gYearMonth",
-                                                       XSD + "gYear", XSD + "gMonthDay")
+XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR, XSD_GMONTHDAY = (
+    XSD + "date",
+    XSD + "gYearMonth",
+    XSD + "gYear",
+    XSD + "gMonthDay",
+)
 
 
 class IRI(NamedTuple):
@@ -87,7 +124,7 @@ class IRI(NamedTuple):
 
 class Literal(NamedTuple):
     lexical: str
-    datatype: str | None = None   # None: xsd:string (or rdf:langString when lang is set)
+    datatype: str | None = None  # None: xsd:string (or rdf:langString when lang is set)
     lang: str | None = None
 
 
@@ -104,6 +141,7 @@ def expand(curie: str) -> str:
     """``schema:name`` -> ``https://schema.org/name`` (prefixes of :data:`PREFIXES`)."""
     prefix, _, local = curie.partition(":")
     return PREFIXES[prefix] + local
+
 
 # ---------------------------------------------------------------------------------------- IRIs
 
@@ -139,8 +177,9 @@ def topic_segment(key: str) -> str:
 
 
 # RFC 3986 appendix B, with the scheme required: an IRI must be absolute.
-_URI_PARTS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?\Z",
-                        re.DOTALL)
+_URI_PARTS = re.compile(
+    r"^([A-Za-z][A-Za-z0-9+.-]*):(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?\Z", re.DOTALL
+)
 _AUTHORITY = re.compile(r"^(?:([^@]*)@)?(\[[0-9A-Fa-f:.]+\]|[^:]*)(?::(\d*))?\Z")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _SUB_DELIMS = frozenset("!$&'()*+,;=")
@@ -247,8 +286,12 @@ def boolean(value: bool) -> Literal:
     return Literal("true" if value else "false", XSD_BOOLEAN)
 
 
-_DATE_FORMS = ((re.compile(r"\d{4}-\d{2}-\d{2}\Z"), XSD_DATE), (re.compile(r"\d{4}-\d{2}\Z"), XSD_GYEARMONTH),
-               (re.compile(r"\d{4}\Z"), XSD_GYEAR), (re.compile(r"--\d{2}-\d{2}\Z"), XSD_GMONTHDAY))
+_DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}\Z"), XSD_DATE),
+    (re.compile(r"\d{4}-\d{2}\Z"), XSD_GYEARMONTH),
+    (re.compile(r"\d{4}\Z"), XSD_GYEAR),
+    (re.compile(r"--\d{2}-\d{2}\Z"), XSD_GMONTHDAY),
+)
 
 
 def date_literal(value: str) -> Literal:
@@ -276,6 +319,7 @@ def _is_real_date(value: str, datatype: str) -> bool:
 
 # ------------------------------------------------------------------------------- paper ids
 
+
 def _matching(pattern: str, canonical: Callable[[str], str] = str) -> Callable[[str], str | None]:
     """A check for ids that have one spelling: the value (through ``canonical``) when it has the
     form ``pattern``, else None."""
@@ -301,7 +345,7 @@ class IdScheme(NamedTuple):
     "<prefix>:<canonical id>"``, and ``schema:sameAs <url>`` when the id has a public resolver."""
 
     prefix: str
-    canonical: Callable[[str], str | None]   # the id in its one spelling; None: not such an id
+    canonical: Callable[[str], str | None]  # the id in its one spelling; None: not such an id
     url: Callable[[str], str] | None
 
 
@@ -315,8 +359,11 @@ PAPER_ID_SCHEMES: dict[str, IdScheme] = {
     "openalex": IdScheme("openalex", _matching(r"[Ww][0-9]+", str.upper), "https://openalex.org/{}".format),
     "dblp": IdScheme("dblp", _matching(r"[a-z]+(?:/[^/\s]+)+"), "https://dblp.org/rec/{}".format),
     "pmid": IdScheme("pmid", _matching(r"[0-9]+"), "https://pubmed.ncbi.nlm.nih.gov/{}".format),
-    "pmcid": IdScheme("pmcid", _matching(r"(?:[Pp][Mm][Cc])?[0-9]+", _pmcid),
-                      "https://www.ncbi.nlm.nih.gov/pmc/articles/{}".format),
+    "pmcid": IdScheme(
+        "pmcid",
+        _matching(r"(?:[Pp][Mm][Cc])?[0-9]+", _pmcid),
+        "https://www.ncbi.nlm.nih.gov/pmc/articles/{}".format,
+    ),
     "mag": IdScheme("mag", _matching(r"[0-9]+"), None),
     "bibtex": IdScheme("bibtex", _matching(r"[^\s,{}]+"), None),
 }
@@ -353,8 +400,9 @@ _NEEDS_ESCAPE_OR_FIX = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\ud
 # byte of a multi-byte character but the lead bytes of U+0080-U+00BF (C1 controls), U+2000-U+2FFF
 # (U+2028, U+2029) and U+D000-U+DFFF (lone surrogates). ASCII bytes never occur inside a
 # multi-byte character, so what is left of a text without them tells what it holds.
-_PLAIN_BYTES = (bytes(c for c in range(0x20, 0x7F) if c not in b'"\\')
-                + bytes(c for c in range(0x80, 0x100) if c not in (0xC2, 0xE2, 0xED)))
+_PLAIN_BYTES = bytes(c for c in range(0x20, 0x7F) if c not in b'"\\') + bytes(
+    c for c in range(0x80, 0x100) if c not in (0xC2, 0xE2, 0xED)
+)
 _COMMON_ESCAPES = ((b"\\", b"\\\\"), (b'"', b'\\"'), (b"\n", b"\\n"), (b"\r", b"\\r"), (b"\t", b"\\t"))
 
 
@@ -372,7 +420,7 @@ def _escaped(value: str, pattern: re.Pattern[str] = _NEEDS_ESCAPE_OR_FIX) -> byt
     if not special:
         return data
     if not special.translate(None, b'"\\\n\r\t'):
-        for ch, escape in _COMMON_ESCAPES:   # the backslash first: the others add backslashes
+        for ch, escape in _COMMON_ESCAPES:  # the backslash first: the others add backslashes
             if ch in data:
                 data = data.replace(ch, escape)
         return data
@@ -412,8 +460,8 @@ class NTriples:
     of output costs far more as soon as one name in a chunk is not ASCII."""
 
     def __init__(self) -> None:
-        self._integers: dict[int, bytes] = {}   # positions and counts repeat: render each once
-        self._short: dict[str, bytes] = {}      # so do short strings
+        self._integers: dict[int, bytes] = {}  # positions and counts repeat: render each once
+        self._short: dict[str, bytes] = {}  # so do short strings
         self._datatypes: dict[str, bytes] = {}
         self._true, self._false = self.literal(boolean(True)), self.literal(boolean(False))
         self._double = b'"^^' + self.iri(XSD_DOUBLE)
@@ -426,7 +474,7 @@ class NTriples:
         return resource[:-1] + path.encode() + b">"
 
     def text(self, value: str, lang: str | None = None) -> bytes:
-        if lang is None and len(value) <= 48:   # names as written, categories: they repeat
+        if lang is None and len(value) <= 48:  # names as written, categories: they repeat
             quoted = self._short.get(value)
             if quoted is None:
                 quoted = b'"' + _escaped(value) + b'"'
@@ -455,7 +503,7 @@ class NTriples:
 
     def double(self, value: float) -> bytes:
         number = float(value)
-        if number - number == 0:   # finite: NaN and infinities give NaN
+        if number - number == 0:  # finite: NaN and infinities give NaN
             return b'"' + repr(number).encode() + self._double
         return self.literal(double(number))
 
@@ -484,7 +532,8 @@ class Turtle(NTriples):
         # Under a base that no vocabulary namespace starts or ends (the usual case), an IRI that
         # starts with the base cannot start with a namespace: it is written relative at once.
         self._plain_base = self.base is not None and not any(
-            ns.startswith(base) or base.startswith(ns) for ns in PREFIXES.values())
+            ns.startswith(base) or base.startswith(ns) for ns in PREFIXES.values()
+        )
         super().__init__()
 
     def iri(self, value: str) -> bytes:
@@ -493,14 +542,14 @@ class Turtle(NTriples):
     def written(self, value: str) -> str:
         """An IRI as Turtle writes it: ``a``, ``schema:name``, ``<paper/x>``, ``<https://…>``."""
         if self._plain_base and value.startswith(self.base):  # type: ignore[arg-type]
-            return f"<{value[len(self.base):]}>"  # type: ignore[arg-type]
+            return f"<{value[len(self.base) :]}>"  # type: ignore[arg-type]
         if value == RDF + "type":
             return "a"
         for prefix, namespace in self._by_namespace:
             if value.startswith(namespace) and _LOCAL_NAME.match(value, len(namespace)):
-                return f"{prefix}:{value[len(namespace):]}"
+                return f"{prefix}:{value[len(namespace) :]}"
         if self.base and value.startswith(self.base):
-            return f"<{value[len(self.base):]}>"
+            return f"<{value[len(self.base) :]}>"
         return f"<{value}>"
 
     def literal(self, term: Literal) -> bytes:
@@ -537,6 +586,7 @@ class _Vocabulary(dict):
 
 # -------------------------------------------------------------------------------- descriptions
 
+
 @dataclass(frozen=True)
 class _Context:
     """What every description needs: the base IRI, the graph, the syntax and its rendered
@@ -546,13 +596,13 @@ class _Context:
     graph: nx.MultiDiGraph
     syntax: Any
     v: _Vocabulary
-    iri_of: dict[str, str]           # node id -> absolute IRI
-    rendered: dict[str, Any]         # absolute IRI of a node -> as the syntax writes it
-    source_by_file: dict[str, str]   # file as written in ``sources`` (path or name) -> Source node
-    succ: dict                       # networkx's adjacency dicts (node -> neighbour -> key -> data),
-    pred: dict                       # read directly: its edge views cost more than a description
-    code_iris: dict[str, str]        # code URL -> IRI of its software node, computed once
-    dates: dict[str, Any]            # date as written -> its typed literal (dates repeat)
+    iri_of: dict[str, str]  # node id -> absolute IRI
+    rendered: dict[str, Any]  # absolute IRI of a node -> as the syntax writes it
+    source_by_file: dict[str, str]  # file as written in ``sources`` (path or name) -> Source node
+    succ: dict  # networkx's adjacency dicts (node -> neighbour -> key -> data),
+    pred: dict  # read directly: its edge views cost more than a description
+    code_iris: dict[str, str]  # code URL -> IRI of its software node, computed once
+    dates: dict[str, Any]  # date as written -> its typed literal (dates repeat)
 
     def ref(self, iri: str) -> Any:
         """An IRI as the syntax writes it (a node's, rendered once, or any other)."""
@@ -573,7 +623,9 @@ def _context(G: nx.MultiDiGraph, base_iri: str, syntax: Any) -> _Context:
     return _Context(base, G, syntax, _Vocabulary(syntax), iri_of, rendered, by_file, G._succ, G._pred, {}, {})
 
 
-def descriptions(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE, syntax: Any = None) -> Iterator[Description]:
+def descriptions(
+    G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE, syntax: Any = None
+) -> Iterator[Description]:
     """Every subject of the export and its statements, in a deterministic order, with terms as
     ``syntax`` renders them (default :class:`Structured`: :class:`IRI` and :class:`Literal`)."""
     ctx = _context(G, base_iri, Structured() if syntax is None else syntax)
@@ -582,9 +634,13 @@ def descriptions(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE, syntax: Any =
     by_type: dict[str, list[str]] = defaultdict(list)
     for node, data in G.nodes(data=True):
         by_type[data.get("type", "")].append(node)
-    nodes, iri_of = G._node, ctx.iri_of   # networkx's node-attribute dict, as succ and pred
-    for node_type, describe in (("Source", _source), ("Topic", _topic), ("Organization", _organization),
-                                ("Author", _person)):
+    nodes, iri_of = G._node, ctx.iri_of  # networkx's node-attribute dict, as succ and pred
+    for node_type, describe in (
+        ("Source", _source),
+        ("Topic", _topic),
+        ("Organization", _organization),
+        ("Author", _person),
+    ):
         for node in sorted(by_type[node_type], key=iri_of.__getitem__):
             yield describe(ctx, node, nodes[node])
     for node in sorted(by_type["Paper"], key=iri_of.__getitem__):
@@ -600,6 +656,7 @@ def iter_triples(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> Iterator[t
 
 # The describing functions below append to ``pairs`` with plain loops: on the millions of short
 # lists of a large export, comprehensions and list concatenation cost more than the triples.
+
 
 def _dataset(ctx: _Context) -> Description:
     """The export itself, so ``kg query`` can find the base IRI it was written under."""
@@ -618,11 +675,18 @@ def _scheme_iri(ctx: _Context, scheme: str) -> Any:
 
 def _schemes(ctx: _Context) -> Iterator[Description]:
     v, syntax = ctx.v, ctx.syntax
-    used = sorted({d.get("scheme") for _, d in ctx.graph.nodes(data=True)
-                   if d.get("type") == "Topic" and d.get("scheme")})
+    used = sorted(
+        {
+            d.get("scheme")
+            for _, d in ctx.graph.nodes(data=True)
+            if d.get("type") == "Topic" and d.get("scheme")
+        }
+    )
     for scheme in used:
-        pairs = [v["rdf:type", "skos:ConceptScheme"],
-                 (v["skos:prefLabel"], syntax.text(SCHEMES.get(scheme, scheme), "en"))]
+        pairs = [
+            v["rdf:type", "skos:ConceptScheme"],
+            (v["skos:prefLabel"], syntax.text(SCHEMES.get(scheme, scheme), "en")),
+        ]
         if scheme == "arxiv":
             pairs.append((v["rdfs:seeAlso"], syntax.iri(ARXIV_TAXONOMY)))
         yield _scheme_iri(ctx, scheme), pairs
@@ -732,17 +796,19 @@ def _paper(ctx: _Context, node: str, data: dict) -> list[Description]:
     """The paper, then its authorships and derivations (sub-resources, right after it)."""
     v, syntax, iri_of, rendered = ctx.v, ctx.syntax, ctx.iri_of, ctx.rendered
     me = rendered[iri_of[node]]
-    authored = []   # (position unknown, position or 0, author, position, edge): sorts in list order
+    authored = []  # (position unknown, position or 0, author, position, edge): sorts in list order
     for author, keyed in ctx.pred[node].items():
         edge = keyed.get("AUTHORED")
         if edge is not None:
             position = edge.get("position")
             authored.append((position is None, position or 0, author, position, edge))
-    authored.sort()   # no two entries share an author, so the edges are never compared
+    authored.sort()  # no two entries share an author, so the edges are never compared
     positions = [a[3] for a in authored]
     held = Counter(positions) if len(set(positions)) < len(positions) else None
-    authorships = [_authorship(ctx, me, position, author, edge, held is not None and held[position] > 1)
-                   for _, _, author, position, edge in authored]
+    authorships = [
+        _authorship(ctx, me, position, author, edge, held is not None and held[position] > 1)
+        for _, _, author, position, edge in authored
+    ]
     orgs, topics, read_at = [], [], []
     for target, keyed in ctx.succ[node].items():
         if "AFFILIATED" in keyed:
@@ -782,8 +848,12 @@ def _paper(ctx: _Context, node: str, data: dict) -> list[Description]:
     return [(me, pairs), *authorships, *derivations]
 
 
-_PAPER_TEXTS = (("title", "schema:name", "en"), ("title_zh", "schema:name", "zh"),
-                ("abstract", "schema:abstract", "en"), ("summary_zh", "schema:abstract", "zh"))
+_PAPER_TEXTS = (
+    ("title", "schema:name", "en"),
+    ("title_zh", "schema:name", "zh"),
+    ("abstract", "schema:abstract", "en"),
+    ("summary_zh", "schema:abstract", "zh"),
+)
 
 
 def _add_paper_literals(ctx: _Context, pairs: list, data: dict) -> None:
@@ -807,8 +877,9 @@ def _add_paper_literals(ctx: _Context, pairs: list, data: dict) -> None:
     _add_identifiers(ctx, pairs, *paper_identifiers(data))
 
 
-def _authorship(ctx: _Context, paper: Any, position: int | None, author: str, edge: dict,
-                shared: bool = False) -> Description:
+def _authorship(
+    ctx: _Context, paper: Any, position: int | None, author: str, edge: dict, shared: bool = False
+) -> Description:
     """Order and spelling of one author on one paper; its IRI hangs under the paper's:
     ``…/authorship/<position>``, with the author's segment added when the position is missing or
     (against contract 2) held by two authors, so two authorships never merge into one node."""
@@ -826,8 +897,9 @@ def _authorship(ctx: _Context, paper: Any, position: int | None, author: str, ed
     return syntax.sub(paper, "/authorship/" + where), pairs
 
 
-def _provenance(ctx: _Context, read_at: list[tuple[str, int | None]], sources: list | None
-                ) -> list[tuple[str, int | None]]:
+def _provenance(
+    ctx: _Context, read_at: list[tuple[str, int | None]], sources: list | None
+) -> list[tuple[str, int | None]]:
     """(source IRI, line) for every place the paper was read: its FROM_SOURCE edges (``read_at``)
     and its ``sources`` (``"file:line"``); a file without a line only where no line of it is known."""
     found = set(read_at)
@@ -894,7 +966,7 @@ def _code(ctx: _Context, papers: list[str]) -> Iterator[Description]:
 
 # ------------------------------------------------------------------------------------- writers
 
-_FLUSH_AT = 65_536   # strings gathered before one write (a few MB)
+_FLUSH_AT = 65_536  # strings gathered before one write (a few MB)
 
 
 def write_ntriples_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
@@ -912,8 +984,11 @@ def write_turtle_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAU
     return _write_batched(handle, descriptions(G, base, syntax), _add_turtle_block)
 
 
-def _write_batched(handle: IO[bytes], described: Iterator[Description],
-                   add: Callable[[list[bytes], bytes, list[tuple[bytes, bytes]]], None]) -> int:
+def _write_batched(
+    handle: IO[bytes],
+    described: Iterator[Description],
+    add: Callable[[list[bytes], bytes, list[tuple[bytes, bytes]]], None],
+) -> int:
     """Write the descriptions, each as ``add`` appends its pieces to the buffer, in one write per
     :data:`_FLUSH_AT` pieces (joined once per write: no copies); returns the number of triples."""
     count, parts = 0, []
@@ -945,13 +1020,13 @@ def _add_turtle_block(parts: list[bytes], subject: bytes, pairs: list[tuple[byte
     parts.append(b" .\n\n")
 
 
-def write_turtle(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_turtle(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """``kg.ttl``: the graph as Turtle, streamed from the networkx graph and written atomically."""
     with atomic_open(path, "wb") as handle:
         write_turtle_to(handle, kg.graph, options.base_iri)
 
 
-def write_ntriples(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_ntriples(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """``kg.nt``: the graph as N-Triples (one absolute triple a line, greppable and sortable)."""
     with atomic_open(path, "wb") as handle:
         write_ntriples_to(handle, kg.graph, options.base_iri)
@@ -999,7 +1074,7 @@ def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph, base_iri: str = DEFAULT
     turtle, count = Turtle(base), 0
 
     @lru_cache(maxsize=1 << 16)
-    def ref(iri: str) -> str:   # the Turtle form, without the <> of a relative or absolute IRI
+    def ref(iri: str) -> str:  # the Turtle form, without the <> of a relative or absolute IRI
         short = turtle.written(iri)
         return short[1:-1] if short.startswith("<") else short
 
@@ -1017,7 +1092,7 @@ def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph, base_iri: str = DEFAULT
     return count
 
 
-def write_jsonld(kg: "KnowledgeGraph", path: Path, options: "ExportOptions") -> None:
+def write_jsonld(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     """``kg.jsonld``: the same triples as JSON-LD, for tools that read JSON."""
     with atomic_open(path) as handle:
         write_jsonld_to(handle, kg.graph, options.base_iri)

@@ -46,9 +46,10 @@ class FileExtraction:
     encoding: str | None
     extraction: Extraction
 
-    def summary(self) -> "FileSummary":
-        return FileSummary(self.file, self.layout, self.encoding, len(self.extraction.records),
-                           len(self.extraction.problems))
+    def summary(self) -> FileSummary:
+        return FileSummary(
+            self.file, self.layout, self.encoding, len(self.extraction.records), len(self.extraction.problems)
+        )
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,9 @@ def detect(text: str) -> str | None:
     return best
 
 
-def extract_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
-                 layout: str | None = None) -> FileExtraction:
+def extract_file(
+    path: str | Path, options: ExtractOptions = ExtractOptions(), layout: str | None = None
+) -> FileExtraction:
     """Read, detect and extract one file. Never raises for bad input: it becomes a Problem."""
     file = str(path)
     try:
@@ -92,17 +94,25 @@ def extract_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
         text, encoding = decoded.text, decoded.encoding
         chosen = layout or detect(text)
         if chosen is None:
-            raise InputError(f"no known layout recognised; known layouts: {', '.join(EXTRACTORS)} "
-                             "(use --layout to choose one)")
+            raise InputError(
+                f"no known layout recognised; known layouts: {', '.join(EXTRACTORS)} "
+                "(use --layout to choose one)"
+            )
         extraction = extractor(chosen).extract(text, file, options)
-        extraction = replace(extraction, problems=tuple(
-            Problem(file, line, "warning", message) for line, message in decoded.warnings) + extraction.problems)
+        extraction = replace(
+            extraction,
+            problems=tuple(Problem(file, line, "warning", message) for line, message in decoded.warnings)
+            + extraction.problems,
+        )
     except InputError as exc:
-        return FileExtraction(file, None, None,
-                              Extraction(problems=(Problem(file, None, "error", str(exc)),)))
+        return FileExtraction(
+            file, None, None, Extraction(problems=(Problem(file, None, "error", str(exc)),))
+        )
     if not extraction.records and not extraction.profiles:
-        extraction = Extraction(problems=extraction.problems + (
-            Problem(file, None, "error", f"no records found in this {chosen} file"),))
+        extraction = Extraction(
+            problems=extraction.problems
+            + (Problem(file, None, "error", f"no records found in this {chosen} file"),)
+        )
     return FileExtraction(file, chosen, encoding, extraction)
 
 
@@ -111,13 +121,17 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*"))
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             files.append(path)
     return files
 
 
-def extract_paths(paths: list[str | Path], options: ExtractOptions = ExtractOptions(),
-                  layout: str | None = None) -> list[FileExtraction]:
+def extract_paths(
+    paths: list[str | Path], options: ExtractOptions = ExtractOptions(), layout: str | None = None
+) -> list[FileExtraction]:
     return [extract_file(p, options, layout) for p in expand_paths(paths)]

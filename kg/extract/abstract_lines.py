@@ -20,6 +20,8 @@ from kg.model import Extraction, ExtractOptions, PaperRecord, Problem, Source
 LAYOUT = "abstract_lines"
 
 _ABSTRACT = re.compile(r"^\s*abstract\s*[:：]\s*(.*)$", re.IGNORECASE)
+
+
 def detect(text: str) -> float:
     """The share of non-blank lines that are ``Abstract:`` lines (0.0 when there are none)."""
     lines = [line for line in text.split("\n") if line.strip()]
@@ -36,8 +38,11 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
             continue
         match = _ABSTRACT.match(line)
         if match is None:
-            problems.append(Problem(file, number, "warning",
-                                    f"not an 'Abstract:' line, ignored: {preview(line.strip())!r}"))
+            problems.append(
+                Problem(
+                    file, number, "warning", f"not an 'Abstract:' line, ignored: {preview(line.strip())!r}"
+                )
+            )
         elif not match.group(1).strip():
             problems.append(Problem(file, number, "error", "empty 'Abstract:' line, skipped"))
         else:

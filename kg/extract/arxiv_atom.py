@@ -41,8 +41,7 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
     records: list[PaperRecord] = []
     problems = list(read.problems)
     if read.root_tag not in (None, _A + "feed", _A + "entry"):
-        problems.append(Problem(file, 1, "warning",
-                                f"root element is {read.root_tag!r}, not an Atom feed"))
+        problems.append(Problem(file, 1, "warning", f"root element is {read.root_tag!r}, not an Atom feed"))
     for line, entry in read.elements:
         record, entry_problems = _record(entry, file, line)
         problems.extend(entry_problems)
@@ -59,10 +58,10 @@ def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None
         return None, [Problem(file, line, "error", f"the arXiv API answered with an error: {message}")]
     arxiv_id = normalize_arxiv_id(entry_id)
     if arxiv_id is None:
-        problems.append(Problem(file, line, "warning",
-                                f"entry id {entry_id!r} is not an arXiv id; read without one"))
-    authors = tuple(_author(a) for a in entry.findall(_A + "author")
-                    if element_text(a.find(_A + "name")))
+        problems.append(
+            Problem(file, line, "warning", f"entry id {entry_id!r} is not an arXiv id; read without one")
+        )
+    authors = tuple(_author(a) for a in entry.findall(_A + "author") if element_text(a.find(_A + "name")))
     if not authors:
         problems.append(Problem(file, line, "warning", "entry has no authors"))
     doi, arxiv_from_doi = split_arxiv_doi(_doi(entry))
@@ -74,8 +73,9 @@ def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None
         source=Source(file, line, LAYOUT),
         title=element_text(entry.find(_A + "title")),
         authors=authors,
-        affiliations=tuple(OrgRef(name) for name in
-                           dict.fromkeys(org for a in authors for org in a.affiliations)),
+        affiliations=tuple(
+            OrgRef(name) for name in dict.fromkeys(org for a in authors for org in a.affiliations)
+        ),
         category=_category(entry),
         date=published[:10] if _ISO_DAY.match(published) else None,
         has_code=bool(code_urls),
@@ -90,8 +90,10 @@ def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None
 
 def _author(element: ET.Element) -> AuthorRef:
     affiliations = (element_text(a) for a in element.findall(_X + "affiliation"))
-    return AuthorRef(element_text(element.find(_A + "name")) or "",
-                     affiliations=tuple(dict.fromkeys(a for a in affiliations if a)))
+    return AuthorRef(
+        element_text(element.find(_A + "name")) or "",
+        affiliations=tuple(dict.fromkeys(a for a in affiliations if a)),
+    )
 
 
 def _category(entry: ET.Element) -> str | None:

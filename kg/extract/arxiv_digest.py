@@ -109,8 +109,9 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
     last_entry_start = entries[-1].start if entries else 0
     for number, line in outside:
         if number < last_entry_start:
-            problems.append(Problem(file, number, "warning",
-                                    f"text between digest entries, ignored: {preview(line)!r}"))
+            problems.append(
+                Problem(file, number, "warning", f"text between digest entries, ignored: {preview(line)!r}")
+            )
     records = [_record(entry, file, problems) for entry in entries]
     problems.sort(key=lambda p: p.line or 0)
     return Extraction(records=tuple(records), problems=tuple(problems), category_labels=labels)
@@ -177,8 +178,10 @@ class _Fields:
             self.warn(entry.start, "entry has no arXiv link")
         arxiv_id = normalize_arxiv_id(self.url)
         if self.url and arxiv_id is None:
-            self.warn(entry.start, "no arXiv id in the link (not an arxiv.org abs/pdf/html link with "
-                      f"a valid id): {self.url}")
+            self.warn(
+                entry.start,
+                f"no arXiv id in the link (not an arxiv.org abs/pdf/html link with a valid id): {self.url}",
+            )
         chinese = self._chinese_text()
         abstract = "\n".join(self.english) or None
         if entry.kind == "numbered" and abstract is None:
@@ -186,11 +189,19 @@ class _Fields:
         urls = code_links(abstract)
         numbered = entry.kind == "numbered"
         return PaperRecord(
-            source=Source(self.file, entry.start, LAYOUT), title=entry.title or None,
-            authors=self.authors, authors_truncated=self.truncated, affiliations=self.orgs,
-            category=entry.category, has_code=bool(urls), code_urls=urls, arxiv_id=arxiv_id,
-            abstract=abstract, title_zh=None if numbered else chinese,
-            summary_zh=chinese if numbered else None)
+            source=Source(self.file, entry.start, LAYOUT),
+            title=entry.title or None,
+            authors=self.authors,
+            authors_truncated=self.truncated,
+            affiliations=self.orgs,
+            category=entry.category,
+            has_code=bool(urls),
+            code_urls=urls,
+            arxiv_id=arxiv_id,
+            abstract=abstract,
+            title_zh=None if numbered else chinese,
+            summary_zh=chinese if numbered else None,
+        )
 
     def _chinese_text(self) -> str | None:
         if not self.chinese:
@@ -203,8 +214,11 @@ class _Fields:
         text = "\n".join(line for _, line in self.chinese)
         if text.endswith(_REPLACEMENT):
             text = text.rstrip(_REPLACEMENT).rstrip()
-            self.warn(self.chinese[-1][0], f"{what} is truncated in the source (it ends in a broken "
-                      "character, U+FFFD); kept the text before it")
+            self.warn(
+                self.chinese[-1][0],
+                f"{what} is truncated in the source (it ends in a broken "
+                "character, U+FFFD); kept the text before it",
+            )
         if _REPLACEMENT in text:
             self.warn(self.chinese[0][0], f"{what} contains undecodable characters (U+FFFD), kept as is")
         return text or None

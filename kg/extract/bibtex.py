@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import bibtexparser
-from bibtexparser.middlewares.names import (
-    InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names,
-)
 from bibtexparser.library import Library
 from bibtexparser.middlewares.enclosing import RemoveEnclosingMiddleware
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from bibtexparser.model import (
-    DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
 )
 
 from kg.extract.latex import latex_to_text
@@ -38,10 +43,19 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _NOT_ENTRIES = {"comment", "string", "preamble"}
 _DANGLING_AND = re.compile(r"^\s*and(?:\s+|$)|\s+and\s*$", re.IGNORECASE)
 _KEYWORD_SEPARATORS = re.compile(r"\s*[;,]\s*")
-_AFFILIATION_SEPARATORS = re.compile(r"\s*;\s*")   # an organisation's name may hold a comma
+_AFFILIATION_SEPARATORS = re.compile(r"\s*;\s*")  # an organisation's name may hold a comma
 #: Fields that hold prose or names (LaTeX-decoded); identifiers and URLs are read verbatim.
-_TEXT_FIELDS = ("title", "journal", "booktitle", "abstract", "keywords", "affiliation",
-                "affiliations", "note", "howpublished")
+_TEXT_FIELDS = (
+    "title",
+    "journal",
+    "booktitle",
+    "abstract",
+    "keywords",
+    "affiliation",
+    "affiliations",
+    "note",
+    "howpublished",
+)
 
 
 def detect(text: str) -> float:
@@ -55,9 +69,16 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
         with _bibtexparser_quiet():
             library = bibtexparser.parse_string(text)
     except Exception as exc:  # bibtexparser raises its internal-state errors on some inputs
-        return Extraction(problems=(Problem(file, None, "error",
-                                            f"the BibTeX parser gave up on this file: "
-                                            f"{type(exc).__name__}: {exc}"),))
+        return Extraction(
+            problems=(
+                Problem(
+                    file,
+                    None,
+                    "error",
+                    f"the BibTeX parser gave up on this file: {type(exc).__name__}: {exc}",
+                ),
+            )
+        )
     records: list[PaperRecord] = []
     problems: list[Problem] = []
     for block in library.blocks:
@@ -87,14 +108,17 @@ def _bibtexparser_quiet() -> Iterator[None]:
 def _entry_of(block, library: Library, file: str, line: int) -> tuple[Entry | None, Problem | None]:
     """The entry a block holds (if any), and a Problem when the parser flagged it."""
     if isinstance(block, DuplicateBlockKeyBlock) and not isinstance(block.ignore_error_block, Entry):
-        return None, Problem(file, line, "warning",
-                             f"@string {block.key!r} is defined again; the first definition is used")
+        return None, Problem(
+            file, line, "warning", f"@string {block.key!r} is defined again; the first definition is used"
+        )
     if isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
         # The parse stack skipped this entry: its values still carry their braces or quotes.
         entry = RemoveEnclosingMiddleware().transform_entry(block.ignore_error_block, library)
         if isinstance(block, DuplicateFieldKeyBlock):
-            message = (f"entry repeats the field(s) {', '.join(sorted(block.duplicate_keys))}; "
-                       "the first value is used")
+            message = (
+                f"entry repeats the field(s) {', '.join(sorted(block.duplicate_keys))}; "
+                "the first value is used"
+            )
         else:
             message = f"entry key {block.key!r} was already used by an earlier entry"
         return entry, Problem(file, line, "warning", message)
@@ -102,8 +126,9 @@ def _entry_of(block, library: Library, file: str, line: int) -> tuple[Entry | No
         reason = getattr(block.error, "abort_reason", None) or str(block.error) or "syntax error"
         raw = (block.raw or "").strip()
         head = raw.splitlines()[0][:60] if raw else ""
-        return None, Problem(file, line, "error",
-                             f"malformed BibTeX entry {head!r} skipped: {reason.strip()}")
+        return None, Problem(
+            file, line, "error", f"malformed BibTeX entry {head!r} skipped: {reason.strip()}"
+        )
     if isinstance(block, Entry):
         return block, None
     return None, None
@@ -146,8 +171,12 @@ def _record(entry: Entry, file: str, line: int) -> tuple[PaperRecord, list[Probl
         title=text.get("title") or None,
         authors=authors,
         authors_truncated=truncated,
-        affiliations=tuple(OrgRef(name) for name in _split_list(
-            text.get("affiliation") or text.get("affiliations"), _AFFILIATION_SEPARATORS)),
+        affiliations=tuple(
+            OrgRef(name)
+            for name in _split_list(
+                text.get("affiliation") or text.get("affiliations"), _AFFILIATION_SEPARATORS
+            )
+        ),
         category=_arxiv_category(raw),
         date=iso_date,
         has_code=bool(code_urls),
@@ -248,6 +277,8 @@ def _split_list(value: str | None, separators: re.Pattern[str]) -> tuple[str, ..
 
 def _unresolved_macros(entry: Entry) -> list[str]:
     """Fields whose value is a bare word that no @string defined (months are BibTeX built-ins)."""
-    return [f.key.lower() for f in entry.fields
-            if f.enclosing == "no-enclosing" and f.key.lower() != "month"
-            and not str(f.value).strip().isdigit()]
+    return [
+        f.key.lower()
+        for f in entry.fields
+        if f.enclosing == "no-enclosing" and f.key.lower() != "month" and not str(f.value).strip().isdigit()
+    ]

@@ -23,8 +23,7 @@ from kg.normalize.ids import normalize_arxiv_id, normalize_orcid, split_arxiv_do
 LAYOUT = "dblp"
 
 #: dblp record elements that describe a paper, thesis or book.
-PAPER_ELEMENTS = frozenset({"article", "inproceedings", "incollection", "book", "phdthesis",
-                            "mastersthesis"})
+PAPER_ELEMENTS = frozenset({"article", "inproceedings", "incollection", "book", "phdthesis", "mastersthesis"})
 _ROOTS = re.compile(r"<(?:dblp|dblpperson)[\s>]")
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
@@ -60,8 +59,7 @@ def html_entities_to_xml(text: str, file: str) -> tuple[str, list[Problem]]:
         if chars:
             return "".join(f"&#{ord(ch)};" for ch in chars)
         line = text.count("\n", 0, match.start()) + 1
-        problems.append(Problem(file, line, "warning",
-                                f"unknown entity &{name}; kept as written"))
+        problems.append(Problem(file, line, "warning", f"unknown entity &{name}; kept as written"))
         return f"&amp;{name};"
 
     return _ENTITY.sub(replace, text), problems
@@ -69,14 +67,21 @@ def html_entities_to_xml(text: str, file: str) -> tuple[str, list[Problem]]:
 
 def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
     doi, arxiv_id = _ids(element)
-    venue = (element_text(element.find("journal")) or element_text(element.find("booktitle"))
-             or element_text(element.find("school")) or element_text(element.find("publisher")))
+    venue = (
+        element_text(element.find("journal"))
+        or element_text(element.find("booktitle"))
+        or element_text(element.find("school"))
+        or element_text(element.find("publisher"))
+    )
     key = element.get("key")
     return PaperRecord(
         source=Source(file, line, LAYOUT),
         title=_title(element_text(element.find("title"))),
-        authors=tuple(AuthorRef(name, orcid=normalize_orcid(a.get("orcid")))
-                      for a in element.findall("author") if (name := element_text(a))),
+        authors=tuple(
+            AuthorRef(name, orcid=normalize_orcid(a.get("orcid")))
+            for a in element.findall("author")
+            if (name := element_text(a))
+        ),
         date=_date(element),
         arxiv_id=arxiv_id,
         doi=doi,
@@ -108,8 +113,7 @@ def _ids(element: ET.Element) -> tuple[str | None, str | None]:
             continue
         found_doi, arxiv_from_doi = split_arxiv_doi(link) if "doi.org/" in link else (None, None)
         doi = doi or found_doi
-        arxiv_id = arxiv_id or arxiv_from_doi or (normalize_arxiv_id(link) if "arxiv.org/" in link
-                                                  else None)
+        arxiv_id = arxiv_id or arxiv_from_doi or (normalize_arxiv_id(link) if "arxiv.org/" in link else None)
     eprint_type = (element_text(element.find("eprinttype")) or "").lower()
     if eprint_type == "arxiv" and not arxiv_id:
         arxiv_id = normalize_arxiv_id(element_text(element.find("eprint")))

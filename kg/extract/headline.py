@@ -19,14 +19,15 @@ CATEGORY_CODE = r"(?:[a-z][a-z-]*\.)?[A-Z]{2,5}"
 _HEADLINE = re.compile(
     rf"(?P<category>{CATEGORY_CODE})"
     r"(?P<date>(?P<month>[A-Z][a-z]{2,8})\.? \d{1,2}(?:, ?\d{4})?)"
-    r"(?P<code>Code)?")
+    r"(?P<code>Code)?"
+)
 
 
 @dataclass(frozen=True)
 class Headline:
     category: str
-    date_text: str       # as written: "Jul 27, 2022", "Apr 17"
-    date: str | None     # ISO, "--04-17" without a year; None when the day does not exist (Feb 30)
+    date_text: str  # as written: "Jul 27, 2022", "Apr 17"
+    date: str | None  # ISO, "--04-17" without a year; None when the day does not exist (Feb 30)
     has_code: bool
 
 
@@ -39,5 +40,9 @@ def parse_headline(line: str, as_of: str | None = None) -> Headline | None:
     match = _HEADLINE.fullmatch(line.strip())
     if match is None or month_number(match["month"]) is None:
         return None
-    return Headline(category=match["category"], date_text=match["date"],
-                    date=parse_month_day_year(match["date"], as_of), has_code=bool(match["code"]))
+    return Headline(
+        category=match["category"],
+        date_text=match["date"],
+        date=parse_month_day_year(match["date"], as_of),
+        has_code=bool(match["code"]),
+    )

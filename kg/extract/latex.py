@@ -37,24 +37,27 @@ def _href_text(node, l2tobj: LatexNodes2Text) -> str:
 def _parser_context() -> macrospec.LatexContextDb:
     """The macros' argument shapes; pylatexenc's defaults lack ``\\href{url}{label}``."""
     context = latexwalker.get_default_latex_context_db()
-    context.add_context_category("kg-bibliographic", prepend=True,
-                                 macros=[macrospec.MacroSpec("href", "{{")])
+    context.add_context_category("kg-bibliographic", prepend=True, macros=[macrospec.MacroSpec("href", "{{")])
     return context
 
 
 @lru_cache(maxsize=1)
 def _decoder() -> LatexNodes2Text:
     context = get_default_latex_context_db()
-    context.add_context_category("kg-bibliographic", prepend=True, macros=[
-        MacroTextSpec("TeX", simplify_repl="TeX"),
-        MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
-        MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
-        MacroTextSpec("url", simplify_repl="%s"),
-        MacroTextSpec("href", simplify_repl=_href_text),
-        MacroTextSpec("cite", simplify_repl=""),
-        MacroTextSpec("citep", simplify_repl=""),
-        MacroTextSpec("citet", simplify_repl=""),
-    ])
+    context.add_context_category(
+        "kg-bibliographic",
+        prepend=True,
+        macros=[
+            MacroTextSpec("TeX", simplify_repl="TeX"),
+            MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+            MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
+            MacroTextSpec("url", simplify_repl="%s"),
+            MacroTextSpec("href", simplify_repl=_href_text),
+            MacroTextSpec("cite", simplify_repl=""),
+            MacroTextSpec("citep", simplify_repl=""),
+            MacroTextSpec("citet", simplify_repl=""),
+        ],
+    )
     return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=False)
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Line:
-    number: int   # 1-based, as in records and problems
-    text: str     # stripped
+    number: int  # 1-based, as in records and problems
+    text: str  # stripped
 
 
 def non_blank_lines(text: str) -> list[Line]:

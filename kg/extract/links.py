@@ -44,8 +44,9 @@ def find_urls(text: str | None) -> tuple[str, ...]:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 _CODE_WORDS = re.compile(r"\b(code|codes|implementation|software)\b", re.IGNORECASE)
-CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com",
-                        "sourceforge.net", "git.io"})
+CODE_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com", "sourceforge.net", "git.io"}
+)
 
 
 def code_links(text: str | None) -> tuple[str, ...]:

@@ -23,8 +23,9 @@ LAYOUT = "openalex"
 
 _SIGNS = ('"authorships"', "openalex.org/W", '"abstract_inverted_index"')
 _WHITESPACE = re.compile(r"\s*")
-_INLINE_MARKUP = re.compile(r"</?(?:i|b|em|strong|sub|sup|scp|tt|u|span|mml:[a-z]+)(?:\s[^<>]*)?/?>",
-                            re.IGNORECASE)
+_INLINE_MARKUP = re.compile(
+    r"</?(?:i|b|em|strong|sub|sup|scp|tt|u|span|mml:[a-z]+)(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
 _DECODER = json.JSONDecoder()
 
@@ -50,6 +51,7 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
 
 
 # --- finding the work objects and their lines ------------------------------------------------
+
 
 @dataclass
 class _Found:
@@ -95,12 +97,20 @@ def _json_lines(text: str, file: str) -> _Found:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            found.problems.append(Problem(file, number, "error",
-                                          f"malformed JSON at line {number}, column {exc.colno}: "
-                                          f"{exc.msg}; this line is skipped"))
+            found.problems.append(
+                Problem(
+                    file,
+                    number,
+                    "error",
+                    f"malformed JSON at line {number}, column {exc.colno}: {exc.msg}; this line is skipped",
+                )
+            )
             continue
-        works = value["results"] if isinstance(value, dict) and isinstance(value.get("results"), list) \
+        works = (
+            value["results"]
+            if isinstance(value, dict) and isinstance(value.get("results"), list)
             else [value]
+        )
         found.works.extend((number, work) for work in works)
     return found
 
@@ -137,11 +147,16 @@ def _document(text: str, file: str) -> _Found:
             found.works.append((lines.of(start), work))
             _expect_end(text, end)
     except json.JSONDecodeError as exc:
-        kept = f"the {len(found.works)} work(s) before it were read" if found.works else \
-            "no work before it"
-        found.problems.append(Problem(file, exc.lineno, "error",
-                                      f"malformed JSON at line {exc.lineno}, column {exc.colno}: "
-                                      f"{exc.msg}; {kept}, the rest of the file is skipped"))
+        kept = f"the {len(found.works)} work(s) before it were read" if found.works else "no work before it"
+        found.problems.append(
+            Problem(
+                file,
+                exc.lineno,
+                "error",
+                f"malformed JSON at line {exc.lineno}, column {exc.colno}: "
+                f"{exc.msg}; {kept}, the rest of the file is skipped",
+            )
+        )
     return found
 
 
@@ -205,9 +220,11 @@ def _page(text: str, pos: int, lines: _Lines, found: _Found) -> bool:
 
 # --- one work -> one record ------------------------------------------------------------------
 
+
 def _record(work: Any, file: str, line: int) -> tuple[PaperRecord | None, list[Problem]]:
-    if not isinstance(work, dict) or not any(k in work for k in ("id", "title", "display_name",
-                                                                   "authorships")):
+    if not isinstance(work, dict) or not any(
+        k in work for k in ("id", "title", "display_name", "authorships")
+    ):
         kind = type(work).__name__ if not isinstance(work, dict) else "object without work fields"
         return None, [Problem(file, line, "error", f"not an OpenAlex work ({kind}); skipped")]
     problems: list[Problem] = []
@@ -228,8 +245,10 @@ def _record(work: Any, file: str, line: int) -> tuple[PaperRecord | None, list[P
         abstract=rebuild_abstract(work.get("abstract_inverted_index")),
         doi=doi,
         keywords=_keywords(work),
-        venue=_plain(_str(_dict(_dict(work.get("primary_location")).get("source")).get("display_name"))
-                     or _str(_dict(work.get("host_venue")).get("display_name"))),
+        venue=_plain(
+            _str(_dict(_dict(work.get("primary_location")).get("source")).get("display_name"))
+            or _str(_dict(work.get("host_venue")).get("display_name"))
+        ),
         extra_ids=_extra_ids(work),
     )
     return record, problems
@@ -252,12 +271,17 @@ def _author(authorship: dict) -> AuthorRef | None:
     name = _str(person.get("display_name")) or _str(authorship.get("raw_author_name"))
     if not name:
         return None
-    institutions = [_str(i.get("display_name")) for i in _list(authorship.get("institutions"))
-                    if isinstance(i, dict)]
+    institutions = [
+        _str(i.get("display_name")) for i in _list(authorship.get("institutions")) if isinstance(i, dict)
+    ]
     affiliations = [i for i in institutions if i] or [
-        s for s in map(_str, _list(authorship.get("raw_affiliation_strings"))) if s]
-    return AuthorRef(name, orcid=normalize_orcid(_str(person.get("orcid"))),
-                     affiliations=tuple(dict.fromkeys(affiliations)))
+        s for s in map(_str, _list(authorship.get("raw_affiliation_strings"))) if s
+    ]
+    return AuthorRef(
+        name,
+        orcid=normalize_orcid(_str(person.get("orcid"))),
+        affiliations=tuple(dict.fromkeys(affiliations)),
+    )
 
 
 def _position_problems(authorships: list[dict], file: str, line: int) -> list[Problem]:
@@ -267,9 +291,14 @@ def _position_problems(authorships: list[dict], file: str, line: int) -> list[Pr
         said = authorship.get("author_position")
         expected = "first" if index == 0 else "last" if index == last else "middle"
         if said and said != expected and not (said == "first" and last == 0):
-            return [Problem(file, line, "warning",
-                            f"authorship {index + 1} says author_position {said!r}; "
-                            "the list order is used")]
+            return [
+                Problem(
+                    file,
+                    line,
+                    "warning",
+                    f"authorship {index + 1} says author_position {said!r}; the list order is used",
+                )
+            ]
     return []
 
 

@@ -57,6 +57,7 @@ _LONGEST_TITLE_LINE = 400  # characters; abstracts are longer
 
 # ---------------------------------------------------------------- detection
 
+
 def detect(text: str) -> float:
     """High when lines 1, 4, 7... are headlines: each headline followed by exactly two lines.
 
@@ -76,6 +77,7 @@ def detect(text: str) -> float:
 
 
 # ---------------------------------------------------------------- grouping lines into records
+
 
 @dataclass(frozen=True)
 class _Group:
@@ -99,8 +101,9 @@ def _group_lines(lines: list[Line]) -> tuple[list[_Group], list[Line]]:
         if parse_headline(line.text):
             groups.append(_Group(headline=line))
             state = "after_head"
-        elif state == "after_head" and (_looks_like_title_line(line.text)
-                                        or not looks_like_abstract(line.text)):
+        elif state == "after_head" and (
+            _looks_like_title_line(line.text) or not looks_like_abstract(line.text)
+        ):
             groups[-1] = _Group(groups[-1].headline, title_authors=line)
             state = "after_title"
         elif state == "after_head":  # the title line is missing: this is the abstract
@@ -130,11 +133,15 @@ def _looks_like_title_line(text: str) -> bool:
 def looks_like_abstract(text: str) -> bool:
     """Long, or holding a link, or ending a sentence (an author list ends in a name or 'et al.')."""
     text = text.strip()
-    return len(text) > _LONGEST_TITLE_LINE or "://" in text or (text.endswith((".", "!", "?"))
-                                                 and not _ET_AL.search(text))
+    return (
+        len(text) > _LONGEST_TITLE_LINE
+        or "://" in text
+        or (text.endswith((".", "!", "?")) and not _ET_AL.search(text))
+    )
 
 
 # ---------------------------------------------------------------- title / author split
+
 
 @dataclass(frozen=True)
 class TitleAuthors:
@@ -190,20 +197,26 @@ def split_title_authors(line: str, evidence: NameEvidence = NameEvidence()) -> S
     if not options:
         options = _candidates(body, strict=False)
         if not options:
-            return SplitOutcome(TitleAuthors(body, (), truncated),
-                                "could not tell the title from the authors; the whole line is "
-                                "kept as the title and no author was read")
+            return SplitOutcome(
+                TitleAuthors(body, (), truncated),
+                "could not tell the title from the authors; the whole line is "
+                "kept as the title and no author was read",
+            )
         best = _rank(options, evidence)[0]
-        return SplitOutcome(TitleAuthors(best.title, best.authors, truncated),
-                            f"names of an unusual shape; guessed title {best.title!r} and first "
-                            f"author {best.authors[0]!r}")
+        return SplitOutcome(
+            TitleAuthors(best.title, best.authors, truncated),
+            f"names of an unusual shape; guessed title {best.title!r} and first author {best.authors[0]!r}",
+        )
     ranked = _rank(options, evidence)
     best = ranked[0]
     result = TitleAuthors(best.title, best.authors, truncated)
     if len(ranked) > 1 and _score(best, evidence) - _score(ranked[1], evidence) < _CONFIDENT_LEAD:
         alternatives = "; ".join(f"{c.title[-20:]!r} + {c.authors[0]!r}" for c in ranked[1:])
-        return SplitOutcome(result, f"uncertain where the title ends: chose first author "
-                                    f"{best.authors[0]!r} (also possible: …{alternatives})")
+        return SplitOutcome(
+            result,
+            f"uncertain where the title ends: chose first author "
+            f"{best.authors[0]!r} (also possible: …{alternatives})",
+        )
     return SplitOutcome(result)
 
 
@@ -233,8 +246,11 @@ def looks_like_name(name: str, strict: bool = True, glued: bool = False) -> bool
     letters, the first capitalised. ``glued``: the first word also needs a vowel in each hump."""
     tokens = name.split()
     if not strict:
-        return 1 <= len(tokens) <= 5 and tokens[0][0].isupper() and all(
-            t.replace("-", "").replace("'", "").replace(".", "").isalpha() for t in tokens)
+        return (
+            1 <= len(tokens) <= 5
+            and tokens[0][0].isupper()
+            and all(t.replace("-", "").replace("'", "").replace(".", "").isalpha() for t in tokens)
+        )
     if not 2 <= len(tokens) <= 4 or not tokens[0][0].isupper() or not tokens[-1][0].isupper():
         return False
     if not all(_is_name_word(t) for t in tokens):
@@ -246,7 +262,9 @@ def _is_name_word(token: str) -> bool:
     """``Jung-Woo``, ``YoungJoon``, ``Hee-young``, ``jae``, ``O'Brien``: letters, no two capitals
     in a row."""
     for part in token.split("-"):
-        if not part.replace("'", "").replace("\u2019", "").isalpha() or any(a.isupper() and b.isupper() for a, b in zip(part, part[1:])):
+        if not part.replace("'", "").replace("\u2019", "").isalpha() or any(
+            a.isupper() and b.isupper() for a, b in zip(part, part[1:])
+        ):
             return False
     return True
 
@@ -273,20 +291,31 @@ def _score(option: _Split, evidence: NameEvidence) -> int:
     given, _, surname = first.rpartition(" ")
     last_word = option.title.split()[-1] if option.title.split() else ""
     camel_tail = len(_humps(last_word)) > 1 and _humps(last_word)[-1][1:].islower()
-    return (_KNOWN_FULL * (first in evidence.full) + _KNOWN_SURNAME * (surname in evidence.surnames)
-            + _KNOWN_GIVEN * (given in evidence.given) + _PLAIN_TITLE_END * (not camel_tail))
+    return (
+        _KNOWN_FULL * (first in evidence.full)
+        + _KNOWN_SURNAME * (surname in evidence.surnames)
+        + _KNOWN_GIVEN * (given in evidence.given)
+        + _PLAIN_TITLE_END * (not camel_tail)
+    )
 
 
 # ---------------------------------------------------------------- records
+
 
 def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) -> Extraction:
     groups, strays = _group_lines(non_blank_lines(text))
     title_lines = [g.title_authors.text for g in groups if g.title_authors]
     evidence = NameEvidence.from_title_lines(title_lines)
     records: list[PaperRecord] = []
-    problems = [Problem(file, s.number, "warning",
-                        f"line belongs to no record (expected a category/date line), skipped: "
-                        f"{preview(s.text)!r}") for s in strays]
+    problems = [
+        Problem(
+            file,
+            s.number,
+            "warning",
+            f"line belongs to no record (expected a category/date line), skipped: {preview(s.text)!r}",
+        )
+        for s in strays
+    ]
     for index, group in enumerate(groups):
         at_end = index == len(groups) - 1
         record, found = _record(group, file, options.as_of, evidence, at_end)
@@ -297,8 +326,9 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 
-def _record(group: _Group, file: str, as_of: str | None, evidence: NameEvidence,
-            at_end: bool) -> tuple[PaperRecord | None, list[Problem]]:
+def _record(
+    group: _Group, file: str, as_of: str | None, evidence: NameEvidence, at_end: bool
+) -> tuple[PaperRecord | None, list[Problem]]:
     problems: list[Problem] = []
 
     def report(line: int, severity: str, message: str) -> None:
@@ -306,8 +336,11 @@ def _record(group: _Group, file: str, as_of: str | None, evidence: NameEvidence,
 
     head: Headline | None = parse_headline(group.headline.text, as_of) if group.headline else None
     if group.headline is None:
-        report(group.first_line, "warning", "record has no category/date line before it; "
-                                            "category and date left empty")
+        report(
+            group.first_line,
+            "warning",
+            "record has no category/date line before it; category and date left empty",
+        )
     elif head.date is None:
         report(group.headline.number, "warning", f"no such date {head.date_text!r}; date left empty")
     if not group.title_authors and not group.abstract:
@@ -315,8 +348,7 @@ def _record(group: _Group, file: str, as_of: str | None, evidence: NameEvidence,
         report(group.first_line, "error", f"{cut}: only its category/date line, skipped")
         return None, problems
     if not group.title_authors:
-        report(group.first_line, "warning", "record has no title/authors line; title and authors "
-                                            "left empty")
+        report(group.first_line, "warning", "record has no title/authors line; title and authors left empty")
     if not group.abstract:
         cut = "record cut off at the end of the file" if at_end else "record has no abstract line"
         report(group.first_line, "warning", f"{cut}; abstract left empty")

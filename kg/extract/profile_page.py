@@ -30,8 +30,16 @@ from kg.extract.headline import CATEGORY_CODE, parse_headline
 from kg.extract.lines import Line, non_blank_lines, preview
 from kg.extract.links import code_links
 from kg.extract.profile_list import looks_like_abstract, looks_like_name, strip_et_al
-from kg.model import (AuthorProfile, AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord,
-                      Problem, Source)
+from kg.model import (
+    AuthorProfile,
+    AuthorRef,
+    Extraction,
+    ExtractOptions,
+    OrgRef,
+    PaperRecord,
+    Problem,
+    Source,
+)
 
 LAYOUT = "profile_page"
 
@@ -50,19 +58,24 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*")
 
 # ---------------------------------------------------------------- detection
 
+
 def detect(text: str) -> float:
     """Header stats (h-index, papers, citations): up to 0.4; headlines after blank lines: 0.6."""
     lines = text.split("\n")
     heads = [i for i, line in enumerate(lines) if parse_headline(line)]
     header = lines[: heads[0]] if heads else lines[:20]
-    stats = sum(1 for key in ("h_index", "paper_count", "citations")
-                if any(_STATS[key].fullmatch(line.strip()) for line in header))
+    stats = sum(
+        1
+        for key in ("h_index", "paper_count", "citations")
+        if any(_STATS[key].fullmatch(line.strip()) for line in header)
+    )
     after_blank = sum(1 for i in heads if i > 0 and not lines[i - 1].strip())
     separated = after_blank / len(heads) if heads else 0.0
     return round(0.4 * stats / 3 + 0.6 * separated, 3)
 
 
 # ---------------------------------------------------------------- extraction
+
 
 def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) -> Extraction:
     lines = non_blank_lines(text)
@@ -76,11 +89,18 @@ def extract(text: str, file: str, options: ExtractOptions = ExtractOptions()) ->
         problems.extend(found_problems)
     stated = _stated_paper_count(lines[:first_head])
     if stated and stated[1] != len(records):
-        problems.append(Problem(file, stated[0], "warning", f"the header says {stated[1]} papers "
-                                                            f"but {len(records)} records were read"))
+        problems.append(
+            Problem(
+                file,
+                stated[0],
+                "warning",
+                f"the header says {stated[1]} papers but {len(records)} records were read",
+            )
+        )
     problems.sort(key=lambda p: (p.line or 0, p.message))
-    return Extraction(records=tuple(records), problems=tuple(problems),
-                      profiles=(profile,) if profile else ())
+    return Extraction(
+        records=tuple(records), problems=tuple(problems), profiles=(profile,) if profile else ()
+    )
 
 
 def _blocks(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
@@ -95,6 +115,7 @@ def _blocks(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
 
 
 # ---------------------------------------------------------------- the header
+
 
 def _profile(header: list[Line], file: str) -> tuple[AuthorProfile | None, list[Problem]]:
     """The researcher's name (first header line), category and figures; None without a name."""
@@ -112,15 +133,22 @@ def _profile(header: list[Line], file: str) -> tuple[AuthorProfile | None, list[
         elif category is None and _CATEGORY.fullmatch(line.text):
             category = line.text
         else:
-            problems.append(Problem(file, line.number, "warning",
-                                    f"header line not understood, ignored: {line.text!r}"))
+            problems.append(
+                Problem(file, line.number, "warning", f"header line not understood, ignored: {line.text!r}")
+            )
     if name_line is None:
-        problems.append(Problem(file, header[0].number, "warning",
-                                "the profile header does not start with the researcher's name; "
-                                "no profile read"))
+        problems.append(
+            Problem(
+                file,
+                header[0].number,
+                "warning",
+                "the profile header does not start with the researcher's name; no profile read",
+            )
+        )
         return None, problems
-    return AuthorProfile(source=Source(file, name_line.number, LAYOUT), name=name_line.text,
-                         category=category, **figures), problems
+    return AuthorProfile(
+        source=Source(file, name_line.number, LAYOUT), name=name_line.text, category=category, **figures
+    ), problems
 
 
 def _stated_paper_count(header: list[Line]) -> tuple[int, int] | None:
@@ -142,6 +170,7 @@ def _stat(text: str) -> tuple[str, int] | None:
 
 # ---------------------------------------------------------------- records
 
+
 @dataclass(frozen=True)
 class _Parts:
     title: Line | None = None
@@ -149,34 +178,44 @@ class _Parts:
     abstract: Line | None = None
 
 
-def _records(head: Line, body: list[Line], file: str, as_of: str | None,
-             at_end: bool) -> tuple[list[PaperRecord], list[Problem]]:
+def _records(
+    head: Line, body: list[Line], file: str, as_of: str | None, at_end: bool
+) -> tuple[list[PaperRecord], list[Problem]]:
     """The record of one headline block, plus any headless records among its extra lines."""
     problems: list[Problem] = []
     if not body:
         cut = "record cut off at the end of the file" if at_end else "record is empty"
-        return [], [Problem(file, head.number, "error",
-                            f"{cut}: only its category/date line, skipped")]
+        return [], [Problem(file, head.number, "error", f"{cut}: only its category/date line, skipped")]
     parts = _assign(body[:3])
     missing = [name for name in ("title", "authors", "abstract") if getattr(parts, name) is None]
     if missing:
         where = "record cut off at the end of the file" if at_end else "incomplete record"
-        problems.append(Problem(file, head.number, "warning",
-                                f"{where}: no {', no '.join(missing)} line; left empty"))
+        problems.append(
+            Problem(file, head.number, "warning", f"{where}: no {', no '.join(missing)} line; left empty")
+        )
     records = [_record(head, parts, file, as_of, problems)]
     extra = body[3:]
     while extra:
-        if (len(extra) >= 3 and _looks_like_author_line(extra[1].text)
-                and looks_like_abstract(extra[2].text)):
-            problems.append(Problem(file, extra[0].number, "warning",
-                                    "record has no category/date line before it; category and "
-                                    "date left empty"))
+        if len(extra) >= 3 and _looks_like_author_line(extra[1].text) and looks_like_abstract(extra[2].text):
+            problems.append(
+                Problem(
+                    file,
+                    extra[0].number,
+                    "warning",
+                    "record has no category/date line before it; category and date left empty",
+                )
+            )
             records.append(_record(None, _Parts(*extra[:3]), file, as_of, problems))
             extra = extra[3:]
         else:
-            problems.append(Problem(file, extra[0].number, "warning",
-                                    f"line after an abstract that starts no record, skipped: "
-                                    f"{preview(extra[0].text)!r}"))
+            problems.append(
+                Problem(
+                    file,
+                    extra[0].number,
+                    "warning",
+                    f"line after an abstract that starts no record, skipped: {preview(extra[0].text)!r}",
+                )
+            )
             extra = extra[1:]
     return records, problems
 
@@ -206,12 +245,14 @@ def _looks_like_author_line(text: str) -> bool:
     return len(names) >= 2 and all(looks_like_name(n, strict=False) for n in names)
 
 
-def _record(head: Line | None, parts: _Parts, file: str, as_of: str | None,
-            problems: list[Problem]) -> PaperRecord:
+def _record(
+    head: Line | None, parts: _Parts, file: str, as_of: str | None, problems: list[Problem]
+) -> PaperRecord:
     headline = parse_headline(head.text, as_of) if head else None
     if headline and headline.date is None:
-        problems.append(Problem(file, head.number, "warning",
-                                f"no such date {headline.date_text!r}; date left empty"))
+        problems.append(
+            Problem(file, head.number, "warning", f"no such date {headline.date_text!r}; date left empty")
+        )
     authors, truncated, orgs = _author_line(parts.authors.text) if parts.authors else ((), False, ())
     abstract = parts.abstract.text if parts.abstract else None
     first = head or parts.title or parts.authors or parts.abstract
@@ -233,5 +274,8 @@ def _author_line(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
     """``A, B, C et al. · cmu, uw`` -> ``(A, B, C)``, truncated, ``(cmu, uw)``, as written."""
     names, _, orgs = _ORG_TAGS.sub(" · ", text, count=1).partition(" · ")
     names, truncated = strip_et_al(names.strip())
-    return (tuple(n for n in _LIST_SEPARATOR.split(names) if n), truncated,
-            tuple(o for o in _LIST_SEPARATOR.split(orgs.strip()) if o))
+    return (
+        tuple(n for n in _LIST_SEPARATOR.split(names) if n),
+        truncated,
+        tuple(o for o in _LIST_SEPARATOR.split(orgs.strip()) if o),
+    )

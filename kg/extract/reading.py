@@ -23,8 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 #: UTF-8 with broken sequences is still read as UTF-8 when it has at least this many good
 #: non-ASCII characters per broken sequence. Legacy CJK encodings read as UTF-8 give fewer than
 #: 0.3 (seeds/004 as GB18030: 0.27, Big5: 0.17, Shift-JIS: 0.09); Latin-1 gives 0.
@@ -58,8 +63,10 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"cannot decode as {encoding}: bad byte at line "
-                             f"{_line_of(data, exc.start)} (offset {exc.start})") from None
+            raise InputError(
+                f"cannot decode as {encoding}: bad byte at line "
+                f"{_line_of(data, exc.start)} (offset {exc.start})"
+            ) from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _decode_unicode(data, name)
@@ -117,17 +124,29 @@ def _decode_not_quite_utf8(data: bytes, utf8_error: UnicodeDecodeError) -> Decod
     broken = lenient.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
     good = sum(1 for ch in lenient if ord(ch) > 127 and ch != _REPLACEMENT)
     if good >= _GOOD_PER_BROKEN * broken:
-        return Decoded(_normalise(lenient), "utf-8", ((first_bad, (
-            f"{broken} byte sequence(s) in this file are not valid UTF-8 (a character cut in "
-            "half?) and were read as U+FFFD; this line has the first")),))
+        return Decoded(
+            _normalise(lenient),
+            "utf-8",
+            (
+                (
+                    first_bad,
+                    (
+                        f"{broken} byte sequence(s) in this file are not valid UTF-8 (a character cut in "
+                        "half?) and were read as U+FFFD; this line has the first"
+                    ),
+                ),
+            ),
+        )
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = ""
     if _CJK.search(text) and _mostly_common_chinese(text):
         return Decoded(_normalise(text), "gb18030")
-    raise InputError(f"not UTF-8 (bad byte on line {first_bad}, offset {utf8_error.start}) nor "
-                     "GB18030; pass --encoding to name the file's encoding (e.g. --encoding latin-1)")
+    raise InputError(
+        f"not UTF-8 (bad byte on line {first_bad}, offset {utf8_error.start}) nor "
+        "GB18030; pass --encoding to name the file's encoding (e.g. --encoding latin-1)"
+    )
 
 
 def _mostly_common_chinese(text: str) -> bool:

@@ -34,8 +34,7 @@ class XmlElements:
 
 
 _DECLARED_ENCODING = re.compile(r"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_SINGLE_BYTE = re.compile(r"(?:iso-?8859-\d+|latin-?\d|windows-125\d|cp125\d|us-ascii|ascii)$",
-                          re.IGNORECASE)
+_SINGLE_BYTE = re.compile(r"(?:iso-?8859-\d+|latin-?\d|windows-125\d|cp125\d|us-ascii|ascii)$", re.IGNORECASE)
 # Letters a Latin single-byte file cannot hold, but which its bytes become when misread as GB18030.
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _SPACES = re.compile(r"\s+")
@@ -88,8 +87,14 @@ class _Collector:
         raise _EntityDeclared(name)
 
     def skipped_entity(self, name: str, is_parameter_entity: bool) -> None:
-        self.problems.append(Problem(self.file, self.parser.CurrentLineNumber, "warning",
-                                     f"undefined entity &{name}; left out of the text"))
+        self.problems.append(
+            Problem(
+                self.file,
+                self.parser.CurrentLineNumber,
+                "warning",
+                f"undefined entity &{name}; left out of the text",
+            )
+        )
 
 
 def encoding_mismatch(text: str, file: str) -> Problem | None:
@@ -103,11 +108,15 @@ def encoding_mismatch(text: str, file: str) -> Problem | None:
         return None
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    word = re.search(r"\S*$", text[:found.start()]).group(0)[-20:] + found.group(0)
-    return Problem(file, line, "error",
-                   f"the file declares encoding {declared.group(1)} but was decoded otherwise "
-                   f"({word!r} at line {line}, column {column} cannot occur in {declared.group(1)}); "
-                   f"nothing was read: re-run with --encoding {declared.group(1)}")
+    word = re.search(r"\S*$", text[: found.start()]).group(0)[-20:] + found.group(0)
+    return Problem(
+        file,
+        line,
+        "error",
+        f"the file declares encoding {declared.group(1)} but was decoded otherwise "
+        f"({word!r} at line {line}, column {column} cannot occur in {declared.group(1)}); "
+        f"nothing was read: re-run with --encoding {declared.group(1)}",
+    )
 
 
 def element_text(element: ET.Element | None) -> str | None:
@@ -135,15 +144,28 @@ def read_elements(text: str, file: str, wanted: frozenset[str]) -> XmlElements:
     try:
         parser.Parse(text, True)
     except _EntityDeclared as exc:
-        return XmlElements((), (Problem(
-            file, parser.CurrentLineNumber, "error",
-            f"the file declares the XML entity {exc.args[0]!r}; kg refuses files with entity "
-            "declarations (they can expand without bound or read other files), nothing was read"),))
+        return XmlElements(
+            (),
+            (
+                Problem(
+                    file,
+                    parser.CurrentLineNumber,
+                    "error",
+                    f"the file declares the XML entity {exc.args[0]!r}; kg refuses files with entity "
+                    "declarations (they can expand without bound or read other files), nothing was read",
+                ),
+            ),
+        )
     except expat.ExpatError as exc:
         found = len(collector.found)
         kept = f"the {found} record(s) before it were read" if found else "no record before it"
-        collector.problems.append(Problem(
-            file, exc.lineno, "error",
-            f"malformed XML at line {exc.lineno}, column {exc.offset + 1}: "
-            f"{expat.ErrorString(exc.code)}; {kept}, the rest of the file is skipped"))
+        collector.problems.append(
+            Problem(
+                file,
+                exc.lineno,
+                "error",
+                f"malformed XML at line {exc.lineno}, column {exc.offset + 1}: "
+                f"{expat.ErrorString(exc.code)}; {kept}, the rest of the file is skipped",
+            )
+        )
     return XmlElements(tuple(collector.found), tuple(collector.problems), collector.root)

@@ -22,9 +22,9 @@ ARCHIVE_ORDER = ("cs", "stat", "eess", "math", "econ", "q-bio", "q-fin")
 
 @dataclass(frozen=True)
 class Category:
-    code: str            # "cs.CV"
-    archive: str         # "cs"
-    name: str            # "Computer Vision and Pattern Recognition"
+    code: str  # "cs.CV"
+    archive: str  # "cs"
+    name: str  # "Computer Vision and Pattern Recognition"
     name_zh: str | None  # "计算机视觉", or None when the table has none
 
 
@@ -33,8 +33,10 @@ def taxonomy() -> dict[str, Category]:
     """The shipped arXiv taxonomy, by code."""
     text = resources.files("kg").joinpath("data/arxiv_categories.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines())
-    return {row["code"]: Category(row["code"], row["archive"], row["name"], row["name_zh"] or None)
-            for row in rows}
+    return {
+        row["code"]: Category(row["code"], row["archive"], row["name"], row["name_zh"] or None)
+        for row in rows
+    }
 
 
 @lru_cache(maxsize=1)

@@ -21,8 +21,20 @@ import re
 from datetime import date
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
+_FULL_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _LEAP_YEAR = 2000  # any leap year: checks that a year-less month and day exist at all
 
 _MONTH_FIRST = re.compile(r"(?P<month>[A-Za-z]+)\.? +(?P<day>\d{1,2})(?:,? +(?P<year>\d{4}))?")

@@ -22,9 +22,18 @@ import re
 from urllib.parse import unquote
 
 __all__ = [
-    "normalize_doi", "normalize_arxiv_id", "arxiv_version", "arxiv_id_from_doi", "find_arxiv_id",
+    "normalize_doi",
+    "normalize_arxiv_id",
+    "arxiv_version",
+    "arxiv_id_from_doi",
+    "find_arxiv_id",
     "split_arxiv_doi",
-    "normalize_orcid", "normalize_ror", "doi_url", "arxiv_url", "orcid_url", "ror_url",
+    "normalize_orcid",
+    "normalize_ror",
+    "doi_url",
+    "arxiv_url",
+    "orcid_url",
+    "ror_url",
 ]
 
 # DOI: "10." + registrant digits (possibly dotted) + "/" + any suffix. Case-insensitive by spec,
@@ -39,10 +48,13 @@ _ARXIV_NEW = r"\d{4}\.\d{4,5}"
 _ARXIV_OLD = r"[a-z][a-z\-]*(?:\.[A-Za-z]{2})?/\d{7}"
 _ARXIV_ID = re.compile(rf"^(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v(?P<version>\d+))?$")
 _ARXIV_PREFIX = re.compile(
-    r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)", re.IGNORECASE)
+    r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)", re.IGNORECASE
+)
 _ARXIV_IN_TEXT = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*|10\.48550/arxiv\.)"
-    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.IGNORECASE)
+    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?",
+    re.IGNORECASE,
+)
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
 
 _ORCID = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
@@ -68,7 +80,7 @@ def arxiv_id_from_doi(doi: str | None) -> str | None:
     canonical = normalize_doi(doi)
     if not canonical or not canonical.startswith(_ARXIV_DOI_PREFIX):
         return None
-    return normalize_arxiv_id(canonical[len(_ARXIV_DOI_PREFIX):])
+    return normalize_arxiv_id(canonical[len(_ARXIV_DOI_PREFIX) :])
 
 
 def split_arxiv_doi(value: str | None) -> tuple[str | None, str | None]:

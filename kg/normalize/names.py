@@ -60,9 +60,9 @@ def fold(text: str) -> str:
 class ParsedName:
     """A name split into given-name parts and a surname, folded, as the keys need it."""
 
-    given: tuple[str, ...]   # e.g. ("jung-woo",) or ("a", "t")
-    surname: str             # e.g. "ha", "alvarez-melis"
-    homonym: str | None = None   # dblp's number for one of several people of this name: "0001"
+    given: tuple[str, ...]  # e.g. ("jung-woo",) or ("a", "t")
+    surname: str  # e.g. "ha", "alvarez-melis"
+    homonym: str | None = None  # dblp's number for one of several people of this name: "0001"
 
     @cached_property
     def is_initials(self) -> bool:
@@ -90,10 +90,10 @@ def parse(name: str) -> ParsedName | None:
     Returns None when nothing name-like is left (empty, punctuation only)."""
     text = fold(name).strip()
     homonym = _HOMONYM.search(text)
-    if homonym and text[:homonym.start()].strip(" ,"):
-        text = text[:homonym.start()]
+    if homonym and text[: homonym.start()].strip(" ,"):
+        text = text[: homonym.start()]
     else:
-        homonym = None   # "2021" alone is no name with a number
+        homonym = None  # "2021" alone is no name with a number
     if text.count(",") == 1:
         surname, given = (s.strip() for s in text.split(","))
         if surname and given and given not in _SUFFIXES:

@@ -41,17 +41,17 @@ class Alias:
     """One row of an alias table."""
 
     alias: str
-    name: str | None                 # None: an ambiguous short name
+    name: str | None  # None: an ambiguous short name
     ror: str | None = None
     candidates: tuple[str, ...] = ()
-    origin: str = "kg/data/org_aliases.csv"   # where the row comes from, for explanations
+    origin: str = "kg/data/org_aliases.csv"  # where the row comes from, for explanations
 
 
 @dataclass(frozen=True)
 class AliasTable:
-    by_key: dict[str, Alias]         # org_key(alias) -> row
-    by_ror: dict[str, Alias]         # ROR id -> the row that gives it
-    ror_of: dict[str, str]           # org_key(canonical name) -> ROR id
+    by_key: dict[str, Alias]  # org_key(alias) -> row
+    by_ror: dict[str, Alias]  # ROR id -> the row that gives it
+    ror_of: dict[str, str]  # org_key(canonical name) -> ROR id
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ class CanonicalOrg:
     ambiguous: bool
     candidates: tuple[str, ...]
     ror: str | None
-    rule: str   # "alias table", "ROR id", "ambiguous alias", "as written"
-    origin: str | None = None   # the alias row the rule used ("kg/data/org_aliases.csv:7")
+    rule: str  # "alias table", "ROR id", "ambiguous alias", "as written"
+    origin: str | None = None  # the alias row the rule used ("kg/data/org_aliases.csv:7")
 
 
 def load_aliases(extra: Path | None = None) -> tuple[AliasTable, tuple[Problem, ...]]:
@@ -104,9 +104,15 @@ def _parse_rows(text: str, origin: str) -> tuple[tuple[Alias, ...], tuple[Proble
         ror = normalize_ror(cells[2]) if len(cells) > 2 else None
         candidates = tuple(c.strip() for c in cells[3].split("|") if c.strip()) if len(cells) > 3 else ()
         if not org_key(alias) or (name is None and not candidates):
-            problems.append(Problem(origin, line_no, "warning",
-                                    "alias row needs an alias and a name (or, for an ambiguous "
-                                    f"short name, candidates): {','.join(cells)!r}"))
+            problems.append(
+                Problem(
+                    origin,
+                    line_no,
+                    "warning",
+                    "alias row needs an alias and a name (or, for an ambiguous "
+                    f"short name, candidates): {','.join(cells)!r}",
+                )
+            )
             continue
         rows.append(Alias(alias, name, ror, candidates, f"{origin}:{line_no}"))
     return tuple(rows), tuple(problems)

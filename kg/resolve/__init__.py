@@ -14,15 +14,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.extract import FileExtraction
+from kg.gc_pause import paused_gc
 from kg.model import Problem
 from kg.normalize import names
 from kg.normalize.orgs import load_aliases
 from kg.resolve.author_lists import merge_author_lists
 from kg.resolve.authors import resolve_authors
-from kg.gc_pause import paused_gc
 from kg.resolve.model import (
-    Affiliation, Authorship, Membership, Merge, NearMiss, Resolution, ResolvedAuthor, ResolvedOrg,
-    ResolvedPaper, ResolvedTopic,
+    Affiliation,
+    Authorship,
+    Membership,
+    Merge,
+    NearMiss,
+    Resolution,
+    ResolvedAuthor,
+    ResolvedOrg,
+    ResolvedPaper,
+    ResolvedTopic,
 )
 from kg.resolve.orgs import memberships, resolve_orgs
 from kg.resolve.papers import build_paper, group_papers, paper_merges, paper_near_misses
@@ -30,8 +38,18 @@ from kg.resolve.text import clean_spelling, text_words
 from kg.resolve.topics import resolve_topics
 
 __all__ = [
-    "Affiliation", "Authorship", "Membership", "Merge", "NearMiss", "Resolution", "ResolvedAuthor",
-    "ResolvedOrg", "ResolvedPaper", "ResolvedTopic", "resolve", "text_words",
+    "Affiliation",
+    "Authorship",
+    "Membership",
+    "Merge",
+    "NearMiss",
+    "Resolution",
+    "ResolvedAuthor",
+    "ResolvedOrg",
+    "ResolvedPaper",
+    "ResolvedTopic",
+    "resolve",
+    "text_words",
 ]
 
 
@@ -54,8 +72,9 @@ def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:
     profiles = [p for f in files for p in f.extraction.profiles]
 
     groups = group_papers(records, problems)
-    author_lists = {pid: merge_author_lists(cluster, records, problems)
-                    for pid, cluster in groups.members.items()}
+    author_lists = {
+        pid: merge_author_lists(cluster, records, problems) for pid, cluster in groups.members.items()
+    }
     people = resolve_authors(records, author_lists, profiles, problems)
     orgs = resolve_orgs(records, groups.members, table, problems)
     topics, topics_of = resolve_topics(files, records, groups.members, problems)
@@ -63,9 +82,14 @@ def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:
     papers = []
     for pid, cluster in groups.members.items():
         alist = author_lists[pid]
-        authorships = tuple(Authorship(author, slot.position, clean_spelling(slot.spellings[0][0]))
-                            for slot, author in zip(alist.slots, people.at_position[pid]) if author)
-        papers.append(build_paper(pid, groups, alist, authorships, orgs.affiliations(cluster), topics_of[pid]))
+        authorships = tuple(
+            Authorship(author, slot.position, clean_spelling(slot.spellings[0][0]))
+            for slot, author in zip(alist.slots, people.at_position[pid])
+            if author
+        )
+        papers.append(
+            build_paper(pid, groups, alist, authorships, orgs.affiliations(cluster), topics_of[pid])
+        )
 
     merges = people.merges + orgs.merges + paper_merges(groups)
     near = people.near_misses + orgs.near_misses + paper_near_misses(groups, papers)

@@ -15,8 +15,8 @@ from kg.resolve.model import where
 class Slot:
     """One position of a paper's merged author list, with every spelling sources gave it."""
 
-    position: int                                # 1-based
-    spellings: tuple[tuple[str, Source], ...]    # (name as written, where), base list first
+    position: int  # 1-based
+    spellings: tuple[tuple[str, Source], ...]  # (name as written, where), base list first
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,11 @@ class AuthorList:
     placed: dict[int, tuple[int | None, ...]] = field(default_factory=dict)
 
 
-def merge_author_lists(members: list[int], records: list[PaperRecord],
-                       problems: list[Problem]) -> AuthorList:
+def merge_author_lists(members: list[int], records: list[PaperRecord], problems: list[Problem]) -> AuthorList:
     """The longest list the sources agree with; ``truncated`` unless a source gives it whole."""
     with_authors = [i for i in members if records[i].authors]
     if not with_authors:
-        return AuthorList(any(records[i].authors_truncated for i in members), (),
-                          {i: () for i in members})
+        return AuthorList(any(records[i].authors_truncated for i in members), (), {i: () for i in members})
     base = min(with_authors, key=lambda i: (-len(records[i].authors), records[i].authors_truncated, i))
     base_names = records[base].author_names
     spellings: list[list[tuple[str, Source]]] = [[(n, records[base].source)] for n in base_names]
@@ -47,9 +45,15 @@ def merge_author_lists(members: list[int], records: list[PaperRecord],
         names = records[i].author_names
         pairs = _align(base_names, names)
         if pairs is None:
-            problems.append(Problem(records[i].source.file, records[i].source.line, "warning",
-                                    f"author list disagrees with {where(records[base].source)} for "
-                                    "the same paper; the longer list is kept"))
+            problems.append(
+                Problem(
+                    records[i].source.file,
+                    records[i].source.line,
+                    "warning",
+                    f"author list disagrees with {where(records[base].source)} for "
+                    "the same paper; the longer list is kept",
+                )
+            )
             continue
         for k, j in pairs:
             spellings[j].append((names[k], records[i].source))

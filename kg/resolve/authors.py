@@ -21,7 +21,13 @@ from kg.normalize.ids import normalize_orcid
 from kg.resolve.author_lists import AuthorList
 from kg.resolve.disjoint_sets import DisjointSets, group
 from kg.resolve.model import (
-    MAX_EVIDENCE, MAX_NEAR_MISSES, Merge, NearMiss, ResolvedAuthor, note, where,
+    MAX_EVIDENCE,
+    MAX_NEAR_MISSES,
+    Merge,
+    NearMiss,
+    ResolvedAuthor,
+    note,
+    where,
 )
 from kg.resolve.text import clean_spelling
 
@@ -29,13 +35,17 @@ from kg.resolve.text import clean_spelling
 @dataclass(frozen=True)
 class AuthorResolution:
     authors: list[ResolvedAuthor]
-    at_position: dict[str, list[str | None]]   # paper id -> author id per slot (None: no name)
+    at_position: dict[str, list[str | None]]  # paper id -> author id per slot (None: no name)
     merges: list[Merge]
     near_misses: list[NearMiss]
 
 
-def resolve_authors(records: list[PaperRecord], author_lists: dict[str, AuthorList],
-                    profiles: list[AuthorProfile], problems: list[Problem]) -> AuthorResolution:
+def resolve_authors(
+    records: list[PaperRecord],
+    author_lists: dict[str, AuthorList],
+    profiles: list[AuthorProfile],
+    problems: list[Problem],
+) -> AuthorResolution:
     """Join name keys (initials corroborated by a shared paper, one ORCID), credit every
     position of every paper to a person, and build the authors."""
     index = _AuthorIndex()
@@ -51,8 +61,11 @@ def resolve_authors(records: list[PaperRecord], author_lists: dict[str, AuthorLi
     people = _People()
     slot_people = _slot_people(index, author_lists, people)
     id_of, authors, merges = _build_authors(index, people, profiles)
-    near = _several_full_names(index, id_of, apart) + _uncorroborated_initials(index, id_of) \
+    near = (
+        _several_full_names(index, id_of, apart)
+        + _uncorroborated_initials(index, id_of)
         + _homonyms(index, id_of)
+    )
     at_position = {pid: [id_of[p] if p else None for p in persons] for pid, persons in slot_people.items()}
     return AuthorResolution(authors, at_position, merges, near)
 
@@ -64,7 +77,7 @@ def resolve_authors(records: list[PaperRecord], author_lists: dict[str, AuthorLi
 class _Join:
     """Why two name keys are one person."""
 
-    other: str                  # the key joined to
+    other: str  # the key joined to
     reason: str
     evidence: tuple[str, ...]
 
@@ -74,10 +87,10 @@ class _AuthorIndex:
     """Name keys joined into people (union-find over match keys), with every join's reason."""
 
     sets: DisjointSets = field(default_factory=DisjointSets)
-    spelling_of: dict[str, str] = field(default_factory=dict)    # key -> one spelling (for blocks)
+    spelling_of: dict[str, str] = field(default_factory=dict)  # key -> one spelling (for blocks)
     seen_at: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     joins: dict[str, list[_Join]] = field(default_factory=lambda: defaultdict(list))
-    orcids: dict[str, str] = field(default_factory=dict)          # key -> the first ORCID given
+    orcids: dict[str, str] = field(default_factory=dict)  # key -> the first ORCID given
     orcid_at: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, name: str, source: Source) -> str | None:
@@ -129,8 +142,12 @@ class _AuthorIndex:
         return reason, tuple(dict.fromkeys(e for j in found for e in j.evidence))
 
 
-def _collect_orcids(index: _AuthorIndex, records: list[PaperRecord], author_lists: dict[str, AuthorList],
-                    problems: list[Problem]) -> None:
+def _collect_orcids(
+    index: _AuthorIndex,
+    records: list[PaperRecord],
+    author_lists: dict[str, AuthorList],
+    problems: list[Problem],
+) -> None:
     """The ORCID of each name key (the first one given) and where it is given; a second ORCID
     for one key is a problem."""
     for alist in author_lists.values():
@@ -141,9 +158,15 @@ def _collect_orcids(index: _AuthorIndex, records: list[PaperRecord], author_list
                 if not orcid or key not in index.spelling_of:
                     continue
                 if index.orcids.setdefault(key, orcid) != orcid:
-                    problems.append(Problem(source.file, source.line, "warning",
-                                            f"{ref.name!r} carries ORCID {orcid}, another record of this "
-                                            f"name {index.orcids[key]}: two people may share the name"))
+                    problems.append(
+                        Problem(
+                            source.file,
+                            source.line,
+                            "warning",
+                            f"{ref.name!r} carries ORCID {orcid}, another record of this "
+                            f"name {index.orcids[key]}: two people may share the name",
+                        )
+                    )
                 elif len(index.orcid_at[key]) < MAX_EVIDENCE:
                     index.orcid_at[key].append(f"{ref.name!r} with ORCID {orcid} ({where(source)})")
 
@@ -167,10 +190,10 @@ def _same_position(a: str, at_a: Source, b: str, at_b: Source, position: int, pi
 class _Apart:
     """Initials corroborated as several people: one of the full names, and what shows it."""
 
-    short: str           # initials key
-    full: str            # full-name key
-    evidence: str        # the first shared position
-    others: tuple[str, ...]   # the other full names the initials met
+    short: str  # initials key
+    full: str  # full-name key
+    evidence: str  # the first shared position
+    others: tuple[str, ...]  # the other full names the initials met
 
 
 def _corroborate_initials(index: _AuthorIndex, author_lists: dict[str, AuthorList]) -> list[_Apart]:
@@ -183,19 +206,25 @@ def _corroborate_initials(index: _AuthorIndex, author_lists: dict[str, AuthorLis
                 ka, kb = names.match_key(a), names.match_key(b)
                 if ka == kb or ka is None or kb is None:
                     continue
-                (short, at_short), (full, at_full) = ((a, src_a), (b, src_b)) if names.is_initials(a) \
-                    else ((b, src_b), (a, src_a))
+                (short, at_short), (full, at_full) = (
+                    ((a, src_a), (b, src_b)) if names.is_initials(a) else ((b, src_b), (a, src_a))
+                )
                 if names.compatible(short, full):
                     found[names.match_key(short)][names.match_key(full)].append(
-                        _same_position(short, at_short, full, at_full, slot.position, pid))
+                        _same_position(short, at_short, full, at_full, slot.position, pid)
+                    )
     apart: list[_Apart] = []
     for short_key, fulls in sorted(found.items()):
         if len(fulls) == 1:
             full_key, evidence = next(iter(fulls.items()))
-            index.join(short_key, full_key,
-                       f"initials corroborated: one paper, read from two sources, lists "
-                       f"{index.spelling_of[short_key]!r} and {index.spelling_of[full_key]!r} at the "
-                       "same author position", tuple(evidence[:MAX_EVIDENCE]))
+            index.join(
+                short_key,
+                full_key,
+                f"initials corroborated: one paper, read from two sources, lists "
+                f"{index.spelling_of[short_key]!r} and {index.spelling_of[full_key]!r} at the "
+                "same author position",
+                tuple(evidence[:MAX_EVIDENCE]),
+            )
             continue
         for full_key in sorted(fulls)[:MAX_NEAR_MISSES]:
             others = tuple(index.spelling_of[k] for k in sorted(fulls) if k != full_key)
@@ -222,8 +251,9 @@ class _People:
         note(self.seen_at[(person, spelling)], source)
 
 
-def _slot_people(index: _AuthorIndex, author_lists: dict[str, AuthorList],
-                 people: _People) -> dict[str, list[str | None]]:
+def _slot_people(
+    index: _AuthorIndex, author_lists: dict[str, AuthorList], people: _People
+) -> dict[str, list[str | None]]:
     """The person at each position of each paper: the one of the most complete spelling the
     sources give it (a position written "J Kim" in one source and "Jinuk Kim" in another is
     Jinuk Kim's, even where "J Kim" elsewhere cannot be told apart from other J Kims)."""
@@ -235,14 +265,20 @@ def _slot_people(index: _AuthorIndex, author_lists: dict[str, AuthorList],
             if not named:
                 persons.append(None)
                 continue
-            best, best_at, best_key = named[0] if len(named) == 1 else \
-                max(named, key=lambda t: names.completeness(t[0]))
+            best, best_at, best_key = (
+                named[0] if len(named) == 1 else max(named, key=lambda t: names.completeness(t[0]))
+            )
             person = index.person(best_key)
             for spelling, source, key in named:
                 people.credit(person, spelling, source)
                 if key != best_key and index.person(key) != person:
-                    people.by_position.setdefault((person, clean_spelling(spelling)), (
-                        clean_spelling(best), _same_position(spelling, source, best, best_at, slot.position, pid)))
+                    people.by_position.setdefault(
+                        (person, clean_spelling(spelling)),
+                        (
+                            clean_spelling(best),
+                            _same_position(spelling, source, best, best_at, slot.position, pid),
+                        ),
+                    )
             persons.append(person)
         out[pid] = persons
     return out
@@ -251,14 +287,19 @@ def _slot_people(index: _AuthorIndex, author_lists: dict[str, AuthorList],
 def _choose_name(counts: Counter) -> str:
     """The most complete spelling: full names over initials, a dblp homonym number, more letters,
     more sources, marked syllable breaks; ties by alphabet."""
+
     def rank(spelling: str):
         full, numbered, letters, breaks = names.completeness(spelling)
         return (-full, -numbered, -letters, -counts[spelling], -breaks, spelling)
+
     return min(counts, key=rank)
 
 
-def _build_authors(index: _AuthorIndex, people: _People, profiles: list[AuthorProfile],
-                   ) -> tuple[dict[str, str], list[ResolvedAuthor], list[Merge]]:
+def _build_authors(
+    index: _AuthorIndex,
+    people: _People,
+    profiles: list[AuthorProfile],
+) -> tuple[dict[str, str], list[ResolvedAuthor], list[Merge]]:
     """Author nodes for the people some paper or profile names: (person -> author id, authors,
     merges). The name shown is one of the person's own spellings, never one credited by position."""
     profile_of: dict[str, AuthorProfile] = {}
@@ -277,16 +318,24 @@ def _build_authors(index: _AuthorIndex, people: _People, profiles: list[AuthorPr
         name = _choose_name(own or counts)
         author_id = id_of[person] = f"author:{names.display_key(name)}"
         profile = profile_of.get(person)
-        authors.append(ResolvedAuthor(
-            author_id, name, tuple(sorted(counts)), orcid_of.get(person),
-            profile.h_index if profile else None, profile.citations if profile else None,
-            profile.paper_count if profile else None))
+        authors.append(
+            ResolvedAuthor(
+                author_id,
+                name,
+                tuple(sorted(counts)),
+                orcid_of.get(person),
+                profile.h_index if profile else None,
+                profile.citations if profile else None,
+                profile.paper_count if profile else None,
+            )
+        )
         merges.extend(_author_merges(index, people, person, author_id, name, counts))
     return id_of, authors, merges
 
 
-def _author_merges(index: _AuthorIndex, people: _People, person: str, author_id: str, name: str,
-                   counts: Counter) -> list[Merge]:
+def _author_merges(
+    index: _AuthorIndex, people: _People, person: str, author_id: str, name: str, counts: Counter
+) -> list[Merge]:
     out = []
     name_key = names.match_key(name)
     for spelling in sorted(counts):
@@ -298,8 +347,10 @@ def _author_merges(index: _AuthorIndex, people: _People, person: str, author_id:
             reason = f"same name up to case, accents, spacing and hyphens (name key {key!r})"
         elif (person, spelling) in people.by_position:
             best, shared = people.by_position[(person, spelling)]
-            reason = (f"credited on one paper only: another source lists {best!r} at the same author "
-                      f"position; elsewhere {spelling!r} stays apart, {_why_apart(spelling, best)}")
+            reason = (
+                f"credited on one paper only: another source lists {best!r} at the same author "
+                f"position; elsewhere {spelling!r} stays apart, {_why_apart(spelling, best)}"
+            )
             evidence = (shared,) + evidence
         else:
             reason, more = index.why(key, name_key)
@@ -325,19 +376,28 @@ def _several_full_names(index: _AuthorIndex, id_of: dict[str, str], apart: list[
     for a in apart:
         short, full = id_of.get(index.person(a.short)), id_of.get(index.person(a.full))
         if short and full and short != full:
-            out.append(NearMiss("author", short, full, (
-                f"initials match several full names on shared papers: {a.evidence}, but "
-                f"{index.spelling_of[a.short]!r} also stands where other sources give "
-                f"{', '.join(map(repr, a.others))}; each such paper is credited to its full name, "
-                "the initials elsewhere stay apart")))
+            out.append(
+                NearMiss(
+                    "author",
+                    short,
+                    full,
+                    (
+                        f"initials match several full names on shared papers: {a.evidence}, but "
+                        f"{index.spelling_of[a.short]!r} also stands where other sources give "
+                        f"{', '.join(map(repr, a.others))}; each such paper is credited to its full name, "
+                        "the initials elsewhere stay apart"
+                    ),
+                )
+            )
     return out
 
 
 def _uncorroborated_initials(index: _AuthorIndex, id_of: dict[str, str]) -> list[NearMiss]:
     """Initials that could abbreviate a full name of the same block (surname and first initial)
     that no shared paper ties them to."""
-    full_by_block = group((names.block_key(s), (k, s)) for k, s in sorted(index.spelling_of.items())
-                          if not names.is_initials(s))
+    full_by_block = group(
+        (names.block_key(s), (k, s)) for k, s in sorted(index.spelling_of.items()) if not names.is_initials(s)
+    )
     out = []
     for key, spelling in sorted(index.spelling_of.items()):
         me = id_of.get(index.person(key))
@@ -350,37 +410,58 @@ def _uncorroborated_initials(index: _AuthorIndex, id_of: dict[str, str]) -> list
                 others.setdefault(other, full_key)
         for other in sorted(others)[:MAX_NEAR_MISSES]:
             full_key = others[other]
-            out.append(NearMiss("author", me, other, (
-                f"{spelling!r} ({index.seen(key)}) could abbreviate {index.spelling_of[full_key]!r} "
-                f"({index.seen(full_key)}): same surname and initials, but no paper lists both "
-                "spellings at one author position; kept apart")))
+            out.append(
+                NearMiss(
+                    "author",
+                    me,
+                    other,
+                    (
+                        f"{spelling!r} ({index.seen(key)}) could abbreviate {index.spelling_of[full_key]!r} "
+                        f"({index.seen(full_key)}): same surname and initials, but no paper lists both "
+                        "spellings at one author position; kept apart"
+                    ),
+                )
+            )
     return out
 
 
 def _homonyms(index: _AuthorIndex, id_of: dict[str, str]) -> list[NearMiss]:
     """Names that dblp numbers as several people (``Zoltán Fülöp 0001``, ``0002``), kept apart
     from each other and from the same name written without a number (one key per group)."""
-    by_base = group((names.base_key(s), k) for k, s in sorted(index.spelling_of.items())
-                    if not names.is_initials(s))
+    by_base = group(
+        (names.base_key(s), k) for k, s in sorted(index.spelling_of.items()) if not names.is_initials(s)
+    )
     out = []
     for keys in by_base.values():
         if not any(names.homonym(index.spelling_of[k]) for k in keys):
             continue
-        pairs = [(a, b) for a, b in combinations(keys, 2)
-                 if id_of.get(index.person(a)) not in (None, id_of.get(index.person(b)))
-                 and id_of.get(index.person(b))]
-        out.extend(NearMiss("author", *sorted((id_of[index.person(a)], id_of[index.person(b)])),
-                            _homonym_reason(index, a, b))
-                   for a, b in pairs[:MAX_NEAR_MISSES])
+        pairs = [
+            (a, b)
+            for a, b in combinations(keys, 2)
+            if id_of.get(index.person(a)) not in (None, id_of.get(index.person(b)))
+            and id_of.get(index.person(b))
+        ]
+        out.extend(
+            NearMiss(
+                "author",
+                *sorted((id_of[index.person(a)], id_of[index.person(b)])),
+                _homonym_reason(index, a, b),
+            )
+            for a, b in pairs[:MAX_NEAR_MISSES]
+        )
     return out
 
 
 def _homonym_reason(index: _AuthorIndex, a: str, b: str) -> str:
     sa, sb = index.spelling_of[a], index.spelling_of[b]
     if names.homonym(sa) and names.homonym(sb):
-        return (f"{sa!r} ({index.seen(a)}) and {sb!r} ({index.seen(b)}): one name with two dblp "
-                "homonym numbers, two people")
+        return (
+            f"{sa!r} ({index.seen(a)}) and {sb!r} ({index.seen(b)}): one name with two dblp "
+            "homonym numbers, two people"
+        )
     bare, numbered = (a, b) if not names.homonym(sa) else (b, a)
-    return (f"{index.spelling_of[bare]!r} ({index.seen(bare)}) has no dblp homonym number, and dblp "
-            f"numbers several people of this name, among them {index.spelling_of[numbered]!r} "
-            f"({index.seen(numbered)}): not merged on the name alone")
+    return (
+        f"{index.spelling_of[bare]!r} ({index.seen(bare)}) has no dblp homonym number, and dblp "
+        f"numbers several people of this name, among them {index.spelling_of[numbered]!r} "
+        f"({index.seen(numbered)}): not merged on the name alone"
+    )

@@ -32,15 +32,20 @@ class Merge:
     """Two descriptions became one entity: ``merged`` (a spelling or a ``file:line``) went
     ``into`` the node id, for ``reason``; ``evidence`` lists where it shows (``file:line``...)."""
 
-    kind: str   # "paper", "author", "organization"
+    kind: str  # "paper", "author", "organization"
     into: str
     merged: str
     reason: str
     evidence: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "into": self.into, "merged": self.merged, "reason": self.reason,
-                "evidence": list(self.evidence)}
+        return {
+            "kind": self.kind,
+            "into": self.into,
+            "merged": self.merged,
+            "reason": self.reason,
+            "evidence": list(self.evidence),
+        }
 
 
 @dataclass(frozen=True)
@@ -58,14 +63,14 @@ class NearMiss:
 
 @dataclass(frozen=True)
 class Authorship:
-    author: str           # author node id
-    position: int         # 1-based
+    author: str  # author node id
+    position: int  # 1-based
     name_as_written: str
 
 
 @dataclass(frozen=True)
 class Affiliation:
-    org: str              # organisation node id
+    org: str  # organisation node id
     as_written: str
 
 
@@ -76,7 +81,7 @@ class ResolvedPaper:
     abstract: str | None
     date: str | None
     year: int | None
-    category: str | None              # as written by the first source that gives one
+    category: str | None  # as written by the first source that gives one
     code_urls: tuple[str, ...]
     has_code: bool
     arxiv_id: str | None
@@ -89,7 +94,7 @@ class ResolvedPaper:
     sources: tuple[Source, ...]
     authorships: tuple[Authorship, ...]
     affiliations: tuple[Affiliation, ...]
-    topics: tuple[tuple[str, str, float], ...]   # (topic id, method, weight)
+    topics: tuple[tuple[str, str, float], ...]  # (topic id, method, weight)
     #: every identifier the sources give, by scheme: (("arxiv", ("2205.11728",)), ("dblp", (...)), ...)
     ids: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -104,7 +109,7 @@ class ResolvedPaper:
 @dataclass(frozen=True)
 class ResolvedAuthor:
     id: str
-    name: str                       # the most complete spelling
+    name: str  # the most complete spelling
     name_variants: tuple[str, ...]  # every spelling as written, sorted
     orcid: str | None = None
     h_index: int | None = None
@@ -116,7 +121,7 @@ class ResolvedAuthor:
 class ResolvedOrg:
     id: str
     name: str
-    aliases: tuple[str, ...]        # the canonical name and every spelling as written, sorted
+    aliases: tuple[str, ...]  # the canonical name and every spelling as written, sorted
     ror: str | None
     ambiguous: bool
 
@@ -126,7 +131,7 @@ class ResolvedTopic:
     id: str
     label: str
     label_zh: str | None
-    scheme: str                     # "arxiv" or "keyword"
+    scheme: str  # "arxiv" or "keyword"
     code: str | None
 
 
@@ -134,7 +139,7 @@ class ResolvedTopic:
 class Membership:
     author: str
     org: str
-    sources: tuple[str, ...]        # "file:line" of each record that ties them
+    sources: tuple[str, ...]  # "file:line" of each record that ties them
 
 
 @dataclass(frozen=True)

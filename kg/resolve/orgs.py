@@ -19,16 +19,16 @@ from kg.resolve.text import clean_spelling
 class OrgRef:
     """One organisation one record names."""
 
-    key: str                   # organisation key
+    key: str  # organisation key
     as_written: str
-    author: int | None         # 0-based author position when the format ties it to one author
+    author: int | None  # 0-based author position when the format ties it to one author
 
 
 @dataclass(frozen=True)
 class OrgResolution:
     orgs: list[ResolvedOrg]
-    id_of: dict[str, str]                 # organisation key -> org node id
-    refs: dict[int, list[OrgRef]]         # record index -> the organisations it names
+    id_of: dict[str, str]  # organisation key -> org node id
+    refs: dict[int, list[OrgRef]]  # record index -> the organisations it names
     merges: list[Merge]
     near_misses: list[NearMiss]
 
@@ -42,8 +42,9 @@ class OrgResolution:
         return tuple(sorted(found.values(), key=lambda a: a.org))
 
 
-def resolve_orgs(records: list[PaperRecord], members: dict[str, list[int]], table: AliasTable,
-                 problems: list[Problem]) -> OrgResolution:
+def resolve_orgs(
+    records: list[PaperRecord], members: dict[str, list[int]], table: AliasTable, problems: list[Problem]
+) -> OrgResolution:
     """The organisations the records of the papers ``members`` name; keys that share a ROR id
     become one organisation, whether the ROR id came with the record's organisations, with an
     author's, from the alias table, or with the very same name in another record. A second ROR
@@ -57,20 +58,20 @@ def resolve_orgs(records: list[PaperRecord], members: dict[str, list[int]], tabl
 class _Spelling:
     """How one spelling as written reached its organisation key."""
 
-    rule: str                  # the rule of kg.normalize.orgs.CanonicalOrg
-    origin: str | None         # the alias row it used
-    ror: str | None            # the ROR id the source gave with it
+    rule: str  # the rule of kg.normalize.orgs.CanonicalOrg
+    origin: str | None  # the alias row it used
+    ror: str | None  # the ROR id the source gave with it
 
 
 @dataclass
 class _OrgIndex:
     table: AliasTable
     problems: list[Problem]
-    names: dict[str, str] = field(default_factory=dict)            # key -> canonical name
+    names: dict[str, str] = field(default_factory=dict)  # key -> canonical name
     spellings: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     seen_at: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     how: dict[tuple[str, str], _Spelling] = field(default_factory=dict)
-    rors: dict[str, tuple[str, str]] = field(default_factory=dict)   # key -> (ROR id, where first given)
+    rors: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (ROR id, where first given)
     #: the key of a name as written -> each ROR id sources give with it, and where first
     written_rors: dict[str, dict[str, tuple[str, str]]] = field(default_factory=lambda: defaultdict(dict))
     ambiguous: dict[str, CanonicalOrg] = field(default_factory=dict)
@@ -95,13 +96,22 @@ class _OrgIndex:
     def _add_ror(self, org: CanonicalOrg, spelling: str, source: Source) -> None:
         first, first_at = self.rors.setdefault(org.key, (org.ror, where(source)))
         if first != org.ror:
-            self.problems.append(Problem(source.file, source.line, "warning", (
-                f"{spelling!r} comes with ROR id {org.ror}, but {org.name} has ROR id {first} at "
-                f"{first_at}; kept as one organisation with {first}")))
+            self.problems.append(
+                Problem(
+                    source.file,
+                    source.line,
+                    "warning",
+                    (
+                        f"{spelling!r} comes with ROR id {org.ror}, but {org.name} has ROR id {first} at "
+                        f"{first_at}; kept as one organisation with {first}"
+                    ),
+                )
+            )
 
 
-def _collect_orgs(records: list[PaperRecord], members: dict[str, list[int]], table: AliasTable,
-                  problems: list[Problem]) -> tuple[_OrgIndex, dict[int, list[OrgRef]]]:
+def _collect_orgs(
+    records: list[PaperRecord], members: dict[str, list[int]], table: AliasTable, problems: list[Problem]
+) -> tuple[_OrgIndex, dict[int, list[OrgRef]]]:
     """Every organisation each record names: the record's own, then each author's (with the ROR
     id the record gives for that name)."""
     index = _OrgIndex(table, problems)
@@ -141,18 +151,41 @@ def _build_orgs(index: _OrgIndex) -> tuple[dict[str, str], list[ResolvedOrg], li
         name = index.names[root]
         ror = index.rors[root][0] if root in index.rors else None
         ambiguous = index.ambiguous.get(root)
-        orgs.append(ResolvedOrg(org_id, name, tuple(sorted({s for k in keys for s in index.spellings[k]} | {name})),
-                                ror, ambiguous is not None))
+        orgs.append(
+            ResolvedOrg(
+                org_id,
+                name,
+                tuple(sorted({s for k in keys for s in index.spellings[k]} | {name})),
+                ror,
+                ambiguous is not None,
+            )
+        )
         for key in keys:
             id_of[key] = org_id
-            merges.extend(Merge("organization", org_id, spelling, _merge_reason(index, key, spelling, root),
-                                tuple(index.seen_at[(key, spelling)]))
-                          for spelling in sorted(index.spellings[key]) if spelling != name)
+            merges.extend(
+                Merge(
+                    "organization",
+                    org_id,
+                    spelling,
+                    _merge_reason(index, key, spelling, root),
+                    tuple(index.seen_at[(key, spelling)]),
+                )
+                for spelling in sorted(index.spellings[key])
+                if spelling != name
+            )
         if ambiguous:
             seen = ", ".join(w for s in sorted(index.spellings[root]) for w in index.seen_at[(root, s)][:2])
-            near.append(NearMiss("organization", org_id, " | ".join(ambiguous.candidates), (
-                f"{name!r} (written at {seen}) is a short name for several organisations in the alias "
-                f"table ({ambiguous.origin}); not resolved by guessing")))
+            near.append(
+                NearMiss(
+                    "organization",
+                    org_id,
+                    " | ".join(ambiguous.candidates),
+                    (
+                        f"{name!r} (written at {seen}) is a short name for several organisations in the alias "
+                        f"table ({ambiguous.origin}); not resolved by guessing"
+                    ),
+                )
+            )
     return id_of, orgs, merges, near
 
 
@@ -167,15 +200,20 @@ def _merge_reason(index: _OrgIndex, key: str, spelling: str, root: str) -> str:
         elif how.rule == "ROR id":
             steps.append(f"ROR id {how.ror} given with it is {key_name} in the alias table ({how.origin})")
         else:
-            steps.append(f"same organisation key {key!r} as {key_name!r}: case, accents, punctuation "
-                         "and a leading 'The' aside")
+            steps.append(
+                f"same organisation key {key!r} as {key_name!r}: case, accents, punctuation "
+                "and a leading 'The' aside"
+            )
     if key != root and key in index.rors:
-        steps.append(f"same ROR id {index.rors[key][0]} as {index.names[root]}"
-                     + (f" ({key_name})" if spelling != key_name else ""))
+        steps.append(
+            f"same ROR id {index.rors[key][0]} as {index.names[root]}"
+            + (f" ({key_name})" if spelling != key_name else "")
+        )
     elif key != root:
-        (ror, (written, at)), = index.written_rors[key].items()
-        steps.append(f"same name as {written!r}, which {at} gives with ROR id {ror}, that of "
-                     f"{index.names[root]}")
+        ((ror, (written, at)),) = index.written_rors[key].items()
+        steps.append(
+            f"same name as {written!r}, which {at} gives with ROR id {ror}, that of {index.names[root]}"
+        )
     return "; ".join(steps)
 
 
@@ -188,9 +226,13 @@ def _ror_of(index: _OrgIndex, key: str) -> str | None:
     return next(iter(given)) if len(given) == 1 else None
 
 
-def memberships(records: list[PaperRecord], members: dict[str, list[int]],
-                author_lists: dict[str, AuthorList], at_position: dict[str, list[str | None]],
-                orgs: OrgResolution) -> tuple[Membership, ...]:
+def memberships(
+    records: list[PaperRecord],
+    members: dict[str, list[int]],
+    author_lists: dict[str, AuthorList],
+    at_position: dict[str, list[str | None]],
+    orgs: OrgResolution,
+) -> tuple[Membership, ...]:
     """Author -> organisation ties, with every record that makes each (see :func:`_record_ties`)."""
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for pid, cluster in members.items():
@@ -202,8 +244,9 @@ def memberships(records: list[PaperRecord], members: dict[str, list[int]],
     return tuple(Membership(a, o, tuple(dict.fromkeys(s))) for (a, o), s in sorted(found.items()))
 
 
-def _record_ties(record: PaperRecord, refs: list[OrgRef], placed: list[str | None],
-                 org_id_of: dict[str, str]) -> list[tuple[str, str]]:
+def _record_ties(
+    record: PaperRecord, refs: list[OrgRef], placed: list[str | None], org_id_of: dict[str, str]
+) -> list[tuple[str, str]]:
     """Author -> organisation only where the record ties them: per-author affiliations given by
     the format, a single author, or a single organisation for the whole record. ``placed`` is
     the author id of each of the record's authors (None when the record's list was set aside)."""

@@ -9,9 +9,9 @@ on blocks (identifier, title key, abstract fingerprint), never on all pairs.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterable
 
 from kg.model import PaperRecord, Problem
 from kg.normalize.dates import year_of
@@ -19,7 +19,13 @@ from kg.normalize.ids import normalize_arxiv_id, normalize_doi
 from kg.resolve.author_lists import AuthorList
 from kg.resolve.disjoint_sets import DisjointSets, group
 from kg.resolve.model import (
-    MAX_NEAR_MISSES, Affiliation, Authorship, Merge, NearMiss, ResolvedPaper, where,
+    MAX_NEAR_MISSES,
+    Affiliation,
+    Authorship,
+    Merge,
+    NearMiss,
+    ResolvedPaper,
+    where,
 )
 from kg.resolve.text import abstract_words, digest, title_key
 
@@ -46,13 +52,17 @@ class RecordKeys:
 
 def record_keys(record: PaperRecord, words: list[str]) -> RecordKeys:
     """The keys of ``record``, whose abstract's :func:`abstract_words` are ``words``."""
-    doi_arxiv = normalize_arxiv_id(record.doi)   # an arXiv DOI is an arXiv id, not a DOI
+    doi_arxiv = normalize_arxiv_id(record.doi)  # an arXiv DOI is an arXiv id, not a DOI
     arxiv = normalize_arxiv_id(record.arxiv_id) or doi_arxiv
     doi = None if doi_arxiv else normalize_doi(record.doi)
     usable = len(words) >= MIN_ABSTRACT_WORDS
-    return RecordKeys(arxiv, doi, title_key(record.title),
-                      digest(" ".join(words)) if usable else None,
-                      digest(" ".join(words[:FINGERPRINT_WORDS])) if usable else None)
+    return RecordKeys(
+        arxiv,
+        doi,
+        title_key(record.title),
+        digest(" ".join(words)) if usable else None,
+        digest(" ".join(words[:FINGERPRINT_WORDS])) if usable else None,
+    )
 
 
 # --------------------------------------------------------------------------- clustering
@@ -66,7 +76,7 @@ class _Clusters:
         self.sets = DisjointSets()
         self.arxiv: dict[int, set[str]] = {}
         self.dois: dict[int, set[str]] = {}
-        self.links: list[tuple[int, int, str]] = []   # (kept record, joined record, reason)
+        self.links: list[tuple[int, int, str]] = []  # (kept record, joined record, reason)
         self.near_misses: list[tuple[int, int, str]] = []
         for i, k in enumerate(keys):
             self.sets.find(i)
@@ -114,8 +124,9 @@ def _words_of(i: int, records: list[PaperRecord], cache: dict[int, list[str]]) -
     return found
 
 
-def _cluster(records: list[PaperRecord], keys: list[RecordKeys],
-             words_cache: dict[int, list[str]]) -> _Clusters:
+def _cluster(
+    records: list[PaperRecord], keys: list[RecordKeys], words_cache: dict[int, list[str]]
+) -> _Clusters:
     clusters = _Clusters(keys)
     for arxiv, members in sorted(group((k.arxiv, i) for i, k in enumerate(keys)).items()):
         for j in members[1:]:
@@ -130,8 +141,9 @@ def _cluster(records: list[PaperRecord], keys: list[RecordKeys],
     return clusters
 
 
-def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys],
-                               clusters: _Clusters, words_cache: dict[int, list[str]]) -> None:
+def _join_untitled_by_abstract(
+    records: list[PaperRecord], keys: list[RecordKeys], clusters: _Clusters, words_cache: dict[int, list[str]]
+) -> None:
     """An untitled record joins the one titled paper whose abstract it repeats (whole, or cut
     short); untitled records with one abstract join each other. Two titled papers with one
     abstract stay apart (a near miss): a title is stronger evidence than an abstract."""
@@ -140,9 +152,16 @@ def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys
     by_fingerprint = group((keys[i].fingerprint, i) for i in titled)
     for members in by_digest.values():
         for a, b in combinations(clusters.roots(members)[:MAX_NEAR_MISSES], 2):
-            clusters.near_misses.append((a, b, (
-                f"same abstract, different titles ({where(records[a].source)}, {where(records[b].source)}): "
-                "a title outweighs an abstract, kept apart")))
+            clusters.near_misses.append(
+                (
+                    a,
+                    b,
+                    (
+                        f"same abstract, different titles ({where(records[a].source)}, {where(records[b].source)}): "
+                        "a title outweighs an abstract, kept apart"
+                    ),
+                )
+            )
     untitled_by_digest: dict[str, int] = {}
     for i, k in enumerate(keys):
         if k.title or not k.fingerprint:
@@ -154,16 +173,27 @@ def _join_untitled_by_abstract(records: list[PaperRecord], keys: list[RecordKeys
                 candidates.add(j)
         targets = clusters.roots(candidates)
         if len(targets) == 1:
-            clusters.join(targets[0], i,
-                          _abstract_match_reason(words, _words_of(targets[0], records, words_cache)))
+            clusters.join(
+                targets[0], i, _abstract_match_reason(words, _words_of(targets[0], records, words_cache))
+            )
         elif len(targets) > 1:
             for j in targets[:MAX_NEAR_MISSES]:
-                clusters.near_misses.append((j, i, (
-                    f"the untitled record {where(records[i].source)} repeats this abstract, but its "
-                    f"abstract matches several titled papers ({len(targets)}); not merged")))
+                clusters.near_misses.append(
+                    (
+                        j,
+                        i,
+                        (
+                            f"the untitled record {where(records[i].source)} repeats this abstract, but its "
+                            f"abstract matches several titled papers ({len(targets)}); not merged"
+                        ),
+                    )
+                )
         elif k.abstract_digest in untitled_by_digest:
-            clusters.join(untitled_by_digest[k.abstract_digest], i,
-                          "same abstract word for word (case and punctuation aside); neither record has a title")
+            clusters.join(
+                untitled_by_digest[k.abstract_digest],
+                i,
+                "same abstract word for word (case and punctuation aside); neither record has a title",
+            )
         else:
             untitled_by_digest[k.abstract_digest] = i
 
@@ -173,12 +203,14 @@ def _abstract_match_reason(words: list[str], other: list[str]) -> str:
     if words == other:
         return "untitled record's abstract matches this paper's abstract word for word (case and punctuation aside)"
     shorter, longer = (words, other) if len(words) <= len(other) else (other, words)
-    return (f"untitled record's abstract matches this paper's abstract: {_containment(shorter, longer):.0%} "
-            f"of the shorter one's word 3-grams occur in the other (at least {ABSTRACT_CONTAINMENT:.0%} needed)")
+    return (
+        f"untitled record's abstract matches this paper's abstract: {_containment(shorter, longer):.0%} "
+        f"of the shorter one's word 3-grams occur in the other (at least {ABSTRACT_CONTAINMENT:.0%} needed)"
+    )
 
 
 def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
+    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
 
 
 def _containment(shorter: list[str], longer: list[str]) -> float:
@@ -204,7 +236,7 @@ class PaperGroups:
     records: list[PaperRecord]
     keys: list[RecordKeys]
     members: dict[str, list[int]]
-    paper_of: dict[int, str]                      # record index -> paper id
+    paper_of: dict[int, str]  # record index -> paper id
     links: list[tuple[int, int, str]]
     conflicts: list[tuple[int, int, str]]
 
@@ -228,8 +260,14 @@ def group_papers(records: list[PaperRecord], problems: list[Problem]) -> PaperGr
         pid = _paper_id(records, keys, cluster, untitled_words)
         if pid is None:
             for i in cluster:
-                problems.append(Problem(records[i].source.file, records[i].source.line, "warning",
-                                        "record has no title, abstract or identifier; left out"))
+                problems.append(
+                    Problem(
+                        records[i].source.file,
+                        records[i].source.line,
+                        "warning",
+                        "record has no title, abstract or identifier; left out",
+                    )
+                )
             continue
         base, n = pid, 2
         while pid in members:  # two papers kept apart that would share a key
@@ -249,8 +287,9 @@ def _first(items: list, attribute: str):
     return None
 
 
-def _paper_id(records: list[PaperRecord], keys: list[RecordKeys], members: list[int],
-              words_cache: dict[int, list[str]]) -> str | None:
+def _paper_id(
+    records: list[PaperRecord], keys: list[RecordKeys], members: list[int], words_cache: dict[int, list[str]]
+) -> str | None:
     member_keys = [keys[i] for i in members]
     arxiv = _first(member_keys, "arxiv")
     if arxiv:
@@ -278,9 +317,14 @@ def _date_precision(date: str | None) -> int:
     return 1 if date.startswith("--") else _DATE_PRECISION.get(len(date), 0)
 
 
-def build_paper(pid: str, groups: PaperGroups, alist: AuthorList, authorships: tuple[Authorship, ...],
-                affiliations: tuple[Affiliation, ...],
-                topics: tuple[tuple[str, str, float], ...]) -> ResolvedPaper:
+def build_paper(
+    pid: str,
+    groups: PaperGroups,
+    alist: AuthorList,
+    authorships: tuple[Authorship, ...],
+    affiliations: tuple[Affiliation, ...],
+    topics: tuple[tuple[str, str, float], ...],
+) -> ResolvedPaper:
     """One paper from its records: the most precise date, the longest abstract, every code link,
     and otherwise the first value a source gives."""
     members = groups.members[pid]
@@ -289,15 +333,27 @@ def build_paper(pid: str, groups: PaperGroups, alist: AuthorList, authorships: t
     date = max((r.date for r in records if r.date), key=_date_precision, default=None)
     code_urls = tuple(dict.fromkeys(u for r in records for u in r.code_urls))
     return ResolvedPaper(
-        id=pid, title=_first(records, "title"),
+        id=pid,
+        title=_first(records, "title"),
         abstract=max((r.abstract for r in records if r.abstract), key=len, default=None),
-        date=date, year=year_of(date), category=_first(records, "category"),
-        code_urls=code_urls, has_code=any(r.has_code for r in records) or bool(code_urls),
-        arxiv_id=_first(keys, "arxiv"), doi=_first(keys, "doi"),
-        authors_truncated=alist.truncated, listed_author_count=len(alist.slots),
-        title_zh=_first(records, "title_zh"), summary_zh=_first(records, "summary_zh"),
-        venue=_first(records, "venue"), sources=tuple(r.source for r in records),
-        authorships=authorships, affiliations=affiliations, topics=topics, ids=_ids(records, keys))
+        date=date,
+        year=year_of(date),
+        category=_first(records, "category"),
+        code_urls=code_urls,
+        has_code=any(r.has_code for r in records) or bool(code_urls),
+        arxiv_id=_first(keys, "arxiv"),
+        doi=_first(keys, "doi"),
+        authors_truncated=alist.truncated,
+        listed_author_count=len(alist.slots),
+        title_zh=_first(records, "title_zh"),
+        summary_zh=_first(records, "summary_zh"),
+        venue=_first(records, "venue"),
+        sources=tuple(r.source for r in records),
+        authorships=authorships,
+        affiliations=affiliations,
+        topics=topics,
+        ids=_ids(records, keys),
+    )
 
 
 def _ids(records: list[PaperRecord], keys: list[RecordKeys]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -318,9 +374,17 @@ def _ids(records: list[PaperRecord], keys: list[RecordKeys]) -> tuple[tuple[str,
 def paper_merges(groups: PaperGroups) -> list[Merge]:
     """One merge per join: the record that joined, the record it matched, and why."""
     records = groups.records
-    return [Merge("paper", groups.paper_of[i], where(records[j].source), reason,
-                  (where(records[i].source), where(records[j].source)))
-            for i, j, reason in groups.links if i in groups.paper_of]
+    return [
+        Merge(
+            "paper",
+            groups.paper_of[i],
+            where(records[j].source),
+            reason,
+            (where(records[i].source), where(records[j].source)),
+        )
+        for i, j, reason in groups.links
+        if i in groups.paper_of
+    ]
 
 
 def paper_near_misses(groups: PaperGroups, papers: list[ResolvedPaper]) -> list[NearMiss]:
@@ -338,7 +402,14 @@ def paper_near_misses(groups: PaperGroups, papers: list[ResolvedPaper]) -> list[
             blocks[(paper.date, first_authors)].append(paper.id)
     for (date, first_authors), pids in sorted(blocks.items()):
         for a, b in list(combinations(sorted(pids), 2))[:MAX_NEAR_MISSES]:
-            out.append(NearMiss("paper", a, b, f"same date ({date}) and same first authors "
-                                               f"({', '.join(first_authors)}), different titles: "
-                                               "different papers"))
+            out.append(
+                NearMiss(
+                    "paper",
+                    a,
+                    b,
+                    f"same date ({date}) and same first authors "
+                    f"({', '.join(first_authors)}), different titles: "
+                    "different papers",
+                )
+            )
     return out

@@ -10,8 +10,9 @@ from kg.normalize.names import fold
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: ASCII text's non-word characters (all but letters, digits and ``_``: what ``\w`` leaves out)
 #: turned to spaces, so ``split()`` gives its words: a third faster than ``findall`` on abstracts.
-_ASCII_NON_WORD_TO_SPACE = str.maketrans({c: " " for c in range(128)
-                                          if not (chr(c).isalnum() or chr(c) == "_")})
+_ASCII_NON_WORD_TO_SPACE = str.maketrans(
+    {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
 
 
 def text_words(text: str | None) -> list[str]:

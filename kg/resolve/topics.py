@@ -13,14 +13,19 @@ from kg.resolve.text import text_words
 PaperTopic = tuple[str, str, float]
 
 
-def resolve_topics(files: list[FileExtraction], records: list[PaperRecord],
-                   members: dict[str, list[int]], problems: list[Problem],
-                   ) -> tuple[list[ResolvedTopic], dict[str, tuple[PaperTopic, ...]]]:
+def resolve_topics(
+    files: list[FileExtraction],
+    records: list[PaperRecord],
+    members: dict[str, list[int]],
+    problems: list[Problem],
+) -> tuple[list[ResolvedTopic], dict[str, tuple[PaperTopic, ...]]]:
     """The topics, and each paper's topics (sorted by id). An unknown category is a problem."""
     zh_labels = _category_labels(files)
     topics: dict[str, ResolvedTopic] = {}
-    of_paper = {pid: _paper_topics([records[i] for i in cluster], zh_labels, topics, problems)
-                for pid, cluster in members.items()}
+    of_paper = {
+        pid: _paper_topics([records[i] for i in cluster], zh_labels, topics, problems)
+        for pid, cluster in members.items()
+    }
     return sorted(topics.values(), key=lambda t: t.id), of_paper
 
 
@@ -39,8 +44,12 @@ def _category_labels(files: list[FileExtraction]) -> dict[str, str]:
     return labels
 
 
-def _paper_topics(records: list[PaperRecord], zh_labels: dict[str, str], topics: dict[str, ResolvedTopic],
-                  problems: list[Problem]) -> tuple[PaperTopic, ...]:
+def _paper_topics(
+    records: list[PaperRecord],
+    zh_labels: dict[str, str],
+    topics: dict[str, ResolvedTopic],
+    problems: list[Problem],
+) -> tuple[PaperTopic, ...]:
     found: dict[str, PaperTopic] = {}
 
     def add(topic: ResolvedTopic, method: str) -> None:
@@ -52,14 +61,30 @@ def _paper_topics(records: list[PaperRecord], zh_labels: dict[str, str], topics:
         if record.category:
             code = resolve_code(record.category)
             if code is None:
-                problems.append(Problem(record.source.file, record.source.line, "warning",
-                                        f"unknown arXiv category {record.category!r}; no topic made"))
+                problems.append(
+                    Problem(
+                        record.source.file,
+                        record.source.line,
+                        "warning",
+                        f"unknown arXiv category {record.category!r}; no topic made",
+                    )
+                )
             else:
                 category = categories[code]
-                add(ResolvedTopic(f"topic:arxiv:{code}", category.name,
-                                  zh_labels.get(code, category.name_zh), "arxiv", code), "category")
+                add(
+                    ResolvedTopic(
+                        f"topic:arxiv:{code}",
+                        category.name,
+                        zh_labels.get(code, category.name_zh),
+                        "arxiv",
+                        code,
+                    ),
+                    "category",
+                )
         for term in record.keywords:
             key = keyword_key(term)
             if key:
-                add(ResolvedTopic(f"topic:kw:{key}", " ".join(term.split()), None, "keyword", None), "keyword")
+                add(
+                    ResolvedTopic(f"topic:kw:{key}", " ".join(term.split()), None, "keyword", None), "keyword"
+                )
     return tuple(found[t] for t in sorted(found))

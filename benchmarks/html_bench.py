@@ -34,7 +34,7 @@ from synthetic import (
 
 from kg.export import ExportOptions
 from kg.export.html import write_coauthor_html
-from kg.pipeline import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 
 FIRST = [
     "Ada",

@@ -47,7 +47,7 @@ from synthetic import (
 
 from kg.export import ExportOptions
 from kg.export.rdf import IRI, XSD, iter_triples, write_ntriples, write_turtle
-from kg.pipeline import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 from kg.sparql import execute, load_graph
 
 TARGET_RATIO = 30

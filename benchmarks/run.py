@@ -268,7 +268,7 @@ def run_kg_stages(bench: Bench, input_dir: Path, manifest: dict, out_dir: Path, 
     )
     state["coauthors"] = coauthors
     run_analyses(bench, graph, seed)
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
     problems = tuple(p for f in files for p in f.extraction.problems)
     run_exports(bench, KnowledgeGraph(graph, tuple(files), problems), out_dir, seed)

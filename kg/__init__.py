@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.pipeline import BuildOptions, KnowledgeGraph
+from kg.graph import KnowledgeGraph
+from kg.pipeline import BuildOptions
 from kg.pipeline import build as _build
+from kg.version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["build", "load", "KnowledgeGraph", "BuildOptions", "__version__"]
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from kg.export import EXPORTERS
-from kg.extract import FileExtraction, extract_paths, layouts
-from kg.model import ExtractOptions, Problem
+from kg.extract import extract_paths, layouts
+from kg.model import ExtractOptions, FileExtraction, Problem
 
 _LAYOUT_OPTION = click.option(
     "--layout", type=click.Choice(layouts()), help="Skip detection: read every file as this layout."

@@ -11,10 +11,10 @@ import difflib
 
 import networkx as nx
 
+from kg.graph import nodes_of
 from kg.normalize import names
 from kg.normalize.ids import normalize_arxiv_id, normalize_doi
-from kg.pipeline import nodes_of
-from kg.resolve.text import title_key
+from kg.normalize.text import title_key
 
 
 class NotFound(LookupError):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
 
-from kg.extract import FileSummary
 from kg.gc_pause import paused_gc
+from kg.model import FileSummary, Problem
 from kg.resolve import Resolution, ResolvedPaper
 
 
@@ -23,7 +24,7 @@ def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.Mult
     Nodes go in with ``add_nodes_from`` over prepared (id, attributes) pairs, with the cycle
     collector paused (see :mod:`kg.gc_pause`): per-call overhead and collector passes
     over the growing graph were most of this step's time."""
-    from kg import __version__
+    from kg.version import __version__
 
     with paused_gc():
         G = nx.MultiDiGraph(
@@ -184,3 +185,43 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
             for b, with_b in sorted(shared[a].items())
         )
     return C
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """A built knowledge graph: the MultiDiGraph of DESIGN.md contract 2, and how it was made."""
+
+    graph: nx.MultiDiGraph
+    files: tuple[FileSummary, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+    #: Views computed once (the co-author projection costs seconds at 100k papers and every
+    #: co-author export needs it). ``graph`` is not to be changed after building.
+    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def coauthors(self) -> nx.Graph:
+        """Undirected author graph: ``weight`` = shared papers, ``papers`` = their node ids.
+        Built once and shared: treat it as read-only (copy it to change it)."""
+        if "coauthors" not in self._cache:
+            self._cache["coauthors"] = coauthor_graph(self.graph)
+        return self._cache["coauthors"]
+
+    def papers(self) -> dict[str, dict]:
+        return nodes_of(self.graph, "Paper")
+
+    def authors(self) -> dict[str, dict]:
+        return nodes_of(self.graph, "Author")
+
+    def organizations(self) -> dict[str, dict]:
+        return nodes_of(self.graph, "Organization")
+
+    def topics(self) -> dict[str, dict]:
+        return nodes_of(self.graph, "Topic")
+
+    @property
+    def merges(self) -> list[dict]:
+        return self.graph.graph.get("merges", [])
+
+
+def nodes_of(G: nx.MultiDiGraph, node_type: str) -> dict[str, dict]:
+    """G's nodes of one ``type`` (``Paper``, ``Author``...) with their attributes, in G's order."""
+    return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}

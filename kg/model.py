@@ -50,6 +50,9 @@ class AuthorRef:
     name: str
     orcid: str | None = None
     affiliations: tuple[str, ...] = ()
+    #: Other ids the source gives this author: ("scopus", "57190000000"), ("s2", "1741101"),
+    #: ("openalex", "A5023888391"), ("dblp", "12/3456"), ...
+    ids: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,37 @@ class OrgRef:
 
     name: str
     ror: str | None = None
+
+
+#: The keys of one reference in a record's JSON (``references``), in this order.
+REFERENCE_KEYS = (
+    "doi", "arxiv_id", "pmid", "openalex", "s2", "title", "year", "first_author", "venue", "raw",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a record's reference list: whatever the source says of the cited work.
+
+    Identifiers are normalised as on records (DOI lower case without resolver, bare arXiv id,
+    OpenAlex ``W…``); ``raw`` keeps the reference as the source wrote it (a WoS ``CR`` line, a
+    Scopus ``References`` item, an unstructured Crossref citation), ``None`` when the source gives
+    only fields.
+    """
+
+    doi: str | None = None
+    arxiv_id: str | None = None
+    pmid: str | None = None
+    openalex: str | None = None
+    s2: str | None = None
+    title: str | None = None
+    year: int | None = None
+    first_author: str | None = None
+    venue: str | None = None
+    raw: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in REFERENCE_KEYS}
 
 
 @dataclass(frozen=True)
@@ -127,6 +161,15 @@ class PaperRecord:
         return out
 
 
+def _author_details(author: AuthorRef) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "name": author.name, "orcid": author.orcid, "affiliations": list(author.affiliations),
+    }  # fmt: skip
+    if author.ids:
+        details["ids"] = dict(author.ids)
+    return details
+
+
 @dataclass(frozen=True)
 class AuthorProfile:
     """A researcher's profile header (``seeds/003_*``): who the page is about, and its figures."""
@@ -187,3 +230,30 @@ class ExtractOptions:
 
     as_of: str | None = None
     encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class FileExtraction:
+    """The outcome for one input file: its layout (None when unread) and what was extracted."""
+
+    file: str
+    layout: str | None
+    encoding: str | None
+    extraction: Extraction
+
+    def summary(self) -> FileSummary:
+        return FileSummary(
+            self.file, self.layout, self.encoding, len(self.extraction.records), len(self.extraction.problems)
+        )
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What a built graph keeps of one input file: counts, not the records (their facts are in
+    the graph, and at a million papers the records alone take gigabytes)."""
+
+    file: str
+    layout: str | None
+    encoding: str | None
+    records: int
+    problems: int

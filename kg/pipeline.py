@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import networkx as nx
-
-from kg.extract import FileExtraction, FileSummary, expand_paths, extract_file
+from kg.extract import expand_paths, extract_file
 from kg.gc_pause import paused_gc
-from kg.model import ExtractOptions, Problem
+from kg.graph import KnowledgeGraph
+from kg.model import ExtractOptions, FileExtraction
 from kg.parallel import default_workers, map_in_order
 
 #: Inputs smaller than both of these are extracted in this process: forking workers would cost
@@ -31,48 +30,6 @@ class BuildOptions:
     progress: bool = False  # progress bars on stderr
     workers: int | None = None  # processes for extraction and analyses; None: the CPUs
     # available (at most 4); 1: everything in this process
-
-
-@dataclass(frozen=True)
-class KnowledgeGraph:
-    """A built knowledge graph: the MultiDiGraph of DESIGN.md contract 2, and how it was made."""
-
-    graph: nx.MultiDiGraph
-    files: tuple[FileSummary, ...] = ()
-    problems: tuple[Problem, ...] = field(default=())
-    #: Views computed once (the co-author projection costs seconds at 100k papers and every
-    #: co-author export needs it). ``graph`` is not to be changed after building.
-    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
-
-    def coauthors(self) -> nx.Graph:
-        """Undirected author graph: ``weight`` = shared papers, ``papers`` = their node ids.
-        Built once and shared: treat it as read-only (copy it to change it)."""
-        if "coauthors" not in self._cache:
-            from kg.graph import coauthor_graph
-
-            self._cache["coauthors"] = coauthor_graph(self.graph)
-        return self._cache["coauthors"]
-
-    def papers(self) -> dict[str, dict]:
-        return nodes_of(self.graph, "Paper")
-
-    def authors(self) -> dict[str, dict]:
-        return nodes_of(self.graph, "Author")
-
-    def organizations(self) -> dict[str, dict]:
-        return nodes_of(self.graph, "Organization")
-
-    def topics(self) -> dict[str, dict]:
-        return nodes_of(self.graph, "Topic")
-
-    @property
-    def merges(self) -> list[dict]:
-        return self.graph.graph.get("merges", [])
-
-
-def nodes_of(G: nx.MultiDiGraph, node_type: str) -> dict[str, dict]:
-    """G's nodes of one ``type`` (``Paper``, ``Author``...) with their attributes, in G's order."""
-    return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}
 
 
 def build(

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.extract import FileSummary
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
+    from kg.model import FileSummary
 
 
 def build_summary(kg: KnowledgeGraph, written: list[Path], notes: Iterable[str] = ()) -> list[str]:

@@ -10,8 +10,8 @@ import pytest
 
 from kg.export import ExportOptions, export_all
 from kg.extract import extract_file
+from kg.graph import KnowledgeGraph
 from kg.model import Extraction, ExtractOptions
-from kg.pipeline import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -122,7 +122,7 @@ def test_malformed_entries_are_problems_and_the_rest_is_read():
 
 
 def test_code_links_on_any_code_host_and_its_subdomains():
-    """The code-host rule of kg.extract.links: gitee and a github.com subdomain count; a project
+    """The code-host rule of kg.normalize.links: gitee and a github.com subdomain count; a project
     page does not; a malformed URL is no code link and no crash."""
     records = {
         dict(r.extra_ids)["bibtex"]: r for r in extraction_of(FORMATS / "code_hosts.bib", "bibtex").records

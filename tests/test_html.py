@@ -28,7 +28,7 @@ from kg.export.html import (
     write_coauthor_html,
     write_knowledge_graph_html,
 )
-from kg.pipeline import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 
 HOSTILE = json.loads((Path(__file__).parent / "data" / "html" / "hostile.json").read_text("utf-8"))
 PAYLOADS = sorted(

@@ -9,7 +9,7 @@ import pytest
 import kg
 from kg.export import ExportOptions, export_all
 from kg.export.networkx_formats import load_graph, sorted_edges
-from kg.pipeline import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 NETWORKX_EXPORTS = ["graph-json", "graph-graphml", "coauthors-json", "coauthors-graphml", "gexf"]

@@ -34,7 +34,7 @@ from kg.export.rdf import (
     write_turtle,
     write_turtle_to,
 )
-from kg.pipeline import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 
 BASE = "https://w3id.org/kg/id/"
 RDF = rdflib.Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

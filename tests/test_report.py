@@ -14,8 +14,7 @@ from conftest import ROOT, SEEDS, make_tiny_graph
 from kg.analyze import analyze
 from kg.analyze.coauthors import MEASURES
 from kg.export import EXPORTERS, ExportOptions, export_all
-from kg.pipeline import KnowledgeGraph
-from kg.report import (
+from kg.export.report import (
     community_sizes_chart,
     md,
     render_report,
@@ -23,6 +22,7 @@ from kg.report import (
     write_centrality_csv,
     write_report,
 )
+from kg.graph import KnowledgeGraph
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import FileExtraction, extract_paths
-from kg.model import AuthorRef, Extraction, OrgRef, PaperRecord, Source
+from kg.extract import extract_paths
+from kg.model import AuthorRef, Extraction, FileExtraction, OrgRef, PaperRecord, Source
 from kg.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent

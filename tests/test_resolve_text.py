@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.normalize.names import fold
-from kg.resolve.text import abstract_words, text_words, title_key
+from kg.normalize.text import abstract_words, text_words, title_key
 
 ROOT = Path(__file__).resolve().parent.parent
 EDGE_CASES = Path(__file__).parent / "data" / "resolve" / "words_edge_cases.txt"

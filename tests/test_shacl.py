@@ -15,7 +15,7 @@ from rdflib import URIRef
 import kg
 from kg.export import ExportOptions
 from kg.export.rdf import write_jsonld, write_turtle
-from kg.pipeline import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 
 BASE = "https://w3id.org/kg/id/"
 SHAPES = Path(kg.__file__).parent / "shapes.ttl"

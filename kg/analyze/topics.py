@@ -46,8 +46,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
 from threadpoolctl import threadpool_limits
 
-from kg.extract.links import find_urls, unwrap_latex_links
 from kg.gc_pause import paused_gc
+from kg.normalize.links import find_urls, unwrap_latex_links
 
 #: Words that say how a paper is written, not what it is about.
 ACADEMIC_STOP_WORDS = frozenset(

@@ -17,7 +17,7 @@ from kg.gc_pause import paused_gc
 from kg.parallel import ChildCall
 
 if TYPE_CHECKING:
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 #: The exports are written by two processes for graphs of this many nodes (about 20k to 350k
 #: papers): below, they take a second or two and forking would not pay; above, the graph takes
@@ -118,14 +118,14 @@ EXPORTERS: dict[str, Exporter] = {
         ),
         Exporter(
             "centrality-csv",
-            "kg.report",
+            "kg.export.report",
             "write_centrality_csv",
             "centrality.csv",
             "authors with their centralities and community",
         ),
         Exporter(
             "report",
-            "kg.report",
+            "kg.export.report",
             "write_report",
             "report.md",
             "report: central authors, communities, topic clusters (with PNG charts)",

@@ -48,7 +48,7 @@ from kg.measures import MEASURES as CENTRALITIES  # in the order pages show them
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "graph.html"
@@ -632,9 +632,7 @@ def _paper_facets(
     return facets
 
 
-def _node_facets(
-    n, kind: str, links: _GraphLinks, facets: dict, group_of: dict, topics: _Interned
-) -> dict:
+def _node_facets(n, kind: str, links: _GraphLinks, facets: dict, group_of: dict, topics: _Interned) -> dict:
     """A paper's own facets; any other node has the union over its papers (an author keeps
     only its own group, and a topic always matches itself)."""
     if kind == "Paper":
@@ -648,9 +646,7 @@ def _node_facets(
     return merged
 
 
-def _kg_node_info(
-    n, data: dict, kind: str, links: _GraphLinks, papers: _Interned, topics: _Interned
-) -> dict:
+def _kg_node_info(n, data: dict, kind: str, links: _GraphLinks, papers: _Interned, topics: _Interned) -> dict:
     """What a node's tooltip shows on the whole-graph page."""
     if kind == "Author":
         return _author_info(n, data, links.authored.get(n, []), links, papers, topics)

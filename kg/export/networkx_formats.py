@@ -45,7 +45,7 @@ from kg.export.json_text import dumpb
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 #: The node-link key of the edge list (networkx 3.6's default, spelled out for older versions).
 EDGES_KEY = "edges"

@@ -46,7 +46,7 @@ from kg.normalize.ids import (
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -14,12 +14,12 @@ in the table below.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 from kg.extract.reading import InputError, read_input
-from kg.model import Extraction, ExtractOptions, Problem
+from kg.model import Extraction, ExtractOptions, FileExtraction, Problem
 
 #: layout name -> module implementing it. Order breaks ties in detection.
 EXTRACTORS: dict[str, str] = {
@@ -35,33 +35,6 @@ EXTRACTORS: dict[str, str] = {
 
 #: Detection scores below this mean "not recognised".
 MIN_CONFIDENCE = 0.5
-
-
-@dataclass(frozen=True)
-class FileExtraction:
-    """The outcome for one input file: its layout (None when unread) and what was extracted."""
-
-    file: str
-    layout: str | None
-    encoding: str | None
-    extraction: Extraction
-
-    def summary(self) -> FileSummary:
-        return FileSummary(
-            self.file, self.layout, self.encoding, len(self.extraction.records), len(self.extraction.problems)
-        )
-
-
-@dataclass(frozen=True)
-class FileSummary:
-    """What a built graph keeps of one input file: counts, not the records (their facts are in
-    the graph, and at a million papers the records alone take gigabytes)."""
-
-    file: str
-    layout: str | None
-    encoding: str | None
-    records: int
-    problems: int
 
 
 def layouts() -> list[str]:

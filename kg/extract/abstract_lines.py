@@ -5,7 +5,7 @@ unknown. Blank lines are skipped; any other line is reported (warning) and the r
 ``Abstract:`` line with no text is reported (error) and skipped.
 
 What counts as code: there is no ``Code`` marker here (the profile layouts have one), so the only
-evidence is a code link in the abstract (see :func:`kg.extract.links.code_links`); ``has_code``
+evidence is a code link in the abstract (see :func:`kg.normalize.links.code_links`); ``has_code``
 is true exactly when one was found.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.lines import preview
-from kg.extract.links import code_links
 from kg.model import Extraction, ExtractOptions, PaperRecord, Problem, Source
+from kg.normalize.links import code_links
 
 LAYOUT = "abstract_lines"
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from kg.extract.links import find_urls
 from kg.extract.xml_elements import element_text, read_elements
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.ids import normalize_arxiv_id, split_arxiv_doi
+from kg.normalize.links import find_urls
 
 LAYOUT = "arxiv_atom"
 

@@ -32,9 +32,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.lines import preview
-from kg.extract.links import code_links
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.ids import normalize_arxiv_id
+from kg.normalize.links import code_links
 
 LAYOUT = "arxiv_digest"
 

@@ -32,10 +32,10 @@ from bibtexparser.model import (
 )
 
 from kg.extract.latex import latex_to_text
-from kg.extract.links import find_urls, on_code_host
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.dates import is_iso_date, month_number
 from kg.normalize.ids import find_arxiv_id, normalize_arxiv_id, split_arxiv_doi
+from kg.normalize.links import find_urls, on_code_host
 
 LAYOUT = "bibtex"
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from kg.extract.links import unwrap_latex_links
+from kg.normalize.links import unwrap_latex_links
 
 _SPACES = re.compile(r"\s+")
 # Text without these is plain once its grouping braces go; pylatexenc (about a millisecond a

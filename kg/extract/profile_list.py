@@ -41,8 +41,8 @@ from dataclasses import dataclass
 
 from kg.extract.headline import Headline, parse_headline
 from kg.extract.lines import Line, non_blank_lines, preview
-from kg.extract.links import code_links
 from kg.model import AuthorRef, Extraction, ExtractOptions, PaperRecord, Problem, Source
+from kg.normalize.links import code_links
 
 LAYOUT = "profile_list"
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 from kg.extract.headline import CATEGORY_CODE, parse_headline
 from kg.extract.lines import Line, non_blank_lines, preview
-from kg.extract.links import code_links
 from kg.extract.profile_list import looks_like_abstract, looks_like_name, strip_et_al
 from kg.model import (
     AuthorProfile,
@@ -40,6 +39,7 @@ from kg.model import (
     Problem,
     Source,
 )
+from kg.normalize.links import code_links
 
 LAYOUT = "profile_page"
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.extract import FileExtraction
 from kg.gc_pause import paused_gc
-from kg.model import Problem
+from kg.model import FileExtraction, Problem
 from kg.normalize import names
 from kg.normalize.orgs import load_aliases
+from kg.normalize.text import clean_spelling, text_words
 from kg.resolve.author_lists import merge_author_lists
 from kg.resolve.authors import resolve_authors
 from kg.resolve.model import (
@@ -34,7 +34,6 @@ from kg.resolve.model import (
 )
 from kg.resolve.orgs import memberships, resolve_orgs
 from kg.resolve.papers import build_paper, group_papers, paper_merges, paper_near_misses
-from kg.resolve.text import clean_spelling, text_words
 from kg.resolve.topics import resolve_topics
 
 __all__ = [

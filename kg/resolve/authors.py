@@ -18,6 +18,7 @@ from itertools import combinations
 from kg.model import AuthorProfile, PaperRecord, Problem, Source
 from kg.normalize import names
 from kg.normalize.ids import normalize_orcid
+from kg.normalize.text import clean_spelling
 from kg.resolve.author_lists import AuthorList
 from kg.resolve.disjoint_sets import DisjointSets, group
 from kg.resolve.model import (
@@ -29,7 +30,6 @@ from kg.resolve.model import (
     note,
     where,
 )
-from kg.resolve.text import clean_spelling
 
 
 @dataclass(frozen=True)

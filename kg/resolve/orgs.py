@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from kg.model import PaperRecord, Problem, Source
 from kg.normalize.ids import normalize_ror
 from kg.normalize.orgs import AliasTable, CanonicalOrg, canonical_org, org_key
+from kg.normalize.text import clean_spelling
 from kg.resolve.author_lists import AuthorList
 from kg.resolve.disjoint_sets import DisjointSets, group
 from kg.resolve.model import Affiliation, Membership, Merge, NearMiss, ResolvedOrg, note, where
-from kg.resolve.text import clean_spelling
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from itertools import combinations
 from kg.model import PaperRecord, Problem
 from kg.normalize.dates import year_of
 from kg.normalize.ids import normalize_arxiv_id, normalize_doi
+from kg.normalize.text import abstract_words, digest, title_key
 from kg.resolve.author_lists import AuthorList
 from kg.resolve.disjoint_sets import DisjointSets, group
 from kg.resolve.model import (
@@ -27,7 +28,6 @@ from kg.resolve.model import (
     ResolvedPaper,
     where,
 )
-from kg.resolve.text import abstract_words, digest, title_key
 
 #: An untitled record joins a titled one when this share of its word 3-grams occur in the other.
 ABSTRACT_CONTAINMENT = 0.9

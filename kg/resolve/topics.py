@@ -3,11 +3,10 @@ with the Chinese labels a source's legend gives) and the keywords standard forma
 
 from __future__ import annotations
 
-from kg.extract import FileExtraction
-from kg.model import PaperRecord, Problem
+from kg.model import FileExtraction, PaperRecord, Problem
 from kg.normalize.categories import resolve_code, taxonomy
+from kg.normalize.text import text_words
 from kg.resolve.model import ResolvedTopic
-from kg.resolve.text import text_words
 
 #: (topic id, method, weight) of one paper's topic: what a HAS_TOPIC edge holds.
 PaperTopic = tuple[str, str, float]

@@ -25,7 +25,7 @@ from kg.measures import MEASURE_TITLES, MEASURES
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
-    from kg.pipeline import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 TOP_AUTHORS = 10
 MAX_COMMUNITIES = 25
@@ -112,9 +112,7 @@ def render_report(kg: KnowledgeGraph, charts: dict[str, str] | None = None) -> s
     return _report(kg, charts or {}, clusters, papers_per_year(kg, clusters))
 
 
-def _report(
-    kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics, per_year: _PerYear
-) -> str:
+def _report(kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics, per_year: _PerYear) -> str:
     analyses = kg.graph.graph.get("analyses") or {}
     authors = kg.authors()
     sections = [

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
+from kg.extract.checks import check_extraction
 from kg.extract.reading import InputError, read_input
 from kg.model import Extraction, ExtractOptions, FileExtraction, Problem
 
@@ -71,7 +72,7 @@ def extract_file(
                 f"no known layout recognised; known layouts: {', '.join(EXTRACTORS)} "
                 "(use --layout to choose one)"
             )
-        extraction = extractor(chosen).extract(text, file, options)
+        extraction = check_extraction(extractor(chosen).extract(text, file, options), file)
         extraction = replace(
             extraction,
             problems=tuple(Problem(file, line, "warning", message) for line, message in decoded.warnings)

@@ -40,7 +40,7 @@ def random_coauthor_graph(nodes: int, edges: int, seed: int) -> nx.Graph:
     C = nx.gnm_random_graph(nodes, edges, seed=seed)
     rng = np.random.default_rng(seed)
     weights = rng.geometric(0.6, size=C.number_of_edges())
-    for (u, v), w in zip(C.edges(), weights.tolist()):
+    for (u, v), w in zip(C.edges(), weights.tolist(), strict=True):
         C[u][v]["weight"] = w
     return nx.relabel_nodes(C, {i: f"author:{i:07d}" for i in C})
 

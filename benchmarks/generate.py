@@ -247,15 +247,23 @@ CODE_SENTENCES = (
 # ---------------------------------------------------------------------------------------------
 # Names: family names with skewed frequencies; given names from several naming traditions.
 
-KOREAN_FAMILY = "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong Jeon Ko Moon Yang Son Bae Baek Heo Nam Noh Ha Kwak Seong Na Byun Jo".split()
-CHINESE_FAMILY = "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Tang Han Cao Deng Feng Zeng Peng Xiao Cai Pan Tian Dong Yuan Jiang Gu Dai".split()
+KOREAN_FAMILY = (
+    "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong Jeon Ko "
+    "Moon Yang Son Bae Baek Heo Nam Noh Ha Kwak Seong Na Byun Jo"
+).split()
+CHINESE_FAMILY = (
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie "
+    "Tang Han Cao Deng Feng Zeng Peng Xiao Cai Pan Tian Dong Yuan Jiang Gu Dai"
+).split()
 WESTERN_FAMILY_ROOTS = (
     "Ander Bald Carl Dan Eck Fisch Gold Hart Ingr Jans Kess Lind Mart Nils Ols "
     "Pett Quin Ross Stein Thom Ulr Vogt Wald Xav Young Zell Brad Crom Dorn Ell "
     "Frank Gars Holm Ivers Kerr Lang Mill Norr Orr Penn Rich Sand Tay Vanc Wint"
 ).split()
 WESTERN_FAMILY_ENDINGS = "son sen man mann er ley ton berg field ford wood ski ez ini ard".split()
-EXTRA_FAMILY = "Müller Núñez Viganò Dernoncourt Leskovec Alvarez-Melis Gallego-Posada Rosenberg Strubell Martinsson".split()
+EXTRA_FAMILY = (
+    "Müller Núñez Viganò Dernoncourt Leskovec Alvarez-Melis Gallego-Posada Rosenberg Strubell Martinsson"
+).split()
 KOREAN_SYLLABLES = (
     "Jung Woo Hyun Su Jae Min Seung Ji Hoon Young Sang Dong Hye Kyung Jin Sung Ho "
     "Eun Yeon Joon Hwan Seok Chan Won Gyu Tae Yun Hee Jun Soo Byung Chul Kwang "
@@ -467,7 +475,7 @@ def make_name_tables(rng: random.Random) -> tuple[tuple[str, ...], tuple[float, 
     western = sorted({root + end for root in WESTERN_FAMILY_ROOTS for end in WESTERN_FAMILY_ENDINGS})
     rng.shuffle(western)
     family = KOREAN_FAMILY + CHINESE_FAMILY + EXTRA_FAMILY + western
-    interleaved = [name for pair in zip(KOREAN_FAMILY, CHINESE_FAMILY) for name in pair]
+    interleaved = [name for pair in zip(KOREAN_FAMILY, CHINESE_FAMILY, strict=False) for name in pair]
     family = tuple(dict.fromkeys(interleaved + family))
     given: list[str] = []
     for a in KOREAN_SYLLABLES:
@@ -476,7 +484,7 @@ def make_name_tables(rng: random.Random) -> tuple[tuple[str, ...], tuple[float, 
                 given.append(f"{a}-{b}" if (len(a) + len(b)) % 3 == 0 else a + b.lower())
     given += [a + b.lower() for a in CHINESE_SYLLABLES for b in CHINESE_SYLLABLES if a != b]
     given += CHINESE_SYLLABLES + WESTERN_GIVEN
-    given += [f"{a} {b}" for a, b in zip(KOREAN_SYLLABLES, reversed(KOREAN_SYLLABLES)) if a != b]
+    given += [f"{a} {b}" for a, b in zip(KOREAN_SYLLABLES, reversed(KOREAN_SYLLABLES), strict=True) if a != b]
     given = list(dict.fromkeys(given))
     rng.shuffle(given)
     return family, _cumulative(_zipf_weights(len(family), 0.9)), tuple(given)

@@ -348,7 +348,8 @@ def compare_with_rdflib(
     print(f"{'':12}{'serialize alone':<20}{'build + serialize (the whole rdflib path)'}")
     for name, (seconds, stopped) in serialize.items():
         print(
-            f"{name:<12}{ratio(seconds, ours[name], stopped):<20}{ratio(build + seconds, ours[name], stopped)}"
+            f"{name:<12}{ratio(seconds, ours[name], stopped):<20}"
+            f"{ratio(build + seconds, ours[name], stopped)}"
         )
 
 
@@ -359,7 +360,8 @@ def sparql(path: Path) -> None:
         result, query_seconds = timed(execute, loaded, COAUTHOR_QUERY)
         answers[engine] = result.rows
         print(
-            f"SPARQL {engine:<9} load {load_seconds:7.2f} CPU s   co-author aggregate {query_seconds:7.2f} CPU s"
+            f"SPARQL {engine:<9} load {load_seconds:7.2f} CPU s   "
+            f"co-author aggregate {query_seconds:7.2f} CPU s"
         )
         del loaded
     agree = answers["rdflib"] == answers["oxigraph"]

@@ -306,8 +306,8 @@ def _graph_note(graph, manifest: dict) -> str:
     c = _count_types(graph)
     return (
         f"{c.get('Paper', 0)} papers (truth {manifest['papers']}), {c.get('Author', 0)} authors "
-        f"(truth {manifest['authors_visible']} people named, {manifest.get('people_named_only_by_initials', '?')} "
-        f"of them only by initials), "
+        f"(truth {manifest['authors_visible']} people named, "
+        f"{manifest.get('people_named_only_by_initials', '?')} of them only by initials), "
         f"{c.get('Organization', 0)} orgs, {graph.number_of_edges()} edges"
     )
 
@@ -331,9 +331,11 @@ def run_analyses(bench: Bench, graph, seed: int) -> None:
         "analyze: co-author network", lambda: coauthor_network(graph), lambda n: f"{len(n.ids)} authors"
     )
     bench.run(
-        "analyze: centralities", after(net, lambda: centralities(net, seed=seed)), lambda r: _methods(r[1])
+        "analyze: centralities",
+        after(net, lambda net=net: centralities(net, seed=seed)),
+        lambda r: _methods(r[1]),
     )
-    bench.run("analyze: communities", after(net, lambda: communities(net, seed=seed)))
+    bench.run("analyze: communities", after(net, lambda net=net: communities(net, seed=seed)))
     del net
     for annotate in (annotate_coauthors, annotate_topics):
         params = bench.run(
@@ -407,7 +409,7 @@ def run_rdf_reference(bench: Bench, out_dir: Path, max_triples: int) -> None:
     cut = f" (1 subject in {-(-total // max_triples)}, of {total} triples)" if count < total else ""
     graph = bench.run(
         "rdflib: parse kg.nt",
-        lambda: _rdflib_parse(rdflib, data, "nt"),
+        lambda data=data: _rdflib_parse(rdflib, data, "nt"),
         lambda g: f"{len(g)} triples{cut}",
         lambda g: {"triples": len(g)},
     )
@@ -417,7 +419,7 @@ def run_rdf_reference(bench: Bench, out_dir: Path, max_triples: int) -> None:
     for fmt in ("turtle", "nt"):
         bench.run(
             f"rdflib: serialize {fmt}",
-            lambda fmt=fmt: _serialize(graph, fmt),
+            lambda fmt=fmt, graph=graph: _serialize(graph, fmt),
             lambda n: f"{n / MIB:.1f} MiB",
             lambda n, g=graph: {"triples": len(g), "bytes": n},
         )
@@ -805,7 +807,8 @@ def format_targets(bench: Bench, papers: int) -> list[str]:
     lines = ["", "targets (2 cores, 24 GiB):"]
     for size, target in TARGETS.items():
         lines.append(
-            f"  {size:>9,} papers: kg build < {target['build_seconds']} s, peak < {target['build_peak_gib']} GiB"
+            f"  {size:>9,} papers: kg build < {target['build_seconds']} s, "
+            f"peak < {target['build_peak_gib']} GiB"
         )
     lines.append(
         f"  Turtle/N-Triples export >= {RDF_SPEEDUP_TARGET}x rdflib.Graph.serialize; co-author analysis "
@@ -822,7 +825,8 @@ def format_targets(bench: Bench, papers: int) -> list[str]:
         )
     elif cli:
         lines.append(
-            f"  this run ({papers:,} papers): kg build {cli.seconds:.1f} s, peak {cli.peak_mib / 1024:.2f} GiB "
+            f"  this run ({papers:,} papers): kg build {cli.seconds:.1f} s, "
+            f"peak {cli.peak_mib / 1024:.2f} GiB "
             "(targets are set for 100k and 1M papers)"
         )
     return lines

@@ -8,6 +8,9 @@ nx.pagerank(G)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
+
+import networkx as nx
 
 from kg.graph import KnowledgeGraph
 from kg.pipeline import BuildOptions
@@ -17,7 +20,7 @@ from kg.version import __version__
 __all__ = ["build", "load", "KnowledgeGraph", "BuildOptions", "__version__"]
 
 
-def build(paths, **options) -> KnowledgeGraph:
+def build(paths: str | Path | list[str | Path], **options: Any) -> KnowledgeGraph:
     """Extract, resolve, build and analyse the inputs in ``paths`` (files or folders).
 
     Options are the fields of :class:`kg.BuildOptions`: ``as_of``, ``layout``, ``encoding``,
@@ -30,8 +33,11 @@ def build(paths, **options) -> KnowledgeGraph:
     return _build(list(paths), BuildOptions(**options))
 
 
-def load(path) -> KnowledgeGraph:
-    """Read a graph that ``kg build`` saved (``graph.json`` node-link, or ``graph.graphml``)."""
+def load(path: str | Path) -> KnowledgeGraph:
+    """Read a graph that ``kg build`` saved (``graph.json`` node-link, ``graph.graphml``, GEXF),
+    with the reader :data:`kg.export.networkx_formats.READERS` holds for its suffix; another
+    suffix raises :class:`kg.export.networkx_formats.UnknownGraphFormat` (a ValueError)."""
     from kg.export.networkx_formats import load_graph
 
-    return KnowledgeGraph(load_graph(Path(path)))
+    # a co-author graph file loads too (an undirected nx.Graph): its views find no papers
+    return KnowledgeGraph(cast("nx.MultiDiGraph[str]", load_graph(Path(path))))

@@ -25,7 +25,7 @@ class NotFound(LookupError):
         self.suggestions = suggestions
 
     def __str__(self) -> str:
-        text = self.args[0]
+        text = str(self.args[0])
         if self.suggestions:
             text += "\nclosest matches:\n" + "\n".join(f"  {s}" for s in self.suggestions)
         return text
@@ -34,7 +34,7 @@ class NotFound(LookupError):
 # --------------------------------------------------------------------------- finding
 
 
-def find_author(G: nx.MultiDiGraph, query: str) -> str:
+def find_author(G: nx.MultiDiGraph[str], query: str) -> str:
     """The author node a name (any spelling) or node id stands for."""
     authors = nodes_of(G, "Author")
     if query in authors:
@@ -54,7 +54,7 @@ def find_author(G: nx.MultiDiGraph, query: str) -> str:
     raise NotFound(f"no author named {query!r} in the graph", [choices[c] for c in close])
 
 
-def find_paper(G: nx.MultiDiGraph, query: str) -> str:
+def find_paper(G: nx.MultiDiGraph[str], query: str) -> str:
     """The paper node a node id, arXiv id, DOI, another id a source gives it (OpenAlex, dblp,
     BibTeX key) or title (case and punctuation aside) names."""
     papers = nodes_of(G, "Paper")
@@ -69,7 +69,7 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
             return node
         if wanted and title_key(d.get("title")) == wanted:
             return node
-    labels = {title_key(d.get("label")) or "": d.get("label") for d in papers.values()}
+    labels: dict[str, str] = {title_key(d.get("label")) or "": d["label"] for d in papers.values()}
     close = difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.5)
     if not close and wanted:
         close = [k for k in labels if wanted in k][:5]
@@ -79,7 +79,7 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
 # --------------------------------------------------------------------------- explaining
 
 
-def explain_author(G: nx.MultiDiGraph, query: str) -> str:
+def explain_author(G: nx.MultiDiGraph[str], query: str) -> str:
     node = find_author(G, query)
     d = G.nodes[node]
     lines = [
@@ -115,7 +115,7 @@ def explain_author(G: nx.MultiDiGraph, query: str) -> str:
     return "\n".join(lines)
 
 
-def explain_paper(G: nx.MultiDiGraph, query: str) -> str:
+def explain_paper(G: nx.MultiDiGraph[str], query: str) -> str:
     node = find_paper(G, query)
     d = G.nodes[node]
     lines = [f"Paper: {d.get('label')}  ({node})"]
@@ -158,7 +158,7 @@ def explain_paper(G: nx.MultiDiGraph, query: str) -> str:
     return "\n".join(lines)
 
 
-def _merges(G: nx.MultiDiGraph, node: str) -> list[str]:
+def _merges(G: nx.MultiDiGraph[str], node: str) -> list[str]:
     merges = [m for m in G.graph.get("merges", []) if m.get("into") == node]
     if not merges:
         return ["  merges: none (a single description)"]
@@ -170,7 +170,7 @@ def _merges(G: nx.MultiDiGraph, node: str) -> list[str]:
     return lines
 
 
-def _near_misses(G: nx.MultiDiGraph, node: str) -> list[str]:
+def _near_misses(G: nx.MultiDiGraph[str], node: str) -> list[str]:
     near = [n for n in G.graph.get("near_misses", []) if node in (n.get("a"), n.get("b"))]
     if not near:
         return []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -16,7 +17,7 @@ from kg.model import FileSummary, Problem
 from kg.resolve import Resolution, ResolvedPaper
 
 
-def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.MultiDiGraph:
+def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.MultiDiGraph[str]:
     """The MultiDiGraph of DESIGN.md "Contract 2 in detail": nodes and edges added in sorted
     order, every listed attribute present (None when unknown), lists as Python lists. ``files``:
     the inputs, one Source node each.
@@ -27,7 +28,7 @@ def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.Mult
     from kg.version import __version__
 
     with paused_gc():
-        G = nx.MultiDiGraph(
+        G: nx.MultiDiGraph[str] = nx.MultiDiGraph(
             name="kg",
             kg_version=__version__,
             merges=[m.as_dict() for m in resolution.merges],
@@ -97,7 +98,7 @@ def source_node_ids(files: list[str]) -> dict[str, str]:
     return {f: f"source:{Path(f).name if names[Path(f).name] == 1 else f}" for f in files}
 
 
-def _source_node(node: str, f: FileSummary) -> tuple[str, dict]:
+def _source_node(node: str, f: FileSummary) -> tuple[str, dict[str, Any]]:
     return node, dict(
         type="Source",
         label=Path(f.file).name,
@@ -109,7 +110,7 @@ def _source_node(node: str, f: FileSummary) -> tuple[str, dict]:
     )
 
 
-def _paper_node(p: ResolvedPaper) -> tuple[str, dict]:
+def _paper_node(p: ResolvedPaper) -> tuple[str, dict[str, Any]]:
     return p.id, dict(
         type="Paper",
         label=p.label,
@@ -132,7 +133,9 @@ def _paper_node(p: ResolvedPaper) -> tuple[str, dict]:
     )
 
 
-def _edges(resolution: Resolution, source_ids: dict[str, str]):
+def _edges(
+    resolution: Resolution, source_ids: dict[str, str]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """(u, v, key, attributes) of every edge, ``type`` (= key) first among the attributes; one
     FROM_SOURCE edge per source, the first source's line."""
     for p in resolution.papers:
@@ -157,7 +160,7 @@ def _edges(resolution: Resolution, source_ids: dict[str, str]):
         yield m.author, m.org, "MEMBER_OF", {"type": "MEMBER_OF", "sources": list(m.sources)}
 
 
-def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
+def coauthor_graph(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """Undirected author graph: an edge per pair of co-authors, ``weight`` = shared papers,
     ``papers`` = their sorted node ids. Authors without co-authors are kept as isolated nodes.
 
@@ -166,7 +169,7 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
     once with ``add_edges_from`` in sorted pair order, as the exports need; the cycle collector
     is paused meanwhile."""
     with paused_gc():
-        C = nx.Graph()
+        C: nx.Graph[str] = nx.Graph()
         C.add_nodes_from(
             sorted((node, data) for node, data in G.nodes(data=True) if data.get("type") == "Author")
         )
@@ -191,37 +194,39 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
 class KnowledgeGraph:
     """A built knowledge graph: the MultiDiGraph of DESIGN.md contract 2, and how it was made."""
 
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph[str]
     files: tuple[FileSummary, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
     #: Views computed once (the co-author projection costs seconds at 100k papers and every
     #: co-author export needs it). ``graph`` is not to be changed after building.
-    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict[str, Any], init=False, compare=False, repr=False)
 
-    def coauthors(self) -> nx.Graph:
+    def coauthors(self) -> nx.Graph[str]:
         """Undirected author graph: ``weight`` = shared papers, ``papers`` = their node ids.
         Built once and shared: treat it as read-only (copy it to change it)."""
         if "coauthors" not in self._cache:
             self._cache["coauthors"] = coauthor_graph(self.graph)
-        return self._cache["coauthors"]
+        coauthors: nx.Graph[str] = self._cache["coauthors"]
+        return coauthors
 
-    def papers(self) -> dict[str, dict]:
+    def papers(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Paper")
 
-    def authors(self) -> dict[str, dict]:
+    def authors(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Author")
 
-    def organizations(self) -> dict[str, dict]:
+    def organizations(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Organization")
 
-    def topics(self) -> dict[str, dict]:
+    def topics(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Topic")
 
     @property
-    def merges(self) -> list[dict]:
-        return self.graph.graph.get("merges", [])
+    def merges(self) -> list[dict[str, Any]]:
+        merges: list[dict[str, Any]] = self.graph.graph.get("merges", [])
+        return merges
 
 
-def nodes_of(G: nx.MultiDiGraph, node_type: str) -> dict[str, dict]:
+def nodes_of(G: nx.MultiDiGraph[str], node_type: str) -> dict[str, dict[str, Any]]:
     """G's nodes of one ``type`` (``Paper``, ``Author``...) with their attributes, in G's order."""
     return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}

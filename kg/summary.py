@@ -44,7 +44,7 @@ def _files_read(files: Sequence[FileSummary], listed: int = 20) -> list[str]:
             f"  read {f.file}: {f.layout or '(unread)'}, {f.records} records, {f.problems} problems"
             for f in files
         ]
-    by_layout: dict[str, list] = defaultdict(list)
+    by_layout: dict[str, list[FileSummary]] = defaultdict(list)
     for f in files:
         if f.layout:
             by_layout[f.layout].append(f)
@@ -59,7 +59,9 @@ def _files_read(files: Sequence[FileSummary], listed: int = 20) -> list[str]:
 
 
 def _top_authors(kg: KnowledgeGraph, n: int = 3) -> list[str]:
-    authors = [(d.get("pagerank"), d["name"]) for d in kg.authors().values() if d.get("pagerank") is not None]
+    authors: list[tuple[float, str]] = [
+        (d["pagerank"], d["name"]) for d in kg.authors().values() if d.get("pagerank") is not None
+    ]
     if not authors:
         return []
     top = sorted(authors, key=lambda t: (-t[0], t[1]))[:n]

@@ -29,7 +29,7 @@ TOL = 1e-6
 
 
 def _by_id(net: CoauthorNetwork, values: np.ndarray) -> dict:
-    return dict(zip(net.ids, values.tolist()))
+    return dict(zip(net.ids, values.tolist(), strict=True))
 
 
 def _assert_close(ours: dict, expected: dict, tol: float = TOL) -> None:
@@ -68,11 +68,11 @@ def test_tiny_graph_by_hand(tiny_graph):
         A[order.index(u), order.index(v)] = A[order.index(v), order.index(u)] = w
     eigenvalues, vectors = np.linalg.eigh(A)
     leading = np.abs(vectors[:, -1])
-    _assert_close(got["eigenvector"], dict(zip(order, leading)), 1e-9)
+    _assert_close(got["eigenvector"], dict(zip(order, leading, strict=True)), 1e-9)
     # PageRank solves x = 0.15/n + 0.85 * x @ P with P the row-normalised weighted adjacency.
     P = A / A.sum(axis=1, keepdims=True)
     x = np.linalg.solve(np.eye(5) - 0.85 * P.T, np.full(5, 0.15 / 5))
-    _assert_close(got["pagerank"], dict(zip(order, x)), 1e-9)
+    _assert_close(got["pagerank"], dict(zip(order, x, strict=True)), 1e-9)
     assert abs(sum(got["pagerank"].values()) - 1) < 1e-9
     assert max(got["pagerank"], key=got["pagerank"].get) == "c"
 
@@ -99,7 +99,8 @@ def test_fast_projection_is_the_coauthor_graph(seeds_kg):
     net = coauthor_network(seeds_kg.graph)
     C = coauthor_graph(seeds_kg.graph)
     assert list(net.ids) == list(C.nodes())
-    ours = {(net.ids[a], net.ids[b]): w for (a, b), w in zip(net.edges.tolist(), net.weights.tolist())}
+    pairs = zip(net.edges.tolist(), net.weights.tolist(), strict=True)
+    ours = {(net.ids[a], net.ids[b]): w for (a, b), w in pairs}
     assert ours == {tuple(sorted((u, v))): d["weight"] for u, v, d in C.edges(data=True)}
     assert any(w > 1 for w in ours.values())  # the seeds do have repeated collaborations
 
@@ -155,7 +156,7 @@ def test_seeds_summary_lists_the_pagerank_leaders(seeds_kg):
 
     authors = seeds_kg.authors()
     leader = max(authors.values(), key=lambda d: (d["pagerank"], d["name"]))["name"]
-    line = next(l for l in build_summary(seeds_kg, []) if "most central authors (PageRank)" in l)
+    line = next(s for s in build_summary(seeds_kg, []) if "most central authors (PageRank)" in s)
     assert leader in line
 
 

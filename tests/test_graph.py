@@ -113,7 +113,7 @@ def test_from_source_edges_give_the_line(G):
 
 
 def test_topics_and_member_of_attributes(G):
-    for u, v, key, data in G.edges(keys=True, data=True):
+    for _u, _v, key, data in G.edges(keys=True, data=True):
         if key == "HAS_TOPIC":
             assert data["weight"] == 1.0 and data["method"] == "category"
         if key == "MEMBER_OF":
@@ -134,7 +134,7 @@ def test_coauthor_graph_weights_count_shared_papers(G):
     C = coauthor_graph(G)
     assert isinstance(C, nx.Graph) and not C.is_directed()
     assert set(C.nodes) == set(of_type(G, "Author"))
-    for a, b, data in C.edges(data=True):
+    for _a, _b, data in C.edges(data=True):
         assert data["weight"] == len(data["papers"]) == len(set(data["papers"]))
         assert data["papers"] == sorted(data["papers"])
     assert C.edges["author:dongjun kim", "author:kyungwoo song"]["weight"] >= 3

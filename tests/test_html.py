@@ -456,7 +456,7 @@ def test_layout_is_seeded_and_keeps_components_apart():
     assert len(set(first.values())) == len(G)
     boxes = []
     for comp in nx.connected_components(G):
-        xs, ys = zip(*(first[n] for n in comp))
+        xs, ys = zip(*(first[n] for n in comp), strict=True)
         boxes.append((min(xs), max(xs), min(ys), max(ys)))
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:

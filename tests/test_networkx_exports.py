@@ -32,14 +32,14 @@ def assert_same_graph(expected: nx.Graph, got: nx.Graph) -> None:
     assert sorted(got.nodes) == sorted(expected.nodes)
     for node, data in expected.nodes(data=True):
         assert got.nodes[node] == data, node
-    if expected.is_multigraph():
-        edges = lambda G: sorted(
-            (u, v, k, json.dumps(d, sort_keys=True)) for u, v, k, d in G.edges(keys=True, data=True)
-        )  # noqa: E731
-    else:
-        edges = lambda G: sorted(
-            (*sorted((u, v)), json.dumps(d, sort_keys=True)) for u, v, d in G.edges(data=True)
-        )  # noqa: E731
+
+    def edges(G: nx.Graph) -> list[tuple[str, ...]]:
+        if expected.is_multigraph():
+            return sorted(
+                (u, v, k, json.dumps(d, sort_keys=True)) for u, v, k, d in G.edges(keys=True, data=True)
+            )
+        return sorted((*sorted((u, v)), json.dumps(d, sort_keys=True)) for u, v, d in G.edges(data=True))
+
     assert edges(got) == edges(expected)
 
 

@@ -214,7 +214,7 @@ def test_seeds_clusters_agree_with_arxiv_categories_far_above_chance(seeds_kg):
         if d.get("category") and p in cluster_of
     ]
     assert len(pairs) >= 100
-    categories, clusters = zip(*pairs)
+    categories, clusters = zip(*pairs, strict=True)
     ami = adjusted_mutual_info_score(categories, clusters)
     rng = np.random.default_rng(0)
     shuffled = [adjusted_mutual_info_score(rng.permutation(categories), clusters) for _ in range(20)]

@@ -27,7 +27,7 @@ def start_topics(
 
 
 def analyze(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph[str],
     seed: int = 42,
     progress: bool = False,
     workers: int = 1,

@@ -37,6 +37,7 @@ from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import igraph as ig
 import networkx as nx
@@ -71,7 +72,7 @@ _PIVOT_CHUNK = 32
 class CoauthorNetwork:
     """The co-author graph as arrays: vertex ``i`` is ``ids[i]``; ``edges[j] = (a, b)``, a < b."""
 
-    ids: tuple[Hashable, ...]
+    ids: tuple[str, ...]
     edges: np.ndarray  # (m, 2) int64
     weights: np.ndarray  # (m,) float64, shared papers
 
@@ -89,10 +90,10 @@ class Communities:
 
     membership: np.ndarray
     modularity: float
-    parameters: dict
+    parameters: dict[str, Any]
 
 
-def coauthor_network(G: nx.MultiDiGraph) -> CoauthorNetwork:
+def coauthor_network(G: nx.MultiDiGraph[str]) -> CoauthorNetwork:
     """The co-author graph of ``G`` (same as :func:`kg.graph.coauthor_graph`), authors sorted by id."""
     authors = sorted(n for n, d in G.nodes(data=True) if d.get("type") == "Author")
     author_index = {a: i for i, a in enumerate(authors)}
@@ -110,7 +111,7 @@ def coauthor_network(G: nx.MultiDiGraph) -> CoauthorNetwork:
     return CoauthorNetwork(tuple(authors), edges.reshape(-1, 2), shared.data[order].astype(np.float64))
 
 
-def network_from_graph(C: nx.Graph, weight: str = "weight") -> CoauthorNetwork:
+def network_from_graph(C: nx.Graph[str], weight: str = "weight") -> CoauthorNetwork:
     """A weighted undirected networkx graph as a :class:`CoauthorNetwork`, in its node order."""
     ids = tuple(C.nodes())
     index = {node: i for i, node in enumerate(ids)}
@@ -137,7 +138,7 @@ def centralities(
     exact_limit: int = EXACT_LIMIT,
     samples: int | None = None,
     workers: int = 1,
-) -> tuple[dict[str, np.ndarray], dict]:
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Every measure of :data:`MEASURES` per vertex, and the parameters used (for ``analyses``).
     ``samples``: pivots of the sampled estimates, by default :func:`pivot_count`. ``workers``:
     with 2 or more, a child process shares the sampled betweenness of a large graph (same numbers)."""
@@ -173,7 +174,8 @@ def _degree(g: ig.Graph) -> np.ndarray:
     n = g.vcount()
     if n <= 1:
         return np.ones(n)
-    return np.array(g.degree(), dtype=np.float64) / (n - 1)
+    degree: np.ndarray = np.array(g.degree(), dtype=np.float64) / (n - 1)
+    return degree
 
 
 def _pagerank(g: ig.Graph, seed: int) -> np.ndarray:
@@ -194,7 +196,7 @@ def pivots(population: int, k: int, seed: int) -> list[int]:
 
 def _betweenness(
     g: ig.Graph, seed: int, exact_limit: int, samples: int, workers: int = 1
-) -> tuple[np.ndarray, dict]:
+) -> tuple[np.ndarray, dict[str, Any]]:
     n = g.vcount()
     if n <= exact_limit or samples >= n:
         raw = np.array(g.betweenness(directed=False), dtype=np.float64) if n else np.zeros(0)
@@ -224,7 +226,8 @@ def _dependencies(g: ig.Graph, sources: list[int], in_child: bool) -> np.ndarray
     half = len(sources) // 2
     with ChildCall(_dependencies_from, g, sources[half:], in_child=in_child) as second:
         first = _dependencies_from(g, sources[:half])
-        return first + second.result()
+        total: np.ndarray = first + second.result()
+        return total
 
 
 def _dependencies_from(g: ig.Graph, sources: list[int]) -> np.ndarray:
@@ -235,7 +238,7 @@ def _dependencies_from(g: ig.Graph, sources: list[int]) -> np.ndarray:
 
 def _closeness(
     g: ig.Graph, components: list[np.ndarray], seed: int, exact_limit: int, samples: int
-) -> tuple[np.ndarray, dict]:
+) -> tuple[np.ndarray, dict[str, Any]]:
     n = g.vcount()
     closeness = np.zeros(n)
     if n <= 1:
@@ -337,14 +340,14 @@ def communities(net: CoauthorNetwork, seed: int = 42, resolution: float = 1.0) -
 def stable_ids(membership: Sequence[int], ids: Sequence[Hashable]) -> np.ndarray:
     """Renumber groups: 0 is the largest, ties broken by the smallest member id."""
     groups: dict[int, list[Hashable]] = {}
-    for label, node in zip(membership, ids):
+    for label, node in zip(membership, ids, strict=True):
         groups.setdefault(label, []).append(node)
     order = sorted(groups, key=lambda label: (-len(groups[label]), min(map(str, groups[label]))))
     renumber = {label: new for new, label in enumerate(order)}
     return np.array([renumber[label] for label in membership], dtype=np.int64)
 
 
-def annotate_coauthors(G: nx.MultiDiGraph, seed: int = 42, workers: int = 1) -> dict:
+def annotate_coauthors(G: nx.MultiDiGraph[str], seed: int = 42, workers: int = 1) -> dict[str, Any]:
     """Write every centrality and ``community`` onto G's Author nodes; return the ``analyses``
     entries (parameters, and the communities described by members and top topics)."""
     net = coauthor_network(G)
@@ -370,8 +373,8 @@ def annotate_coauthors(G: nx.MultiDiGraph, seed: int = 42, workers: int = 1) -> 
 
 
 def describe_communities(
-    G: nx.MultiDiGraph, ids: Sequence[str], membership: np.ndarray, top: int = 3
-) -> list[dict]:
+    G: nx.MultiDiGraph[str], ids: Sequence[str], membership: np.ndarray, top: int = 3
+) -> list[dict[str, Any]]:
     """Per community: its members (sorted ids), how many papers they wrote, and the arXiv
     category topics most of those papers have (each paper counted once per community)."""
     papers_of: dict[str, list[str]] = {}
@@ -382,7 +385,7 @@ def describe_communities(
         elif key == "HAS_TOPIC" and G.nodes[v].get("scheme") == "arxiv":
             categories_of.setdefault(u, []).append(v)
     members: dict[int, list[str]] = {}
-    for author, community in zip(ids, membership.tolist()):
+    for author, community in zip(ids, membership.tolist(), strict=True):
         members.setdefault(community, []).append(author)
     described = []
     for community in sorted(members):

@@ -36,6 +36,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -101,7 +102,7 @@ class Clusters:
     cluster: np.ndarray
     weight: np.ndarray
     terms: tuple[tuple[str, ...], ...]
-    parameters: dict
+    parameters: dict[str, Any]
 
 
 def paper_text(title: str | None, abstract: str | None) -> str:
@@ -145,7 +146,7 @@ def term_counts(texts: Iterable[str]) -> tuple[sparse.csr_matrix, list[str]]:
     sort that numbers them holds one block's terms, not a million papers' 300M."""
     word_ids, lengths, words = _word_stream(texts)
     content = np.array([is_content_word(w) for w in words], dtype=bool)
-    folded = singular_forms({w for w, keep in zip(words, content) if keep})
+    folded = singular_forms({w for w, keep in zip(words, content, strict=True) if keep})
     index = {word: i for i, word in enumerate(words)}
     canonical = np.array([index[folded.get(w, w)] for w in words], dtype=np.int64)
     # one code per term: a word is (word, V), a phrase (first word, second word), base V + 1
@@ -274,9 +275,9 @@ def keywords(
     order = np.lexsort((matrix.indices, -matrix.data, rows))  # columns are in term order
     columns, weights = matrix.indices[order], matrix.data[order]
     result = []
-    for start, end in zip(matrix.indptr[:-1].tolist(), matrix.indptr[1:].tolist()):
+    for start, end in zip(matrix.indptr[:-1].tolist(), matrix.indptr[1:].tolist(), strict=True):
         end = min(end, start + per_paper * 4)
-        ranked = list(zip(terms[columns[start:end]].tolist(), weights[start:end].tolist()))
+        ranked = list(zip(terms[columns[start:end]].tolist(), weights[start:end].tolist(), strict=True))
         weight_of = dict(ranked)
         result.append([(t, round(weight_of[t], 4)) for t in distinct_terms(ranked, per_paper)])
     return result
@@ -290,7 +291,7 @@ def _nmf(matrix: sparse.csr_matrix, k: int, seed: int, tol: float = 1e-4) -> tup
     return weights, model
 
 
-def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict]]:
+def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict[str, Any]]]:
     """The most stable k (ties: the smaller) among those whose clusters all keep
     MIN_CLUSTER_SIZE papers; and per k tried, its stability and smallest cluster."""
     rows = np.flatnonzero(matrix.getnnz(axis=1))
@@ -304,7 +305,7 @@ def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict]]:
     subsamples = [
         np.sort(rng.choice(n, int(STABILITY_SHARE * n), replace=False)) for _ in range(STABILITY_RUNS)
     ]
-    scores: list[dict] = []
+    scores: list[dict[str, Any]] = []
     for k in (k for k in K_CANDIDATES if k * MIN_CLUSTER_SIZE <= n and k <= sample.shape[1]):
         labels = _nmf(sample, k, seed, tol=1e-3)[0].argmax(axis=1)
         smallest = int(np.bincount(labels, minlength=k).min())
@@ -313,7 +314,7 @@ def choose_k(matrix: sparse.csr_matrix, seed: int) -> tuple[int, list[dict]]:
             break
         refits = [_nmf(sample[part], k, seed, tol=1e-3)[0].argmax(axis=1) for part in subsamples]
         stability = np.mean(
-            [adjusted_rand_score(labels[part], refit) for part, refit in zip(subsamples, refits)]
+            [adjusted_rand_score(labels[part], refit) for part, refit in zip(subsamples, refits, strict=True)]
         )
         scores.append({"k": k, "stability": round(float(stability), 6), "smallest_cluster": smallest})
     tried = [s for s in scores if s["stability"] is not None]
@@ -330,7 +331,8 @@ def fit_and_project(matrix: sparse.csr_matrix, k: int, seed: int) -> np.ndarray:
     model = _nmf(matrix[rows], k, seed)[1]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return model.transform(matrix)
+        weights: np.ndarray = model.transform(matrix)
+        return weights
 
 
 def cluster_papers(
@@ -339,7 +341,7 @@ def cluster_papers(
     """NMF topic clusters of the rows of ``matrix`` (see the module docstring)."""
     n = matrix.shape[0]
     with_text = int((matrix.getnnz(axis=1) > 0).sum()) if n else 0
-    parameters: dict = {
+    parameters: dict[str, Any] = {
         "method": "nmf",
         "features": "tf-idf of title + abstract words and "
         f"two-word phrases (sublinear tf, min_df {MIN_DF}, max_df {MAX_DF})",
@@ -381,7 +383,7 @@ def cluster_papers(
 
 def _cluster_order(raw: np.ndarray, paper_ids: list[str]) -> list[int]:
     members: dict[int, list[str]] = {}
-    for c, paper in zip(raw.tolist(), paper_ids):
+    for c, paper in zip(raw.tolist(), paper_ids, strict=True):
         if c >= 0:
             members.setdefault(c, []).append(paper)
     return sorted(members, key=lambda c: (-len(members[c]), min(members[c])))
@@ -410,10 +412,10 @@ class PaperTopics:
     papers: tuple[str, ...]
     keywords: list[list[tuple[str, float]]]
     clusters: Clusters
-    analyses: dict
+    analyses: dict[str, Any]
 
 
-def paper_texts(G: nx.MultiDiGraph) -> list[tuple[str, str | None, str | None]]:
+def paper_texts(G: nx.MultiDiGraph[str]) -> list[tuple[str, str | None, str | None]]:
     """(id, title, abstract) of every Paper node of G: what :func:`compute_topics` reads."""
     return [(n, d.get("title"), d.get("abstract")) for n, d in G.nodes(data=True) if d.get("type") == "Paper"]
 
@@ -438,7 +440,7 @@ def compute_topics(papers: list[tuple[str, str | None, str | None]], seed: int =
     )
 
 
-def apply_topics(G: nx.MultiDiGraph, topics: PaperTopics) -> dict:
+def apply_topics(G: nx.MultiDiGraph[str], topics: PaperTopics) -> dict[str, Any]:
     """Add the keyword and cluster Topic nodes and HAS_TOPIC edges of ``topics`` to G; return
     its ``analyses`` entries. Cluster topics of an earlier run are replaced. (Cycle collector
     paused, as in graph building: 600k new edge dicts at 100k papers, 4.7 s instead of 2.7.)"""
@@ -448,18 +450,18 @@ def apply_topics(G: nx.MultiDiGraph, topics: PaperTopics) -> dict:
     return topics.analyses
 
 
-def annotate_topics(G: nx.MultiDiGraph, seed: int = 42) -> dict:
+def annotate_topics(G: nx.MultiDiGraph[str], seed: int = 42) -> dict[str, Any]:
     """Add keyword and cluster Topic nodes and their HAS_TOPIC edges to G; return the
     ``analyses`` entries. Cluster topics of an earlier run are replaced."""
     return apply_topics(G, compute_topics(paper_texts(G), seed))
 
 
-def _add_keywords(G: nx.MultiDiGraph, papers: list[str], chosen: list[list[tuple[str, float]]]) -> None:
+def _add_keywords(G: nx.MultiDiGraph[str], papers: list[str], chosen: list[list[tuple[str, float]]]) -> None:
     """Tie each paper to its keyword topics, creating those that are new. A keyword node that
     exists already (a source's, or an earlier run's) is kept, and so is a tie a source made."""
     new_topics: dict[str, str] = {}
     edges = []
-    for paper, terms in zip(papers, chosen):
+    for paper, terms in zip(papers, chosen, strict=True):
         for term, weight in terms:
             topic = f"topic:kw:{term}"
             if topic not in G:
@@ -488,10 +490,10 @@ def _add_keywords(G: nx.MultiDiGraph, papers: list[str], chosen: list[list[tuple
         )
         for topic, term in sorted(new_topics.items())
     )
-    G.add_edges_from(edges)
+    G.add_edges_from(edges)  # type: ignore[arg-type]  # types-networkx: MultiGraph takes (u, v, key, data)
 
 
-def _add_clusters(G: nx.MultiDiGraph, papers: list[str], found: Clusters) -> None:
+def _add_clusters(G: nx.MultiDiGraph[str], papers: list[str], found: Clusters) -> None:
     """Replace the cluster topics of an earlier run with these, each paper tied to its own."""
     G.remove_nodes_from(
         [n for n, d in G.nodes(data=True) if d.get("type") == "Topic" and d.get("scheme") == "cluster"]
@@ -511,12 +513,12 @@ def _add_clusters(G: nx.MultiDiGraph, papers: list[str], found: Clusters) -> Non
         for number, terms in enumerate(found.terms)
     )
     G.add_edges_from(
-        (
+        (  # type: ignore[misc]  # types-networkx: MultiGraph takes (u, v, key, data)
             paper,
             f"topic:cluster:{number}",
             "HAS_TOPIC",
             {"type": "HAS_TOPIC", "weight": float(weight), "method": "cluster"},
         )
-        for paper, number, weight in zip(papers, found.cluster.tolist(), found.weight.tolist())
+        for paper, number, weight in zip(papers, found.cluster.tolist(), found.weight.tolist(), strict=True)
         if number >= 0
     )

@@ -1,14 +1,13 @@
 """Exporters: one module per output format, registered in :data:`EXPORTERS`.
 
 An exporter is a function ``write(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None``
-that writes one file atomically (see :mod:`kg.export.atomic`). Adding a format is one function in
-its module plus one line in the table below.
+(:class:`kg.registry.Exporter`) that writes one file atomically (see :mod:`kg.export.atomic`).
+Adding a format is one function in its module plus one line in the table below.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from kg.parallel import ChildCall
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
+    from kg.registry import Exporter
 
 #: The exports are written by two processes for graphs of this many nodes (about 20k to 350k
 #: papers): below, they take a second or two and forking would not pay; above, the graph takes
@@ -37,7 +37,11 @@ class ExportOptions:
 
 
 @dataclass(frozen=True)
-class Exporter:
+class Export:
+    """One entry of :data:`EXPORTERS`: the function that writes it (a :class:`kg.registry.Exporter`,
+    named by module and function so that the table imports nothing until it is used) and the
+    file it writes."""
+
     name: str
     module: str
     function: str
@@ -46,24 +50,25 @@ class Exporter:
     default: bool = True  # written by ``kg build`` unless asked otherwise (``--all``, ``--only``)
     coauthor_graph: bool = False  # reads KnowledgeGraph.coauthors() (see export_all)
 
-    def load(self) -> Callable[[KnowledgeGraph, Path, ExportOptions], None]:
-        return getattr(importlib.import_module(self.module), self.function)
+    def load(self) -> Exporter:
+        write: Exporter = getattr(importlib.import_module(self.module), self.function)
+        return write
 
 
 #: name -> exporter, in the order ``kg build`` writes them. The defaults serve the everyday tasks
 #: (networkx JSON, Turtle for SPARQL, the HTML pages, the report); the other formats hold the same
 #: graph again and cost as much to write (at 100k papers a minute together), so they are asked for.
-EXPORTERS: dict[str, Exporter] = {
+EXPORTERS: dict[str, Export] = {
     e.name: e
     for e in [
-        Exporter(
+        Export(
             "graph-json",
             "kg.export.networkx_formats",
             "write_node_link",
             "graph.json",
             "full graph, networkx node-link JSON",
         ),
-        Exporter(
+        Export(
             "graph-graphml",
             "kg.export.networkx_formats",
             "write_graphml",
@@ -71,7 +76,7 @@ EXPORTERS: dict[str, Exporter] = {
             "full graph, GraphML",
             default=False,
         ),
-        Exporter(
+        Export(
             "coauthors-json",
             "kg.export.networkx_formats",
             "write_coauthors_node_link",
@@ -79,7 +84,7 @@ EXPORTERS: dict[str, Exporter] = {
             "co-author graph, networkx node-link JSON",
             coauthor_graph=True,
         ),
-        Exporter(
+        Export(
             "coauthors-graphml",
             "kg.export.networkx_formats",
             "write_coauthors_graphml",
@@ -88,7 +93,7 @@ EXPORTERS: dict[str, Exporter] = {
             default=False,
             coauthor_graph=True,
         ),
-        Exporter(
+        Export(
             "gexf",
             "kg.export.networkx_formats",
             "write_gexf",
@@ -97,10 +102,10 @@ EXPORTERS: dict[str, Exporter] = {
             default=False,
             coauthor_graph=True,
         ),
-        Exporter("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
-        Exporter("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
-        Exporter("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
-        Exporter(
+        Export("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
+        Export("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
+        Export("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
+        Export(
             "coauthors-html",
             "kg.export.html",
             "write_coauthor_html",
@@ -108,7 +113,7 @@ EXPORTERS: dict[str, Exporter] = {
             "interactive co-author graph (pyvis)",
             coauthor_graph=True,
         ),
-        Exporter(
+        Export(
             "kg-html",
             "kg.export.html",
             "write_knowledge_graph_html",
@@ -116,14 +121,14 @@ EXPORTERS: dict[str, Exporter] = {
             "interactive page of the whole knowledge graph",
             coauthor_graph=True,
         ),
-        Exporter(
+        Export(
             "centrality-csv",
             "kg.export.report",
             "write_centrality_csv",
             "centrality.csv",
             "authors with their centralities and community",
         ),
-        Exporter(
+        Export(
             "report",
             "kg.export.report",
             "write_report",
@@ -161,6 +166,6 @@ def export_all(
     return [Path(out_dir) / e.filename for e in chosen]
 
 
-def _write(kg: KnowledgeGraph, out_dir: Path, options: ExportOptions, exporters: list[Exporter]) -> None:
+def _write(kg: KnowledgeGraph, out_dir: Path, options: ExportOptions, exporters: list[Export]) -> None:
     for exporter in exporters:
         exporter.load()(kg, out_dir / exporter.filename, options)

@@ -119,13 +119,13 @@ def write_gexf(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
 # --------------------------------------------------------------------------- sorted elements
 
 
-def sorted_nodes(G: nx.Graph) -> list[tuple[Any, dict]]:
-    return sorted(G.nodes(data=True), key=lambda item: str(item[0]))
+def sorted_nodes(G: nx.Graph[str]) -> list[tuple[Any, dict[str, Any]]]:
+    return sorted(G.nodes.items(), key=lambda item: str(item[0]))
 
 
 def sorted_edges(
-    G: nx.Graph, nodes: list[tuple[Any, dict]] | None = None
-) -> list[tuple[Any, Any, Any, dict]]:
+    G: nx.Graph[str], nodes: list[tuple[Any, dict[str, Any]]] | None = None
+) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
     """(u, v, key or None, data), sorted by ``str`` of each; an undirected edge is written once,
     smaller end first. ``nodes``: :func:`sorted_nodes` of G, when already at hand.
 
@@ -135,10 +135,10 @@ def sorted_edges(
     rank = {node: i for i, node in enumerate(order)}
     by_rank = rank.__getitem__
     directed, multigraph = G.is_directed(), G.is_multigraph()
-    edges: list[tuple[Any, Any, Any, dict]] = []
+    edges: list[tuple[Any, Any, Any, dict[str, Any]]] = []
     for u, r in rank.items():
         start = len(edges)
-        for v, value in G._adj[u].items():  # networkx's adjacency dict: its views cost more
+        for v, value in G._adj[u].items():  # type: ignore[attr-defined]  # the adjacency dict: views cost more
             if directed or by_rank(v) >= r:  # undirected: from the smaller end only
                 if multigraph:
                     edges.extend((u, v, k, d) for k, d in value.items())
@@ -155,7 +155,7 @@ def sorted_edges(
 _ITEMS_PER_WRITE = 2048
 
 
-def write_node_link_graph(G: nx.Graph, path: Path) -> None:
+def write_node_link_graph(G: nx.Graph[str], path: Path) -> None:
     """networkx node-link JSON (``nx.node_link_data(G, edges="edges")``), one node or edge a line
     in compact JSON (:mod:`kg.export.json_text`), written as it goes (the whole text of a
     100k-paper graph would take gigabytes as one string)."""
@@ -176,7 +176,7 @@ def write_node_link_graph(G: nx.Graph, path: Path) -> None:
         out.write(b"\n ]\n}\n")
 
 
-def _write_items(out: IO[bytes], items: Iterable[dict]) -> None:
+def _write_items(out: IO[bytes], items: Iterable[dict[str, Any]]) -> None:
     """The items of a JSON array, comma-separated, one a line, a few thousand a write."""
     items = iter(items)
     separator = b"\n  "
@@ -185,7 +185,7 @@ def _write_items(out: IO[bytes], items: Iterable[dict]) -> None:
         separator = b",\n  "
 
 
-def _link(u: Any, v: Any, key: Any, data: dict) -> dict:
+def _link(u: Any, v: Any, key: Any, data: dict[str, Any]) -> dict[str, Any]:
     link = {**data, "source": u, "target": v}
     if key is not None:
         link["key"] = key
@@ -220,16 +220,16 @@ class _Schema:
         self.encoded: dict[str, set[str]] = {"graph": set(), "node": set(), "edge": set()}
         self.by_type: dict[str, dict[str, set[str]]] = {"node": {}, "edge": {}}
 
-    def see(self, kind: str, data: dict) -> None:
+    def see(self, kind: str, data: dict[str, Any]) -> None:
         self.see_all(kind, (data,))
 
-    def see_all(self, kind: str, items: Iterable[dict]) -> None:
+    def see_all(self, kind: str, items: Iterable[dict[str, Any]]) -> None:
         """Take in every attribute dict of one kind: (name, type) pairs are gathered in C, then
         each distinct pair is classified once."""
         pairs: set[tuple[str, type]] = set()
         by_type = self.by_type.get(kind)
         for data in items:
-            pairs.update(zip(data, map(type, data.values())))
+            pairs.update(zip(data, map(type, data.values()), strict=True))
             if by_type is not None:
                 by_type.setdefault(str(data.get("type")), set()).update(data)
         for name, kind_of_value in pairs:
@@ -263,7 +263,11 @@ class _Schema:
         return {name: _renderer(self.type_of(kind, name), name in self.encoded[kind]) for name in names}
 
 
-def _schema_of(G: nx.Graph, nodes, edges) -> _Schema:
+def _schema_of(
+    G: nx.Graph[str],
+    nodes: list[tuple[Any, dict[str, Any]]],
+    edges: list[tuple[Any, Any, Any, dict[str, Any]]],
+) -> _Schema:
     schema = _Schema()
     schema.see("graph", G.graph)
     schema.see_all("node", [data for _, data in nodes])
@@ -323,7 +327,7 @@ _GRAPHML_HEAD = (
 )
 
 
-def write_graphml_graph(G: nx.Graph, path: Path) -> None:
+def write_graphml_graph(G: nx.Graph[str], path: Path) -> None:
     """GraphML that ``nx.read_graphml`` reads (see the module docstring for lists and None)."""
     nodes = sorted_nodes(G)
     edges = sorted_edges(G, nodes)
@@ -369,14 +373,18 @@ def _write_every(out: IO[str], parts: list[str], count: int) -> None:
         parts.clear()
 
 
-def _graphml_fields(schema: _Schema, kind: str, keys: dict, indent: str) -> dict[str, tuple[str, Callable]]:
+def _graphml_fields(
+    schema: _Schema, kind: str, keys: dict[tuple[str, str], str], indent: str
+) -> dict[str, tuple[str, Callable[[Any], str]]]:
     """name -> (the opening ``<data key=..>`` of the attribute, its renderer), for one kind."""
     names = [name for k, name in keys if k == kind]
     render = schema.renderers(kind, names)
     return {name: (f'{indent}<data key="{keys[(kind, name)]}">', render[name]) for name in names}
 
 
-def _graphml_data(parts: list[str], data: dict, fields: dict[str, tuple[str, Callable]]) -> None:
+def _graphml_data(
+    parts: list[str], data: dict[str, Any], fields: dict[str, tuple[str, Callable[[Any], str]]]
+) -> None:
     for name in sorted(data):
         value = data[name]
         if value is not None:
@@ -398,7 +406,7 @@ _GEXF_NODE_OWN = ("label",)
 _GEXF_EDGE_OWN = ("weight",)
 
 
-def write_gexf_graph(G: nx.Graph, path: Path) -> None:
+def write_gexf_graph(G: nx.Graph[str], path: Path) -> None:
     """GEXF 1.2 for Gephi, which ``nx.read_gexf`` reads. Node labels and edge weights are
     GEXF's own; other attributes are declared attributes (lists and dicts as JSON)."""
     nodes = sorted_nodes(G)
@@ -436,7 +444,7 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
             parts.append("      </node>\n")
             _write_every(out, parts, i)
         parts.append("    </nodes>\n    <edges>\n")
-        for n, (u, v, key, data) in enumerate(edges):
+        for n, (u, v, _key, data) in enumerate(edges):
             weight = data.get("weight")
             weight = "" if weight is None else f' weight="{xml_text(weight, float)}"'
             parts.append(f'      <edge source="{node_text[u]}" target="{node_text[v]}" id="{n}"{weight}>\n')
@@ -447,13 +455,17 @@ def write_gexf_graph(G: nx.Graph, path: Path) -> None:
         out.write("".join(parts))
 
 
-def _gexf_fields(schema: _Schema, kind: str, ids: dict[str, str]) -> dict[str, tuple[str, Callable]]:
+def _gexf_fields(
+    schema: _Schema, kind: str, ids: dict[str, str]
+) -> dict[str, tuple[str, Callable[[Any], str]]]:
     """name -> (the start of its ``<attvalue``, its renderer), for the declared attributes of a kind."""
     render = schema.renderers(kind, ids)
     return {name: (f'          <attvalue for="{ident}" value="', render[name]) for name, ident in ids.items()}
 
 
-def _gexf_values(parts: list[str], data: dict, fields: dict[str, tuple[str, Callable]]) -> None:
+def _gexf_values(
+    parts: list[str], data: dict[str, Any], fields: dict[str, tuple[str, Callable[[Any], str]]]
+) -> None:
     values = [
         f'{field[0]}{field[1](value)}" />\n'
         for name in sorted(data)
@@ -468,38 +480,65 @@ def _gexf_values(parts: list[str], data: dict, fields: dict[str, tuple[str, Call
 # --------------------------------------------------------------------------- reading back
 
 
-def load_graph(path: Path) -> nx.Graph:
-    """A graph kg wrote, as it was built: node-link JSON (``.json``), GraphML or GEXF."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        G = nx.node_link_graph(data, edges=EDGES_KEY if EDGES_KEY in data else "links")
-        schema = None
-    elif suffix == ".gexf":
-        G = nx.read_gexf(path)
-        schema = {
-            "json": {"graph": [], "node": list(LIST_ATTRIBUTES), "edge": list(LIST_ATTRIBUTES)},
-            "node": _names_by_type(
-                [{**dict.fromkeys(n), "type": t} for t, n in NODE_ATTRIBUTES.items()]
-                + [d for _, d in G.nodes(data=True)]
-            ),
-        }
+class UnknownGraphFormat(ValueError):
+    """A file whose suffix names none of the graph formats kg reads back (see :data:`READERS`)."""
 
-    else:
-        G = nx.read_graphml(path, force_multigraph=True)
-        schema = json.loads(G.graph.pop(SCHEMA_ATTRIBUTE, "{}"))
-        if not schema.get("multigraph", True):
-            G = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
-    if schema is not None:
-        unflatten(G, schema)
-    if suffix == ".gexf":
-        _undo_gexf_edges(G)
+
+def load_graph(path: str | Path) -> nx.Graph[str]:
+    """A graph kg wrote, as it was built: node-link JSON (``.json``), GraphML or GEXF, read by
+    the reader :data:`READERS` holds for its suffix. Raises :class:`UnknownGraphFormat`."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnknownGraphFormat(
+            f"{path}: not a graph file kg reads back (known: {', '.join(sorted(READERS))}; "
+            "for .ttl, .nt and .jsonld use kg query)"
+        )
+    return reader(path)
+
+
+def read_node_link(path: Path) -> nx.Graph[str]:
+    """Node-link JSON, as :func:`write_node_link_graph` wrote it (or with networkx's ``links``)."""
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    graph: nx.Graph[str] = nx.node_link_graph(data, edges=EDGES_KEY if EDGES_KEY in data else "links")
+    return graph
+
+
+def read_graphml(path: Path) -> nx.Graph[str]:
+    """GraphML, its lists, dicts and None put back from the ``kg_attributes`` schema."""
+    G: nx.Graph[str] = nx.read_graphml(path, force_multigraph=True)
+    schema = json.loads(G.graph.pop(SCHEMA_ATTRIBUTE, "{}"))
+    if not schema.get("multigraph", True):
+        G = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
+    return unflatten(G, schema)
+
+
+def read_gexf(path: Path) -> nx.Graph[str]:
+    """GEXF (no schema in the file: the list attributes are :data:`LIST_ATTRIBUTES`)."""
+    G: nx.Graph[str] = nx.read_gexf(path)
+    schema = {
+        "json": {"graph": [], "node": list(LIST_ATTRIBUTES), "edge": list(LIST_ATTRIBUTES)},
+        "node": _names_by_type(
+            [{**dict.fromkeys(n), "type": t} for t, n in NODE_ATTRIBUTES.items()]
+            + [d for _, d in G.nodes(data=True)]
+        ),
+    }
+    unflatten(G, schema)
+    _undo_gexf_edges(G)
     return G
 
 
-def _undo_gexf_edges(G: nx.Graph) -> None:
+#: suffix -> the reader of that graph format; :func:`load_graph` (``kg.load``, ``kg html
+#: --graph``, ``kg explain --graph``) reads through it. A new format: one reader, one line.
+READERS: dict[str, Callable[[Path], nx.Graph[str]]] = {
+    ".json": read_node_link,
+    ".graphml": read_graphml,
+    ".gexf": read_gexf,
+}
+
+
+def _undo_gexf_edges(G: nx.Graph[str]) -> None:
     """GEXF gives every edge an ``id`` and a float ``weight``; the co-author graph has neither
     (its weights count shared papers)."""
     for *_, data in G.edges(data=True):
@@ -509,7 +548,7 @@ def _undo_gexf_edges(G: nx.Graph) -> None:
             data["weight"] = int(weight)
 
 
-def unflatten(G: nx.Graph, schema: dict[str, Any]) -> nx.Graph:
+def unflatten(G: nx.Graph[str], schema: dict[str, Any]) -> nx.Graph[str]:
     """Undo what GraphML/GEXF cannot hold, in place: decode the JSON attributes, put back None,
     drop the defaults networkx's readers add."""
     for key in ("node_default", "edge_default"):

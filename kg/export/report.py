@@ -12,7 +12,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -68,7 +68,7 @@ def write_centrality_csv(kg: KnowledgeGraph, path: Path, options: ExportOptions)
             )
 
 
-def _authors_by_pagerank(kg: KnowledgeGraph) -> list[tuple[str, dict]]:
+def _authors_by_pagerank(kg: KnowledgeGraph) -> list[tuple[str, dict[str, Any]]]:
     authors = kg.authors()
     return sorted(
         authors.items(),
@@ -76,7 +76,7 @@ def _authors_by_pagerank(kg: KnowledgeGraph) -> list[tuple[str, dict]]:
     )
 
 
-def _csv_number(value: object) -> str:
+def _csv_number(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
@@ -125,7 +125,7 @@ def _report(kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics
     return "\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
 
 
-def _introduction(kg: KnowledgeGraph, analyses: dict) -> str:
+def _introduction(kg: KnowledgeGraph, analyses: dict[str, Any]) -> str:
     counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
     coauthors = analyses.get("coauthor_graph", {})
     sources = sorted(
@@ -191,7 +191,7 @@ def _listing(items: list[str], limit: int) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def _estimate_note(parameters: dict | None) -> str:
+def _estimate_note(parameters: dict[str, Any] | None) -> str:
     if parameters and parameters.get("method") == "sampled":
         return (
             f" Estimated from {parameters['k']} sampled authors (seed {parameters['seed']}): "
@@ -200,7 +200,7 @@ def _estimate_note(parameters: dict | None) -> str:
     return ""
 
 
-def _central_authors(authors: dict[str, dict]) -> str:
+def _central_authors(authors: dict[str, dict[str, Any]]) -> str:
     if not any("pagerank" in d for d in authors.values()):
         return "## Most central authors\n\nNot computed."
     lines = ["## Most central authors"]
@@ -227,7 +227,7 @@ def _score(measure: str, value: float) -> str:
     return f"{value:g}" if measure == "weighted_degree" else f"{value:.4f}"
 
 
-def _communities(authors: dict[str, dict], analyses: dict, chart: str | None) -> str:
+def _communities(authors: dict[str, dict[str, Any]], analyses: dict[str, Any], chart: str | None) -> str:
     found = analyses.get("communities")
     if not found:
         return "## Co-author communities\n\nNot computed."
@@ -267,20 +267,20 @@ def _communities(authors: dict[str, dict], analyses: dict, chart: str | None) ->
     return "\n".join(lines)
 
 
-def _name(authors: dict[str, dict], author: str) -> str:
+def _name(authors: dict[str, dict[str, Any]], author: str) -> str:
     data = authors.get(author, {})
     return data.get("name") or data.get("label") or author
 
 
-def _most_central_first(authors: dict[str, dict], members: list[str]) -> list[str]:
+def _most_central_first(authors: dict[str, dict[str, Any]], members: list[str]) -> list[str]:
     return sorted(members, key=lambda m: (-(authors.get(m, {}).get("pagerank") or 0.0), _name(authors, m), m))
 
 
-def _topic_name(topic: dict) -> str:
+def _topic_name(topic: dict[str, Any]) -> str:
     label, code = topic.get("label"), topic.get("code")
     if label and code and label != code:
         return f"{label} ({code})"
-    return label or code or topic["topic"]
+    return str(label or code or topic["topic"])
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,7 @@ class _ClusterTopics:
     """The topic clusters as the graph holds them: (number, node id, attributes) of each cluster
     Topic node, by number, and its papers as (weight, paper id) from its HAS_TOPIC edges."""
 
-    nodes: list[tuple[int, str, dict]]
+    nodes: list[tuple[int, str, dict[str, Any]]]
     members: dict[str, list[tuple[float, str]]]
 
     @property
@@ -312,7 +312,7 @@ def _cluster_topics(kg: KnowledgeGraph) -> _ClusterTopics:
     return _ClusterTopics(nodes, members)
 
 
-def _topic_clusters(kg: KnowledgeGraph, analyses: dict, found: _ClusterTopics) -> str:
+def _topic_clusters(kg: KnowledgeGraph, analyses: dict[str, Any], found: _ClusterTopics) -> str:
     parameters = analyses.get("topic_clusters")
     clusters = found.nodes
     if not parameters:
@@ -353,17 +353,17 @@ def _topic_clusters(kg: KnowledgeGraph, analyses: dict, found: _ClusterTopics) -
 
 
 #: (years, cluster numbers, (year, cluster) -> papers): see :func:`papers_per_year`.
-_PerYear = tuple[list[int | None], list[int], dict[tuple, int]]
+_PerYear = tuple[list[int | None], list[int], dict[tuple[int | None, int], int]]
 
 
 def papers_per_year(kg: KnowledgeGraph, found: _ClusterTopics) -> _PerYear:
     """(years ascending, None last if any paper lacks one; cluster numbers; (year, cluster) ->
     papers). Cluster -1 counts papers in no cluster."""
     cluster_of = {paper: number for number, topic, _ in found.nodes for _, paper in found.members[topic]}
-    counts: Counter = Counter()
+    counts: Counter[tuple[int | None, int]] = Counter()
     for paper, data in kg.papers().items():
         counts[(data.get("year"), cluster_of.get(paper, -1))] += 1
-    years = sorted({y for y, _ in counts if y is not None})
+    years: list[int | None] = [*sorted({y for y, _ in counts if y is not None})]
     if any(y is None for y, _ in counts):
         years.append(None)
     clusters = sorted({c for _, c in counts})
@@ -430,7 +430,7 @@ def _topics_by_year_png(found: _ClusterTopics, per_year: _PerYear) -> bytes | No
             color=_colour(index),
             label=f"{cluster}: {_clip(labels.get(cluster, ''), 40)}",
         )
-        bottom = [b + h for b, h in zip(bottom, heights)]
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("year")
     axes.set_ylabel("papers")
@@ -465,8 +465,9 @@ def community_sizes_chart(kg: KnowledgeGraph) -> bytes | None:
     return _png(figure)
 
 
-def _colour(index: int) -> tuple:
-    return colormaps["tab20"](index % 20)
+def _colour(index: int) -> tuple[float, float, float, float]:
+    rgba: tuple[float, float, float, float] = colormaps["tab20"](index % 20)
+    return rgba
 
 
 def _clip(text: str, width: int) -> str:

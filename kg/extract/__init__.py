@@ -16,11 +16,11 @@ from __future__ import annotations
 import importlib
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 from kg.extract.checks import check_extraction
 from kg.extract.reading import InputError, read_input
 from kg.model import Extraction, ExtractOptions, FileExtraction, Problem
+from kg.registry import Extractor
 
 #: layout name -> module implementing it. Order breaks ties in detection.
 EXTRACTORS: dict[str, str] = {
@@ -42,7 +42,7 @@ def layouts() -> list[str]:
     return list(EXTRACTORS)
 
 
-def extractor(layout: str) -> ModuleType:
+def extractor(layout: str) -> Extractor:
     if layout not in EXTRACTORS:
         raise InputError(f"unknown layout {layout!r}; known layouts: {', '.join(EXTRACTORS)}")
     return importlib.import_module(EXTRACTORS[layout])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
@@ -26,7 +27,7 @@ _DECODER_ONLY = re.compile(r"\\href|&|[!?]`")
 _BRACES_AND_COMMANDS = re.compile(r"\\[A-Za-z]+\s*|[{}\\]")
 
 
-def _href_text(node, l2tobj: LatexNodes2Text) -> str:
+def _href_text(node: Any, l2tobj: LatexNodes2Text) -> str:
     """``\\href{url}{label}`` -> ``label (url)``: the link stays visible for code-link finding.
     (pylatexenc passes the decoder by the argument name ``l2tobj``.)"""
     url, label = (l2tobj.nodelist_to_text([arg]) for arg in node.nodeargd.argnlist[-2:])

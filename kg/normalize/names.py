@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import _lru_cache_wrapper, cached_property, lru_cache
+from typing import Any, ParamSpec, TypeVar
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _SEPARATORS = re.compile(r"[\s.]+")
@@ -37,14 +39,16 @@ _HOMONYM = re.compile(r"\s+(\d{4})\s*$")
 #: with one spelling or more: more than the 262k this was before).
 #: :func:`clear_caches` empties them when resolution is done.
 _CACHED_NAMES = 1 << 21
-_CACHES: list = []
+_CACHES: list[_lru_cache_wrapper[Any]] = []
+_Args = ParamSpec("_Args")
+_Result = TypeVar("_Result")
 
 
-def _remembered(fn):
+def _remembered(fn: Callable[_Args, _Result]) -> Callable[_Args, _Result]:
     """``fn`` with a cache of :data:`_CACHED_NAMES` spellings, which :func:`clear_caches` empties."""
     cached = lru_cache(maxsize=_CACHED_NAMES)(fn)
     _CACHES.append(cached)
-    return cached
+    return cached  # type: ignore[return-value]  # an lru_cache wrapper calls as fn does
 
 
 def fold(text: str) -> str:
@@ -72,7 +76,7 @@ class ParsedName:
     @cached_property
     def initials(self) -> str:
         """The first letter of each given part, hyphenated parts counting once each: ``jw``."""
-        letters = []
+        letters: list[str] = []
         for part in self.given:
             letters.extend(p[0] for p in _JOINERS.split(part) if p)
         return "".join(letters)

@@ -86,7 +86,7 @@ def load_aliases(extra: Path | None = None) -> tuple[AliasTable, tuple[Problem, 
         if row.name:
             by_key.setdefault(org_key(row.name), Alias(row.name, row.name, None, (), row.origin))
     by_ror = {row.ror: row for row in rows if row.ror and row.name}
-    ror_of = {org_key(row.name): ror for ror, row in by_ror.items()}
+    ror_of = {org_key(row.name): ror for ror, row in by_ror.items() if row.name}
     return AliasTable(by_key, by_ror, ror_of), problems
 
 
@@ -123,8 +123,9 @@ def canonical_org(table: AliasTable, as_written: str, ror: str | None = None) ->
     short name stays itself. None when nothing is left of the name."""
     ror = normalize_ror(ror)
     if ror and ror in table.by_ror:
-        row = table.by_ror[ror]
-        return CanonicalOrg(org_key(row.name), row.name, False, (), ror, "ROR id", row.origin)
+        named = table.by_ror[ror]
+        assert named.name is not None  # by_ror holds the rows with a name only
+        return CanonicalOrg(org_key(named.name), named.name, False, (), ror, "ROR id", named.origin)
     key = org_key(as_written)
     if not key:
         return None

@@ -1,4 +1,9 @@
-"""The ``kg`` command: a thin layer over the stages (extract, build, query, explain, html)."""
+"""The ``kg`` command: a thin layer over the stages (extract, build, query, explain, html).
+
+Each command gathers its options into its dataclass in :mod:`kg.options` (whose field defaults
+the options below show), checks them all with ``validate()`` before any work starts, then runs
+the stages. A user mistake, ours or click's, is one line on stderr and exit 2 (:class:`UserMistake`).
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,36 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from kg.export import EXPORTERS
 from kg.extract import extract_paths, layouts
 from kg.model import ExtractOptions, FileExtraction, Problem
+from kg.options import (
+    BuildCommand,
+    ExplainCommand,
+    ExtractCommand,
+    HtmlCommand,
+    OptionError,
+    QueryCommand,
+    StatsCommand,
+)
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _LAYOUT_OPTION = click.option(
     "--layout", type=click.Choice(layouts()), help="Skip detection: read every file as this layout."
 )
 
 
-def _as_of_option(help_text: str = "Reference date (YYYY-MM-DD) that gives year-less dates a year."):
+def _as_of_option(
+    help_text: str = "Reference date (YYYY-MM-DD) that gives year-less dates a year.",
+) -> Callable[[_F], _F]:
     """``--as-of YYYY-MM-DD``, handed to the command as the ISO date string the options take."""
     return click.option(
         "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_iso_date, help=help_text
@@ -34,6 +53,45 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: datetime | None
 
 def _echo_err(message: str) -> None:
     click.echo(message, err=True)
+
+
+class UserMistake(click.ClickException):
+    """A mistake in how kg was called: one line on stderr, exit 2 (click's usage errors too)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _checked(options: Any) -> None:
+    """``options.validate()``, its :class:`OptionError` as a :class:`UserMistake`."""
+    try:
+        options.validate()
+    except OptionError as exc:
+        raise UserMistake(str(exc)) from None
+
+
+class _Command(click.Command):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise UserMistake(f"kg {self.name}: {exc.format_message()}") from None
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise UserMistake(exc.format_message()) from None
 
 
 def _keep_until_exit(built: object) -> None:
@@ -92,7 +150,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: build a scholarly knowledge graph from paper listings."""
@@ -104,18 +162,22 @@ def main() -> None:
     "--format",
     "fmt",
     type=click.Choice(["jsonl", "table"]),
-    default="jsonl",
+    default=ExtractCommand.fmt,
     show_default=True,
     help="jsonl: one contract-1 record a line; table: for reading.",
 )
 @_LAYOUT_OPTION
 @_as_of_option()
 @click.option("--encoding", help="Input encoding (default: detect UTF-8, UTF-16 with BOM, GB18030).")
-def extract(paths, fmt, layout, as_of, encoding):
+def extract(
+    paths: tuple[Path, ...], fmt: str, layout: str | None, as_of: str | None, encoding: str | None
+) -> None:
     """Print the records found in PATHS (files or folders); problems go to stderr."""
-    options = ExtractOptions(as_of=as_of, encoding=encoding)
-    files = extract_paths(list(paths), options, layout)
-    if fmt == "jsonl":
+    command = ExtractCommand(paths=paths, fmt=fmt, layout=layout, as_of=as_of, encoding=encoding)
+    _checked(command)
+    options = ExtractOptions(as_of=command.as_of, encoding=command.encoding)
+    files = extract_paths(list(command.paths), options, command.layout)
+    if command.fmt == "jsonl":
         for f in files:
             for record in f.extraction.records:
                 click.echo(json.dumps(record.as_dict(), ensure_ascii=False))
@@ -139,6 +201,10 @@ def _build_help() -> str:
     )
 
 
+_SIZE_BY_HELP = "Author size on the pages: pagerank, degree, weighted_degree, betweenness, closeness, "
+_SIZE_BY_HELP += "eigenvector or paper_count."
+
+
 @main.command(help=_build_help())
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -146,7 +212,7 @@ def _build_help() -> str:
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=Path("exports"),
+    default=BuildCommand.out_dir,
     show_default=True,
     help="Folder the exports are written to.",
 )
@@ -159,21 +225,18 @@ def _build_help() -> str:
     help="CSV of extra organisation aliases (alias,canonical name).",
 )
 @click.option(
-    "--base-iri", default="https://w3id.org/kg/id/", show_default=True, help="Base IRI of the RDF resources."
+    "--base-iri", default=BuildCommand.base_iri, show_default=True, help="Base IRI of the RDF resources."
 )
-@click.option(
-    "--size-by",
-    default="pagerank",
-    show_default=True,
-    help="Centrality that sizes the nodes of the HTML page.",
-)
+@click.option("--size-by", default=BuildCommand.size_by, show_default=True, help=_SIZE_BY_HELP)
 @click.option(
     "--max-nodes",
     type=click.IntRange(min=1),
     help="HTML: keep only the N most central authors (default: coauthors.html at most "
     "10,000 authors, kg.html at most 5,000 nodes).",
 )
-@click.option("--seed", default=42, show_default=True, help="Seed of every randomised algorithm.")
+@click.option(
+    "--seed", default=BuildCommand.seed, show_default=True, help="Seed of every randomised algorithm."
+)
 @click.option("--no-analyses", is_flag=True, help="Skip centrality, communities and topic clusters.")
 @click.option(
     "--only", multiple=True, help="Write only these exports (repeatable; names in `kg build --help`)."
@@ -182,76 +245,84 @@ def _build_help() -> str:
     "--all", "all_exports", is_flag=True, help="Write every export, GraphML, GEXF, N-Triples and JSON-LD too."
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bars (default: on a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary: problems and errors only.")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Processes for extraction, analyses and exports (default: the CPUs, at most 4); 1: one.",
+    help="Processes for extraction, analyses and exports (default: the CPUs, at most 4, and one "
+    "for small inputs); 1: one.",
 )
 def build(
-    paths,
-    out_dir,
-    layout,
-    as_of,
-    encoding,
-    aliases,
-    base_iri,
-    size_by,
-    max_nodes,
-    seed,
-    no_analyses,
-    only,
-    all_exports,
-    progress,
-    workers,
-):
-    from kg.export import ExportOptions, export_all
-    from kg.parallel import default_workers
-    from kg.pipeline import BuildOptions
-    from kg.pipeline import build as run_build
-    from kg.summary import build_summary
-
-    unknown = [name for name in only if name not in EXPORTERS]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown export {', '.join(unknown)}; known: {', '.join(EXPORTERS)}", param_hint="--only"
-        )
-    if only and all_exports:
-        raise click.UsageError("--only and --all exclude each other")
-    from kg.export.rdf import normalize_base
-
-    try:
-        normalize_base(base_iri)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--base-iri") from None
-    paths = list(paths) or [Path("seeds")]
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    options = BuildOptions(
-        as_of=as_of,
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    layout: str | None,
+    as_of: str | None,
+    encoding: str | None,
+    aliases: Path | None,
+    base_iri: str,
+    size_by: str,
+    max_nodes: int | None,
+    seed: int,
+    no_analyses: bool,
+    only: tuple[str, ...],
+    all_exports: bool,
+    progress: bool | None,
+    quiet: bool,
+    workers: int | None,
+) -> None:
+    command = BuildCommand(
+        paths=paths,
+        out_dir=out_dir,
         layout=layout,
+        as_of=as_of,
         encoding=encoding,
         aliases=aliases,
-        analyses=not no_analyses,
+        base_iri=base_iri,
+        size_by=size_by,
+        max_nodes=max_nodes,
         seed=seed,
-        progress=show_progress,
+        analyses=not no_analyses,
+        only=only,
+        all_exports=all_exports,
+        progress=progress,
+        quiet=quiet,
         workers=workers,
     )
-    kg = run_build(paths, options, on_stage=(lambda s: _echo_err(f"[{s}]")) if show_progress else None)
+    _checked(command)
+    from kg.export import export_all
+    from kg.export.html import page_notes
+    from kg.parallel import default_workers
+    from kg.pipeline import build as run_build
+    from kg.progress import StageClock
+    from kg.summary import build_summary
+
+    show = False if command.quiet else sys.stderr.isatty() if command.progress is None else command.progress
+    clock = StageClock(show)
+    kg = run_build(command.inputs, command.build_options(show), on_stage=clock)
     _report_problems(kg.problems)
     if not kg.papers():
         _echo_err("error: no paper could be read from the inputs; nothing written")
         sys.exit(1)
-    export_options = ExportOptions(base_iri=base_iri, size_by=size_by, max_nodes=max_nodes, seed=seed)
-    names = list(EXPORTERS) if all_exports else list(only) or None
-    if show_progress:
-        _echo_err("[export]")
-    written = export_all(kg, out_dir, export_options, only=names, workers=workers or default_workers())
-    from kg.export.html import page_notes
-
+    export_options = command.export_options()
+    names = command.export_names()
+    clock("export")
+    written = export_all(
+        kg,
+        command.out_dir,
+        export_options,
+        only=names,
+        workers=command.workers or default_workers(),
+        progress=show,
+    )
+    clock.stop()
+    if command.quiet:
+        _keep_until_exit(kg)
+        return
     notes = page_notes(kg, export_options, written)
     if names is None:
         others = [e.filename for e in EXPORTERS.values() if not e.default]
         notes.append(f"{', '.join(others)} on request (--all, or --only NAME; see kg build --help)")
-    for line in build_summary(kg, written, notes):
+    for line in build_summary(kg, written, notes, times=clock.times):
         click.echo(line)
     _keep_until_exit(kg)
 
@@ -259,13 +330,15 @@ def build(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_as_of_option("Reference date (YYYY-MM-DD) for year-less dates.")
-def stats(paths, as_of):
+def stats(paths: tuple[Path, ...], as_of: str | None) -> None:
     """Count records, papers, authors, organisations and merges in PATHS without writing files."""
+    command = StatsCommand(paths=paths, as_of=as_of)
+    _checked(command)
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
     from kg.summary import build_summary
 
-    kg = run_build(list(paths), BuildOptions(as_of=as_of, analyses=False))
+    kg = run_build(list(command.paths), BuildOptions(as_of=command.as_of, analyses=False))
     for line in build_summary(kg, []):
         click.echo(line)
 
@@ -277,7 +350,7 @@ def stats(paths, as_of):
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "json"]),
-    default="table",
+    default=QueryCommand.fmt,
     show_default=True,
     help="table: for reading; csv, json: SPARQL 1.1 result formats.",
 )
@@ -286,28 +359,33 @@ def stats(paths, as_of):
     type=click.Choice(["oxigraph", "rdflib"]),
     help="SPARQL engine (default: oxigraph when installed, else rdflib).",
 )
-def query(graph_file, query, fmt, engine):
+def query(graph_file: Path, query: str, fmt: str, engine: str | None) -> None:
     """Run a SPARQL 1.1 QUERY (text, or @file.rq) on GRAPH_FILE (.ttl, .nt or .jsonld).
 
     The prefixes schema, dcterms, skos, prov, kg, res, rdf, rdfs, xsd and owl are predeclared;
     relative IRIs such as <author/a> resolve against the export's base IRI."""
+    command = QueryCommand(graph_file=graph_file, query=query, fmt=fmt, engine=engine)
+    _checked(command)
     from kg.sparql import QueryError, QuerySyntaxError, execute, format_result, load_graph, read_query
 
     try:
-        text = read_query(query)
+        text = read_query(command.query)
     except QueryError as exc:
-        raise click.BadParameter(str(exc), param_hint="QUERY") from None
+        raise UserMistake(f"QUERY: {exc}") from None
     try:
-        loaded = load_graph(graph_file, engine)
+        loaded = load_graph(command.graph_file, command.engine)
         result = execute(loaded, text)
     except QuerySyntaxError as exc:
-        _echo_err(f"error: {exc}")
-        sys.exit(2)
+        _fail(str(exc), 2)
     except QueryError as exc:
-        _echo_err(f"error: {exc}")
-        sys.exit(1)
-    out = format_result(result, fmt, loaded.base)
+        _fail(str(exc), 1)
+    out = format_result(result, command.fmt, loaded.base)
     click.echo(out, nl=not out.endswith("\n"))
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _echo_err(f"error: {message}")
+    sys.exit(code)
 
 
 @main.command()
@@ -317,7 +395,7 @@ def query(graph_file, query, fmt, engine):
     "--graph",
     "graph_file",
     type=click.Path(path_type=Path),
-    default=Path("exports/graph.json"),
+    default=ExplainCommand.graph_file,
     show_default=True,
     help="A graph kg build wrote (graph.json or graph.graphml).",
 )
@@ -334,28 +412,30 @@ def query(graph_file, query, fmt, engine):
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="With -i: CSV of extra organisation aliases.",
 )
-def explain(kind, name, graph_file, inputs, aliases):
+def explain(
+    kind: str, name: tuple[str, ...], graph_file: Path, inputs: tuple[Path, ...], aliases: Path | None
+) -> None:
     """Explain an author (any spelling) or a paper (id, arXiv id, DOI or title): its sources,
     spellings, the reason for every merge, and look-alikes kept apart. Unknown: exit 1."""
+    command = ExplainCommand(kind=kind, name=name, graph_file=graph_file, inputs=inputs, aliases=aliases)
+    _checked(command)
     from kg.explain import NotFound, explain_author, explain_paper
 
-    if inputs:
+    if command.inputs:
         from kg.pipeline import BuildOptions
         from kg.pipeline import build as run_build
 
-        graph = run_build(list(inputs), BuildOptions(aliases=aliases, analyses=False)).graph
-    elif graph_file.exists():
-        from kg.export.networkx_formats import load_graph
+        graph = run_build(list(command.inputs), BuildOptions(aliases=command.aliases, analyses=False)).graph
+    elif command.graph_file.exists():
+        from kg import load
 
-        graph = load_graph(graph_file)
+        graph = load(command.graph_file).graph
     else:
-        _echo_err(f"error: {graph_file} not found; run `kg build` first, or name inputs with -i PATH")
-        sys.exit(1)
+        _fail(f"{command.graph_file} not found; run `kg build` first, or name inputs with -i PATH", 1)
     try:
-        text = (explain_author if kind == "author" else explain_paper)(graph, " ".join(name))
+        text = (explain_author if command.kind == "author" else explain_paper)(graph, " ".join(command.name))
     except NotFound as exc:
-        _echo_err(f"error: {exc}")
-        sys.exit(1)
+        _fail(str(exc), 1)
     click.echo(text)
 
 
@@ -364,59 +444,70 @@ def explain(kind, name, graph_file, inputs, aliases):
 @click.option(
     "-o",
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Page to write (default: exports/coauthors.html; with --whole, exports/kg.html).",
 )
 @click.option(
     "--graph",
     "graph_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Draw a graph kg build wrote (graph.json or graph.graphml) instead of building PATHS.",
 )
 @click.option(
     "--whole", is_flag=True, help="Draw the whole knowledge graph (papers, authors, organisations, topics)."
 )
+@click.option("--size-by", default=HtmlCommand.size_by, show_default=True, help=_SIZE_BY_HELP)
 @click.option(
-    "--size-by",
-    default="pagerank",
-    show_default=True,
-    help="Author size: pagerank, degree, weighted_degree, betweenness, closeness, "
-    "eigenvector or paper_count.",
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    help="Keep only the N most central authors (default: as kg build: the co-author page at most "
+    "10,000 authors, the whole graph at most 5,000 nodes).",
 )
-@click.option("--max-nodes", type=click.IntRange(min=1), help="Keep only the N most central authors.")
-@click.option("--seed", default=42, show_default=True, help="Seed of the layout and the analyses.")
-def html(paths, out, graph_file, whole, size_by, max_nodes, seed):
+@click.option(
+    "--seed", default=HtmlCommand.seed, show_default=True, help="Seed of the layout and the analyses."
+)
+def html(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    graph_file: Path | None,
+    whole: bool,
+    size_by: str,
+    max_nodes: int | None,
+    seed: int,
+) -> None:
     """Write the interactive co-author graph of PATHS (default: seeds/) as one HTML page that
-    opens offline: search, filters, neighbour highlight, legend."""
-    from kg.export.html import SIZE_BY, coauthor_network, knowledge_graph_network, write_network_html
+    opens offline: search, filters, neighbour highlight, legend. The page is the one kg build
+    writes (coauthors.html, or kg.html with --whole), by the same writer."""
+    command = HtmlCommand(
+        paths=paths,
+        out=out,
+        graph_file=graph_file,
+        whole=whole,
+        size_by=size_by,
+        max_nodes=max_nodes,
+        seed=seed,
+    )
+    _checked(command)
+    from kg.export.html import page_notes
 
-    if size_by not in SIZE_BY:
-        raise click.BadParameter(f"{size_by!r}; choose from {', '.join(SIZE_BY)}", param_hint="--size-by")
-    if graph_file and paths:
-        raise click.UsageError("give either PATHS to build or --graph to read, not both")
-    if graph_file:
+    if command.graph_file:
         from kg import load
 
-        kg = load(graph_file)
+        kg = load(command.graph_file)
     else:
         from kg.pipeline import BuildOptions
         from kg.pipeline import build as run_build
 
-        kg = run_build(list(paths) or [Path("seeds")], BuildOptions(seed=seed))
+        kg = run_build(command.inputs, BuildOptions(seed=command.seed))
         _report_problems(kg.problems)
     if not kg.papers():
-        _echo_err("error: no paper in the graph; nothing written")
-        sys.exit(1)
-    if whole:
-        net = knowledge_graph_network(kg.graph, size_by=size_by, max_nodes=max_nodes, seed=seed)
-    else:
-        net = coauthor_network(kg.coauthors(), kg.graph, size_by=size_by, max_nodes=max_nodes, seed=seed)
-    out = out or Path("exports") / ("kg.html" if whole else "coauthors.html")
-    write_network_html(net, out)
-    page = net.templateEnv.globals["page"]
-    click.echo(f"wrote {out}: {page['subtitle']}")
-    for note in page["notes"]:
-        click.echo(f"  note: {note}")
+        _fail("no paper in the graph; nothing written", 1)
+    export = EXPORTERS[command.export_name]
+    options = command.export_options()
+    export.load()(kg, command.out_path, options)
+    click.echo(f"wrote {command.out_path}: {export.description}")
+    for note in page_notes(kg, options, [Path(export.filename)]):  # the notes kg build gives
+        click.echo(f"  note: {note.replace(export.filename, command.out_path.name)}")
 
 
 def run() -> None:
@@ -428,7 +519,7 @@ def run() -> None:
     and writes, and exits. Turned back on between stages, the collector's next pass would scan
     all that was built (a minute at a million papers)."""
     gc.disable()
-    built: list = []
+    built: list[object] = []
     try:
         main(obj=built)
     except SystemExit as exit_:

@@ -221,6 +221,10 @@ class KnowledgeGraph:
     def topics(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Topic")
 
+    def counts(self) -> GraphCounts:
+        """How many papers, authors, organisations, topics, keywords, clusters, communities."""
+        return count_nodes(self.graph)
+
     @property
     def merges(self) -> list[dict[str, Any]]:
         merges: list[dict[str, Any]] = self.graph.graph.get("merges", [])
@@ -230,3 +234,74 @@ class KnowledgeGraph:
 def nodes_of(G: nx.MultiDiGraph[str], node_type: str) -> dict[str, dict[str, Any]]:
     """G's nodes of one ``type`` (``Paper``, ``Author``...) with their attributes, in G's order."""
     return {n: d for n, d in G.nodes(data=True) if d.get("type") == node_type}
+
+
+@dataclass(frozen=True)
+class GraphCounts:
+    """What a graph holds, counted one way for every output that says it (the build summary,
+    ``kg stats``, report.md, the pages): ``topics`` are the subject topics the sources give
+    (arXiv categories...), apart from the ``keywords`` and topic ``clusters`` the analyses find;
+    ``communities`` are the co-author communities (0 before the analyses)."""
+
+    papers: int = 0
+    authors: int = 0
+    organizations: int = 0
+    topics: int = 0
+    keywords: int = 0
+    clusters: int = 0
+    communities: int = 0
+    sources: int = 0
+
+    def phrase(self, last: str = ", ") -> str:
+        """``120 papers, 202 authors, 18 organisations, 11 topics, 427 keywords, 7 topic clusters,
+        27 communities``; keywords, clusters and communities only once analysed. ``last``
+        joins the last two (``" and "`` in prose)."""
+        parts = [
+            _counted(self.papers, "paper"),
+            _counted(self.authors, "author"),
+            _counted(self.organizations, "organisation"),
+            _counted(self.topics, "topic"),
+        ]
+        parts += [
+            _counted(n, noun)
+            for n, noun in (
+                (self.keywords, "keyword"),
+                (self.clusters, "topic cluster"),
+                (self.communities, "community"),
+            )
+            if n
+        ]
+        return ", ".join(parts[:-1]) + last + parts[-1]
+
+
+def _counted(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n:,} {noun if n == 1 else plural}"
+
+
+#: The Topic schemes the analyses make; any other scheme is a subject topic from the sources.
+_FOUND_SCHEMES = {"keyword": "keywords", "cluster": "clusters"}
+
+
+def count_nodes(G: nx.Graph[str]) -> GraphCounts:
+    """The :class:`GraphCounts` of G (the knowledge graph, or a graph read back by ``kg.load``)."""
+    by_type: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    communities: set[int] = set()
+    for _, data in G.nodes(data=True):
+        node_type = data.get("type")
+        by_type[str(node_type)] += 1
+        if node_type == "Topic":
+            by_kind[_FOUND_SCHEMES.get(str(data.get("scheme")), "topics")] += 1
+        elif node_type == "Author" and isinstance(data.get("community"), int):
+            communities.add(data["community"])
+    return GraphCounts(
+        papers=by_type["Paper"],
+        authors=by_type["Author"],
+        organizations=by_type["Organization"],
+        topics=by_kind["topics"],
+        keywords=by_kind["keywords"],
+        clusters=by_kind["clusters"],
+        communities=len(communities),
+        sources=by_type["Source"],
+    )

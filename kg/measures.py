@@ -8,6 +8,9 @@ analyses (igraph, scipy), which ``kg.analyze`` imports as soon as any of its mod
 #: The attributes, in the order the CSV columns and the pages list them.
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
+#: What can size the authors on a page: a centrality, or the number of papers.
+SIZE_MEASURES = (*MEASURES, "paper_count")
+
 #: Each measure's title, as the report heads its ranking.
 MEASURE_TITLES = {
     "degree": "Degree",

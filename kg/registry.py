@@ -34,7 +34,8 @@ class Extractor(Protocol):
 
 
 class Exporter(Protocol):
-    """An export function: writes one file at ``path`` (atomically, see
-    :mod:`kg.export.atomic`) from the built graph, reading only ``options``."""
+    """An export function: writes the file ``path`` (atomically, see :mod:`kg.export.atomic`)
+    from the built graph, reading only ``options``. One that writes more files beside it (the
+    report's charts) returns them all, ``path`` first; None means ``path`` alone."""
 
-    def __call__(self, kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None: ...
+    def __call__(self, kg: KnowledgeGraph, path: Path, options: ExportOptions) -> list[Path] | None: ...

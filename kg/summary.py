@@ -12,22 +12,29 @@ if TYPE_CHECKING:
     from kg.model import FileSummary
 
 
-def build_summary(kg: KnowledgeGraph, written: list[Path], notes: Iterable[str] = ()) -> list[str]:
-    """The summary lines; ``notes`` (e.g. a page that shows part of the graph) close it."""
-    counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
+def build_summary(
+    kg: KnowledgeGraph,
+    written: list[Path],
+    notes: Iterable[str] = (),
+    times: list[tuple[str, float]] | None = None,
+) -> list[str]:
+    """The summary lines; ``written``: every file written (the count says how many);
+    ``times``: (stage, seconds) as :class:`kg.progress.StageClock` took them; ``notes`` (e.g. a
+    page that shows part of the graph) close it."""
+    from kg.progress import format_times
+
     merges = Counter(m.get("kind") for m in kg.merges)
     errors = sum(1 for p in kg.problems if p.severity == "error")
     lines = ["summary:"]
     lines.extend(_files_read(kg.files))
-    lines.append(
-        f"  {counts['Paper']} papers, {counts['Author']} authors, "
-        f"{counts['Organization']} organisations, {counts['Topic']} topics"
-    )
+    lines.append(f"  {kg.counts().phrase()}")
     merge_text = ", ".join(f"{n} {kind}" for kind, n in sorted(merges.items())) or "none"
     lines.append(f"  merges: {sum(merges.values())} ({merge_text})")
     lines.append(f"  problems: {len(kg.problems)} ({errors} records or files skipped)")
     lines.extend(_top_authors(kg))
     lines.extend(_cluster_labels(kg))
+    if times:
+        lines.append(f"  time: {format_times(times)}")
     if written:
         lines.append(
             f"  wrote {len(written)} files to {written[0].parent}/: " + ", ".join(p.name for p in written)

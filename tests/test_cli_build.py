@@ -52,7 +52,12 @@ def test_the_default_build_writes_the_everyday_exports(default_build):
 def test_the_summary_counts_the_build_and_names_what_was_left_out(default_build):
     out, run = default_build
     assert "120 papers" in run.output
-    assert f"wrote {len(EVERYDAY)} files to {out}/" in run.output
+    # every file counted, the report's charts too: what the folder holds
+    on_disk = sorted(p.name for p in out.iterdir())
+    assert len(on_disk) == len(EVERYDAY) + 2
+    wrote = next(line for line in run.output.splitlines() if line.startswith("  wrote "))
+    assert wrote.startswith(f"  wrote {len(on_disk)} files to {out}/: ")
+    assert sorted(wrote.split(": ", 1)[1].split(", ")) == on_disk
     note = next(line for line in run.output.splitlines() if "on request" in line)
     assert all(name in note for name in ON_REQUEST) and "--all" in note
 
@@ -111,7 +116,7 @@ def test_the_console_script_flushes_everything_and_keeps_exit_codes(tmp_path):
     done = console_script("build", str(SEEDS), "-o", str(tmp_path / "out"), "--only", "report")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("summary:\n") and done.stdout.rstrip().endswith(
-        "report.md"
+        "report.md, report-topics-by-year.png, report-community-sizes.png"
     )  # the last summary line reached the pipe
     assert (tmp_path / "out" / "report.md").is_file()
     failed = console_script("build", str(tmp_path / "missing"), "-o", str(tmp_path / "x"))

@@ -27,6 +27,7 @@ def test_tiny_graph_communities_by_hand(tiny_graph):
     first, second = found["communities"]
     assert first == {
         "id": 0,
+        "label": "Cy Young & co.",  # the most central member of the triangle: C, on the bridge
         "size": 3,
         "members": ["author:a", "author:b", "author:c"],
         "papers": 3,
@@ -41,7 +42,19 @@ def test_tiny_graph_communities_by_hand(tiny_graph):
         ],
     }
     assert (second["size"], second["members"], second["papers"]) == (2, ["author:d", "author:e"], 2)
+    assert second["label"] == "Di Park & co."  # D, the other end of the bridge, above E
+    pagerank = {a: d["pagerank"] for a, d in tiny_graph.nodes(data=True) if d["type"] == "Author"}
+    assert pagerank["author:c"] > max(pagerank["author:a"], pagerank["author:b"])
+    assert pagerank["author:d"] > pagerank["author:e"]
+    labels = {a: d["community_label"] for a, d in tiny_graph.nodes(data=True) if d["type"] == "Author"}
+    assert labels == {a: (first if community[a] == 0 else second)["label"] for a in community}
     assert {"method": "leiden", "objective": "modularity", "seed": 42}.items() <= found.items()
+
+
+def test_a_community_of_one_is_named_after_its_member_alone(tiny_graph):
+    tiny_graph.remove_edges_from([("author:e", p) for p in list(tiny_graph.successors("author:e"))])
+    analyze(tiny_graph)
+    assert tiny_graph.nodes["author:e"]["community_label"] == "Ed Kim"
 
 
 def test_stable_ids_order_by_size_then_smallest_member():

@@ -496,9 +496,8 @@ def test_cli_draws_a_saved_graph_and_the_whole_graph(tiny_kg, tmp_path):
     )
     assert run.exit_code == 0, run.output
     assert run.output.splitlines() == [
-        f"wrote {tmp_path / 'co.html'}: 3 authors · 2 co-author links",
-        "  note: Showing the 3 most central authors (by Betweenness) of 5, and the 2 co-author "
-        "links among them (of 5).",
+        f"wrote {tmp_path / 'co.html'}: interactive co-author graph (pyvis)",
+        "  note: co.html shows the 3 most central authors of 5 (--max-nodes N to choose)",
     ]
     data = data_block((tmp_path / "co.html").read_text("utf-8"))
     assert sorted(n["id"] for n in data["nodes"]) == ["author:a", "author:c", "author:d"]
@@ -517,7 +516,7 @@ def test_cli_builds_the_seeds_and_refuses_an_unknown_size(tmp_path):
     seeds = str(Path(__file__).resolve().parent.parent / "seeds")
     run = CliRunner().invoke(main, ["html", seeds, "-o", str(tmp_path / "co.html"), "--max-nodes", "30"])
     assert run.exit_code == 0, run.output
-    assert "note: Showing the 30 most central authors (by PageRank)" in run.output
+    assert "note: co.html shows the 30 most central authors of 202" in run.output
     assert len(data_block((tmp_path / "co.html").read_text("utf-8"))["nodes"]) == 30
     bad = CliRunner().invoke(main, ["html", seeds, "--size-by", "shoe_size"])
     assert bad.exit_code == 2 and "shoe_size" in bad.output

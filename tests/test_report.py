@@ -150,7 +150,7 @@ def test_two_processes_write_identical_files(tmp_path):
 def test_csv_has_every_author_sorted_by_pagerank(seeds_kg, seeds_exports):
     rows = _read_csv(seeds_exports / "centrality.csv")
     authors = seeds_kg.authors()
-    assert list(rows[0]) == ["author", "name", "papers", *MEASURES, "community"]
+    assert list(rows[0]) == ["author", "name", "papers", *MEASURES, "community", "community_label"]
     assert sorted(r["author"] for r in rows) == sorted(authors)
     keys = [(-float(r["pagerank"]), r["author"]) for r in rows]
     assert keys == sorted(keys)
@@ -159,6 +159,7 @@ def test_csv_has_every_author_sorted_by_pagerank(seeds_kg, seeds_exports):
         assert row["name"] == data["name"] and int(row["papers"]) == data["paper_count"]
         assert all(float(row[m]) == data[m] for m in MEASURES)  # repr: exact round trip
         assert int(row["community"]) == data["community"]
+        assert row["community_label"] == data["community_label"]
 
 
 def test_csv_cells_never_start_a_formula(tmp_path):

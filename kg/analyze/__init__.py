@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from kg.analyze.coauthors import annotate_coauthors
 from kg.analyze.topics import PaperTopics, annotate_topics, apply_topics, compute_topics, paper_texts
+from kg.defaults import SEED
 from kg.gc_pause import paused_gc
 from kg.parallel import ChildCall
 
@@ -16,7 +17,7 @@ __all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
 
 
 def start_topics(
-    papers: list[tuple[str, str | None, str | None]], seed: int = 42, workers: int = 1
+    papers: list[tuple[str, str | None, str | None]], seed: int = SEED, workers: int = 1
 ) -> ChildCall[PaperTopics]:
     """The topic analysis of papers given as (id, title, abstract), the Paper nodes of the graph
     to analyse: started now in a child process when ``workers`` > 1, else computed when its
@@ -28,7 +29,7 @@ def start_topics(
 
 def analyze(
     G: nx.MultiDiGraph[str],
-    seed: int = 42,
+    seed: int = SEED,
     progress: bool = False,
     workers: int = 1,
     topics: ChildCall[PaperTopics] | None = None,

@@ -44,6 +44,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from kg.defaults import SEED
 from kg.measures import MEASURES
 from kg.parallel import ChildCall
 
@@ -134,7 +135,7 @@ def pivot_count(authors: int) -> int:
 
 def centralities(
     net: CoauthorNetwork,
-    seed: int = 42,
+    seed: int = SEED,
     exact_limit: int = EXACT_LIMIT,
     samples: int | None = None,
     workers: int = 1,
@@ -312,7 +313,7 @@ def _seeded_igraph(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
-def communities(net: CoauthorNetwork, seed: int = 42, resolution: float = 1.0) -> Communities:
+def communities(net: CoauthorNetwork, seed: int = SEED, resolution: float = 1.0) -> Communities:
     """Leiden communities (modularity objective, weighted) with stable ids, and their modularity."""
     g = net.igraph
     parameters = {
@@ -347,17 +348,19 @@ def stable_ids(membership: Sequence[int], ids: Sequence[Hashable]) -> np.ndarray
     return np.array([renumber[label] for label in membership], dtype=np.int64)
 
 
-def annotate_coauthors(G: nx.MultiDiGraph[str], seed: int = 42, workers: int = 1) -> dict[str, Any]:
+def annotate_coauthors(G: nx.MultiDiGraph[str], seed: int = SEED, workers: int = 1) -> dict[str, Any]:
     """Write every centrality and ``community`` onto G's Author nodes; return the ``analyses``
     entries (parameters, and the communities described by members and top topics)."""
     net = coauthor_network(G)
     values, parameters = centralities(net, seed, workers=workers)
     found = communities(net, seed)
+    labels = community_labels(G, net.ids, found.membership, values["pagerank"])
     for i, author in enumerate(net.ids):
         node = G.nodes[author]
         for measure in MEASURES:
             node[measure] = float(values[measure][i])
         node["community"] = int(found.membership[i])
+        node["community_label"] = labels[int(found.membership[i])]
     parameters["coauthor_graph"] = {
         "authors": len(net.ids),
         "edges": int(len(net.edges)),
@@ -367,9 +370,31 @@ def annotate_coauthors(G: nx.MultiDiGraph[str], seed: int = 42, workers: int = 1
         **found.parameters,
         "modularity": found.modularity,
         "count": int(found.membership.max()) + 1 if len(found.membership) else 0,
-        "communities": describe_communities(G, net.ids, found.membership),
+        "communities": [
+            {**described, "label": labels[described["id"]]}
+            for described in describe_communities(G, net.ids, found.membership)
+        ],
     }
     return parameters
+
+
+def community_labels(
+    G: nx.MultiDiGraph[str], ids: Sequence[str], membership: np.ndarray, pagerank: np.ndarray
+) -> dict[int, str]:
+    """Each community's name, the one every output shows: its most central member (PageRank;
+    ties by id), ``"<name> & co."`` when it has others (``"Kyungwoo Song & co."``)."""
+    lead: dict[int, tuple[float, str]] = {}
+    size: Counter[int] = Counter()
+    for author, community, score in zip(ids, membership.tolist(), pagerank.tolist(), strict=True):
+        size[community] += 1
+        if community not in lead or (-score, author) < (-lead[community][0], lead[community][1]):
+            lead[community] = (score, author)
+    labels = {}
+    for community, (_, author) in lead.items():
+        data = G.nodes[author]
+        name = str(data.get("name") or data.get("label") or author)
+        labels[community] = name if size[community] == 1 else f"{name} & co."
+    return labels
 
 
 def describe_communities(

@@ -47,6 +47,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
 from threadpoolctl import threadpool_limits
 
+from kg.defaults import SEED
 from kg.gc_pause import paused_gc
 from kg.normalize.links import find_urls, unwrap_latex_links
 
@@ -336,7 +337,7 @@ def fit_and_project(matrix: sparse.csr_matrix, k: int, seed: int) -> np.ndarray:
 
 
 def cluster_papers(
-    matrix: sparse.csr_matrix, terms: np.ndarray, paper_ids: list[str], seed: int = 42
+    matrix: sparse.csr_matrix, terms: np.ndarray, paper_ids: list[str], seed: int = SEED
 ) -> Clusters:
     """NMF topic clusters of the rows of ``matrix`` (see the module docstring)."""
     n = matrix.shape[0]
@@ -420,7 +421,7 @@ def paper_texts(G: nx.MultiDiGraph[str]) -> list[tuple[str, str | None, str | No
     return [(n, d.get("title"), d.get("abstract")) for n, d in G.nodes(data=True) if d.get("type") == "Paper"]
 
 
-def compute_topics(papers: list[tuple[str, str | None, str | None]], seed: int = 42) -> PaperTopics:
+def compute_topics(papers: list[tuple[str, str | None, str | None]], seed: int = SEED) -> PaperTopics:
     """Keywords and clusters of papers given as (id, title, abstract), e.g. :func:`paper_texts`."""
     papers = sorted(papers, key=lambda paper: paper[0])
     ids = [paper for paper, _, _ in papers]
@@ -450,7 +451,7 @@ def apply_topics(G: nx.MultiDiGraph[str], topics: PaperTopics) -> dict[str, Any]
     return topics.analyses
 
 
-def annotate_topics(G: nx.MultiDiGraph[str], seed: int = 42) -> dict[str, Any]:
+def annotate_topics(G: nx.MultiDiGraph[str], seed: int = SEED) -> dict[str, Any]:
     """Add keyword and cluster Topic nodes and their HAS_TOPIC edges to G; return the
     ``analyses`` entries. Cluster topics of an earlier run are replaced."""
     return apply_topics(G, compute_topics(paper_texts(G), seed))

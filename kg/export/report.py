@@ -47,7 +47,7 @@ def md(text: object) -> str:
 
 # --------------------------------------------------------------------------- centrality.csv
 
-CSV_COLUMNS = ("author", "name", "papers", *MEASURES, "community")
+CSV_COLUMNS = ("author", "name", "papers", *MEASURES, "community", "community_label")
 
 
 def write_centrality_csv(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
@@ -64,6 +64,7 @@ def write_centrality_csv(kg: KnowledgeGraph, path: Path, options: ExportOptions)
                     data.get("paper_count"),
                     *(_csv_number(data.get(m)) for m in MEASURES),
                     data.get("community"),
+                    _csv_text(data.get("community_label")),
                 ]
             )
 
@@ -89,13 +90,14 @@ def _csv_text(value: object) -> str:
 # --------------------------------------------------------------------------- report.md
 
 
-def write_report(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
+def write_report(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> list[Path]:
     """``report.md`` and, beside it, ``<stem>-topics-by-year.png`` and
-    ``<stem>-community-sizes.png`` when there is something to draw."""
+    ``<stem>-community-sizes.png`` when there is something to draw; returns every file written."""
     path = Path(path)
     clusters = _cluster_topics(kg)
     per_year = papers_per_year(kg, clusters)
     charts = {}
+    written = []
     for suffix, png in (
         ("topics-by-year", _topics_by_year_png(clusters, per_year)),
         ("community-sizes", community_sizes_chart(kg)),
@@ -104,7 +106,9 @@ def write_report(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None
             chart = path.with_name(f"{path.stem}-{suffix}.png")
             atomic_write_bytes(chart, png)
             charts[suffix] = chart.name
+            written.append(chart)
     atomic_write_text(path, _report(kg, charts, clusters, per_year))
+    return [path, *written]
 
 
 def render_report(kg: KnowledgeGraph, charts: dict[str, str] | None = None) -> str:
@@ -126,7 +130,6 @@ def _report(kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics
 
 
 def _introduction(kg: KnowledgeGraph, analyses: dict[str, Any]) -> str:
-    counts = Counter(d.get("type") for _, d in kg.graph.nodes(data=True))
     coauthors = analyses.get("coauthor_graph", {})
     sources = sorted(
         d.get("path") or d.get("label") or n
@@ -137,8 +140,7 @@ def _introduction(kg: KnowledgeGraph, analyses: dict[str, Any]) -> str:
         "# Knowledge graph report",
         "",
         f"Built from {len(sources)} input file(s) ({_listing(sources, FILES_SHOWN) or 'none'}): "
-        f"{counts['Paper']} papers, {counts['Author']} authors, {counts['Organization']} "
-        f"organisations and {counts['Topic']} topics (arXiv categories, keywords and topic clusters).",
+        f"{kg.counts().phrase(' and ')}.",
     ]
     if coauthors:
         lines.append(
@@ -213,14 +215,22 @@ def _central_authors(authors: dict[str, dict[str, Any]]) -> str:
         if not ranked:
             lines.append("Every author scores 0.")
             continue
-        lines += ["| # | author | score | papers | community |", "|---:|---|---:|---:|---:|"]
+        lines += ["| # | author | score | papers | community |", "|---:|---|---:|---:|---|"]
         for rank, (score, name, author) in enumerate(ranked, start=1):
             data = authors[author]
             lines.append(
                 f"| {rank} | {md(name)} | {_score(measure, score)} | "
-                f"{data.get('paper_count', '')} | {data.get('community', '')} |"
+                f"{data.get('paper_count', '')} | {_community_text(data)} |"
             )
     return "\n".join(lines)
+
+
+def _community_text(author: dict[str, Any]) -> str:
+    """``1 (Kyungwoo Song & co.)``: the community's number and the label every output gives it."""
+    community, label = author.get("community"), author.get("community_label")
+    if community is None:
+        return ""
+    return f"{community} ({md(label)})" if label else str(community)
 
 
 def _score(measure: str, value: float) -> str:
@@ -247,8 +257,8 @@ def _communities(authors: dict[str, dict[str, Any]], analyses: dict[str, Any], c
             "",
             "Members are listed most central (PageRank) first.",
             "",
-            "| community | authors | papers | top arXiv categories: papers | members |",
-            "|---:|---:|---:|---|---|",
+            "| community | named after | authors | papers | top arXiv categories: papers | members |",
+            "|---:|---|---:|---:|---|---|",
         ]
         for group in shared[:MAX_COMMUNITIES]:
             names = [_name(authors, m) for m in _most_central_first(authors, group["members"])]
@@ -257,7 +267,10 @@ def _communities(authors: dict[str, dict[str, Any]], analyses: dict[str, Any], c
                 ", ".join(f"{md(_topic_name(t))}: {t['papers']}" for t in group.get("top_topics", []))
                 or "none given"
             )
-            lines.append(f"| {group['id']} | {group['size']} | {group['papers']} | {topics} | {shown} |")
+            lines.append(
+                f"| {group['id']} | {md(group.get('label') or '')} | {group['size']} | {group['papers']} "
+                f"| {topics} | {shown} |"
+            )
         if len(shared) > MAX_COMMUNITIES:
             lines += [
                 "",

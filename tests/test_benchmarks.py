@@ -117,6 +117,7 @@ def test_peak_memory_sees_a_short_allocation():
     assert memory.peak - memory.start_rss >= 48 * 1024 * 1024
 
 
+@pytest.mark.slow  # the harness and a kg build in child processes
 def test_harness_runs_end_to_end_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run(
@@ -124,7 +125,7 @@ def test_harness_runs_end_to_end_and_writes_json(tmp_path):
             sys.executable,
             str(BENCHMARKS / "run.py"),
             "--papers",
-            "1000",
+            "200",  # every stage runs, every figure is there (1000 took twice as long)
             "--skip-reference",
             "--corpus",
             str(tmp_path / "corpus"),

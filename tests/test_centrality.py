@@ -278,6 +278,7 @@ def test_graph_without_authors_is_annotated_without_error():
     assert G.graph["analyses"]["communities"]["count"] == 0
 
 
+@pytest.mark.slow  # a build in a fresh interpreter
 def test_same_numbers_in_a_fresh_process():
     """ARPACK (eigenvector) starts from a random vector: kg seeds it, so the last digits hold."""
     code = (

@@ -112,6 +112,7 @@ def console_script(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # three console-script processes
 def test_the_console_script_flushes_everything_and_keeps_exit_codes(tmp_path):
     done = console_script("build", str(SEEDS), "-o", str(tmp_path / "out"), "--only", "report")
     assert done.returncode == 0, done.stderr

@@ -570,6 +570,7 @@ def test_build_says_in_its_summary_which_pages_show_part_of_the_graph(tmp_path, 
     assert len(data_block((tmp_path / "given" / "coauthors.html").read_text("utf-8"))["nodes"]) == 12
 
 
+@pytest.mark.slow  # builds in four processes
 def test_seeds_pages_are_identical_across_processes(tmp_path):
     """Python salts str hashes per process: nothing may depend on set or dict-of-set order."""
     import os

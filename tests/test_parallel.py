@@ -227,6 +227,7 @@ def test_topics_started_before_the_graph_equal_analysing_the_built_graph():
     assert _snapshot(built) == _snapshot(afterwards)
 
 
+@pytest.mark.slow  # two whole builds
 def test_cli_build_writes_the_same_bytes_with_one_or_more_workers(many_files, tmp_path, monkeypatch):
     monkeypatch.setattr(kg.export, "PARALLEL_NODES", range(0, 10**9))  # the exports in two processes too
     forked = _recording_forks(monkeypatch, kg.export)

@@ -54,19 +54,29 @@ def test_kg_load_refuses_a_file_it_has_no_reader_for(tmp_path):
         kg.load(tmp_path / "kg.ttl")
 
 
+@pytest.fixture(scope="module")
+def built_pages(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    args = ["build", str(SEEDS), "-o", str(out), "--only", "graph-json"]
+    run = CliRunner().invoke(main, [*args, "--only", "coauthors-html", "--only", "kg-html"])
+    assert run.exit_code == 0, run.output
+    return out
+
+
 @pytest.mark.parametrize("whole, name", [([], "coauthors-html"), (["--whole"], "kg-html")])
-def test_kg_html_writes_the_page_kg_build_writes(tmp_path, whole, name):
-    built = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "b"), "--only", name])
-    assert built.exit_code == 0, built.output
-    drawn = CliRunner().invoke(main, ["html", str(SEEDS), "-o", str(tmp_path / "page.html"), *whole])
+def test_kg_html_writes_the_page_kg_build_writes(built_pages, tmp_path, whole, name):
+    graph = str(built_pages / "graph.json")
+    drawn = CliRunner().invoke(main, ["html", "--graph", graph, "-o", str(tmp_path / "page.html"), *whole])
     assert drawn.exit_code == 0, drawn.output
     page = (tmp_path / "page.html").read_bytes()
-    assert page == (tmp_path / "b" / EXPORTERS[name].filename).read_bytes()
+    assert page == (built_pages / EXPORTERS[name].filename).read_bytes()
 
 
-def test_kg_html_writes_to_the_registry_file_name_by_default(tmp_path, monkeypatch):
+def test_kg_html_writes_to_the_registry_file_name_by_default(built_pages, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run = CliRunner().invoke(main, ["html", str(SEEDS), "--whole", "--max-nodes", "5"])
+    run = CliRunner().invoke(
+        main, ["html", "--graph", str(built_pages / "graph.json"), "--whole", "--max-nodes", "5"]
+    )
     assert run.exit_code == 0, run.output
     assert (tmp_path / "exports" / EXPORTERS["kg-html"].filename).is_file()
     assert run.output.startswith(f"wrote {Path('exports') / 'kg.html'}: ")

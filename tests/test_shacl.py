@@ -78,6 +78,7 @@ def test_the_tiny_export_conforms_in_turtle_and_json_ld(shapes, tmp_path):
     assert violations(exported(make_tiny_graph(), tmp_path, write_jsonld, "kg.jsonld"), shapes) == set()
 
 
+@pytest.mark.slow  # pyshacl over the whole seeds export
 def test_the_seeds_export_conforms(shapes, tmp_path):
     """The export as ``kg build seeds/`` writes it: with centralities, communities, keyword and
     cluster topics."""

@@ -35,3 +35,11 @@ def test_ci_installs_what_the_checks_need():
     pytest_options = project["tool"]["pytest"]["ini_options"]
     assert "--strict-markers" in pytest_options["addopts"]
     assert pytest_options["filterwarnings"][0] == "error"
+
+
+def test_the_ontology_states_the_package_version():
+    """One version: pyproject.toml's, read by kg.version; the shipped ontology says the same."""
+    import kg
+
+    ontology = (ROOT / "kg" / "ontology.ttl").read_text(encoding="utf-8")
+    assert f'owl:versionInfo "{kg.__version__}"' in ontology

@@ -32,6 +32,7 @@ EXTRACTORS: dict[str, str] = {
     "arxiv_atom": "kg.extract.arxiv_atom",
     "openalex": "kg.extract.openalex",
     "dblp": "kg.extract.dblp",
+    "pubmed": "kg.extract.pubmed",
 }
 
 #: Detection scores below this mean "not recognised".

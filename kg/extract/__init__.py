@@ -33,6 +33,7 @@ EXTRACTORS: dict[str, str] = {
     "openalex": "kg.extract.openalex",
     "dblp": "kg.extract.dblp",
     "pubmed": "kg.extract.pubmed",
+    "crossref": "kg.extract.crossref",
 }
 
 #: Detection scores below this mean "not recognised".

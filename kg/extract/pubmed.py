@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from kg.extract.lines import iter_lines, preview
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
-from kg.normalize.dates import month_number
+from kg.normalize.dates import month_number, partial_date
 from kg.normalize.ids import normalize_doi, normalize_orcid, split_arxiv_doi
 
 LAYOUT = "pubmed"
@@ -276,7 +275,7 @@ def medline_date(written: str | None) -> str | None:
     written = written.strip()
     compact = _COMPACT_DATE.match(written)
     if compact:
-        return _iso(*(int(x) for x in compact.groups()))
+        return partial_date(*(int(x) for x in compact.groups()))
     match = _DATE.match(written)
     if not match:
         return None
@@ -284,16 +283,4 @@ def medline_date(written: str | None) -> str | None:
     month = month_number(match.group(2)) if match.group(2) else None
     if month is None or written[match.end() :].startswith("-"):
         return str(year)
-    return _iso(year, month, int(match.group(3)) if match.group(3) else None)
-
-
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    """The date at the precision given; a day that does not exist keeps the month only."""
-    if not 1 <= month <= 12:
-        return str(year)
-    if day is not None:
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            pass
-    return f"{year:04d}-{month:02d}"
+    return partial_date(year, month, int(match.group(3)) if match.group(3) else None)

@@ -34,6 +34,7 @@ EXTRACTORS: dict[str, str] = {
     "dblp": "kg.extract.dblp",
     "pubmed": "kg.extract.pubmed",
     "crossref": "kg.extract.crossref",
+    "semantic_scholar": "kg.extract.semantic_scholar",
 }
 
 #: Detection scores below this mean "not recognised".

@@ -232,5 +232,5 @@ def test_json_lines_split_on_newline_only(tmp_path):
     )
     got = read(path)
     assert [r.title for r in got.records] == ["Line separator"] * 2  # titles' white space folded
-    assert got.problems == ()
+    assert [p.line for p in got.problems] == [1, 2]  # "no authors", once per work
     assert [r.source.line for r in got.records] == [1, 2]

@@ -35,6 +35,7 @@ EXTRACTORS: dict[str, str] = {
     "pubmed": "kg.extract.pubmed",
     "crossref": "kg.extract.crossref",
     "semantic_scholar": "kg.extract.semantic_scholar",
+    "weibo": "kg.extract.weibo",
 }
 
 #: Detection scores below this mean "not recognised".

@@ -59,13 +59,15 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    found = json_objects(text, file, _ENVELOPE, "work")
     records: list[PaperRecord] = []
-    problems = list(found.problems)
-    for line, work in found.items:
+    problems: list[Problem] = []
+
+    def take(line: int, work: Any) -> None:
         record = _record(work, file, line, problems)
         if record is not None:
             records.append(record)
+
+    json_objects(text, file, _ENVELOPE, take, problems, "work")
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 

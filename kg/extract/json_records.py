@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from kg.extract.lines import iter_lines
@@ -37,18 +37,34 @@ class Envelope:
 
 
 @dataclass
-class FoundObjects:
-    """``(line, value)`` of every record object found, in file order, and what went wrong."""
+class _Found:
+    """Hands each record object found, with its line, to ``take`` as soon as it is decoded (a
+    large file's decoded objects are never all held at once); problems go to ``problems``."""
 
-    items: list[tuple[int, Any]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    take: Callable[[int, Any], None]
+    problems: list[Problem]
+    count: int = 0
+
+    def add(self, line: int, value: Any) -> None:
+        self.count += 1
+        self.take(line, value)
 
 
-def json_objects(text: str, file: str, envelope: Envelope, noun: str = "record") -> FoundObjects:
-    """The record objects of ``text`` (a JSON document or JSON Lines) with their start lines."""
+def json_objects(
+    text: str,
+    file: str,
+    envelope: Envelope,
+    take: Callable[[int, Any], None],
+    problems: list[Problem],
+    noun: str = "record",
+) -> None:
+    """Call ``take(line, value)`` for each record object of ``text`` (a JSON document or JSON
+    Lines), in file order; what cannot be read goes to ``problems``."""
+    found = _Found(take, problems)
     if is_json_lines(text):
-        return _json_lines(text, file, envelope)
-    return _document(text, file, envelope, noun)
+        _json_lines(text, file, envelope, found)
+    else:
+        _document(text, file, envelope, noun, found)
 
 
 def looks_like_json(text: str) -> bool:
@@ -88,8 +104,7 @@ def _is_json_value(line: str) -> bool:
         return False
 
 
-def _json_lines(text: str, file: str, envelope: Envelope) -> FoundObjects:
-    found = FoundObjects()
+def _json_lines(text: str, file: str, envelope: Envelope, found: _Found) -> None:
     for number, line in _numbered_lines(text):
         try:
             value = json.loads(line)
@@ -103,8 +118,8 @@ def _json_lines(text: str, file: str, envelope: Envelope) -> FoundObjects:
                 )
             )
             continue
-        found.items.extend((number, item) for item in _unwrap(value, envelope))
-    return found
+        for item in _unwrap(value, envelope):
+            found.add(number, item)
 
 
 def _unwrap(value: Any, envelope: Envelope) -> list[Any]:
@@ -141,12 +156,12 @@ class _Walk:
     text: str
     envelope: Envelope
     lines: _Lines
-    found: FoundObjects
+    found: _Found
 
 
-def _document(text: str, file: str, envelope: Envelope, noun: str) -> FoundObjects:
+def _document(text: str, file: str, envelope: Envelope, noun: str, found: _Found) -> None:
     """One JSON document: a record, an envelope, or an array of records."""
-    walk = _Walk(text, envelope, _Lines(text), FoundObjects())
+    walk = _Walk(text, envelope, _Lines(text), found)
     start = _skip(text, 0)
     try:
         if text.startswith("[", start):
@@ -154,9 +169,9 @@ def _document(text: str, file: str, envelope: Envelope, noun: str) -> FoundObjec
         else:
             _expect_end(text, _record_or_envelope(walk, start))
     except json.JSONDecodeError as exc:
-        count = len(walk.found.items)
+        count = found.count
         kept = f"the {count} {noun}(s) before it were read" if count else f"no {noun} before it"
-        walk.found.problems.append(
+        found.problems.append(
             Problem(
                 file,
                 exc.lineno,
@@ -165,7 +180,6 @@ def _document(text: str, file: str, envelope: Envelope, noun: str) -> FoundObjec
                 f"{exc.msg}; {kept}, the rest of the file is skipped",
             )
         )
-    return walk.found
 
 
 def _record_or_envelope(walk: _Walk, pos: int) -> int:
@@ -173,14 +187,12 @@ def _record_or_envelope(walk: _Walk, pos: int) -> int:
     Returns the position after it."""
     if not walk.text.startswith("{", pos):
         value, end = _DECODER.raw_decode(walk.text, pos)
-        walk.found.items.append((walk.lines.of(pos), value))
+        walk.found.add(walk.lines.of(pos), value)
         return end
-    before = len(walk.found.items)
     end, held = _object(walk, pos)
-    if not held:
-        del walk.found.items[before:]
+    if not held:  # no list or wrapper inside: the object is the record
         value, end = _DECODER.raw_decode(walk.text, pos)
-        walk.found.items.append((walk.lines.of(pos), value))
+        walk.found.add(walk.lines.of(pos), value)
     return end
 
 
@@ -219,7 +231,7 @@ def _array(walk: _Walk, pos: int) -> int:
     while True:
         pos = _skip(text, pos)
         value, end = _DECODER.raw_decode(text, pos)
-        walk.found.items.append((walk.lines.of(pos), value))
+        walk.found.add(walk.lines.of(pos), value)
         pos = _expect(text, end, ",]")
         if text[pos - 1] == "]":
             return pos

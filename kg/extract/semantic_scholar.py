@@ -54,26 +54,26 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    found = json_objects(text, file, _ENVELOPE, "paper")
     records: list[PaperRecord] = []
-    problems = list(found.problems)
-    for line, item in found.items:
+    problems: list[Problem] = []
+
+    def take(line: int, item: Any) -> None:
         paper = _unwrapped(item)
         if paper is None:
             problems.append(
                 Problem(file, line, "warning", "null in the reply: a paper S2 did not find; skipped")
             )
-            continue
-        if not isinstance(paper, dict) or not any(k in paper for k in ("paperId", "title", "externalIds")):
+        elif not isinstance(paper, dict) or not any(k in paper for k in ("paperId", "title", "externalIds")):
             problems.append(
                 Problem(file, line, "error", f"not a Semantic Scholar paper ({_kind(paper)}); skipped")
             )
-            continue
-        record = _record(paper, file, line, problems, warn=True)
-        if record is None:
-            continue
-        records.append(record)
-        records.extend(_citing_records(paper, file, line, problems))
+        else:
+            record = _record(paper, file, line, problems, warn=True)
+            if record is not None:
+                records.append(record)
+                records.extend(_citing_records(paper, file, line, problems))
+
+    json_objects(text, file, _ENVELOPE, take, problems, "paper")
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 

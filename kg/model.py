@@ -122,6 +122,15 @@ class PaperRecord:
     extra_ids: tuple[tuple[str, str], ...] = field(
         default=()
     )  # e.g. ("openalex", "W123"), ("dblp", "conf/x/Y22")
+    language: str | None = None  # as the source writes it: "en", "eng", "zh"
+    doc_type: str | None = None  # as the source writes it: "journal-article", "Journal Article"
+    cited_by_count: int | None = None  # times cited, as the source reports
+    references: tuple[Reference, ...] = ()  # the reference list, in the source's order
+    #: Scores a source gives its subject terms (OpenAlex concepts, topics): (term, score in 0..1),
+    #: for terms of ``keywords``; a term without a score weighs 1.
+    topic_scores: tuple[tuple[str, float], ...] = ()
+    #: Citations per year as the source reports them (OpenAlex ``counts_by_year``): (year, count).
+    counts_by_year: tuple[tuple[int, int], ...] = ()
 
     @property
     def author_names(self) -> tuple[str, ...]:
@@ -152,10 +161,20 @@ class PaperRecord:
             out["venue"] = self.venue
         if self.extra_ids:
             out["ids"] = dict(self.extra_ids)
-        if any(a.orcid or a.affiliations for a in self.authors):
-            out["author_details"] = [
-                {"name": a.name, "orcid": a.orcid, "affiliations": list(a.affiliations)} for a in self.authors
-            ]
+        if self.language:
+            out["language"] = self.language
+        if self.doc_type:
+            out["doc_type"] = self.doc_type
+        if self.cited_by_count is not None:
+            out["cited_by_count"] = self.cited_by_count
+        if self.references:
+            out["references"] = [r.as_dict() for r in self.references]
+        if self.topic_scores:
+            out["topic_scores"] = dict(self.topic_scores)
+        if self.counts_by_year:
+            out["counts_by_year"] = {str(year): count for year, count in self.counts_by_year}
+        if any(a.orcid or a.affiliations or a.ids for a in self.authors):
+            out["author_details"] = [_author_details(a) for a in self.authors]
         if any(o.ror for o in self.affiliations):
             out["affiliation_ids"] = {o.name: o.ror for o in self.affiliations if o.ror}
         return out

@@ -44,23 +44,25 @@ def build_summary(
 
 
 def _files_read(files: Sequence[FileSummary], listed: int = 20) -> list[str]:
-    """A line per input file; above ``listed`` files, a line per layout, and each unread file
-    (a folder of thousands of exports would otherwise bury the rest of the summary)."""
-    if len(files) <= listed:
-        return [
-            f"  read {f.file}: {f.layout or '(unread)'}, {f.records} records, {f.problems} problems"
-            for f in files
-        ]
+    """A line per input file; above ``listed`` files, or when the files have several layouts, a
+    line per layout too (above ``listed`` only those, and each unread file: a folder of thousands
+    of exports would otherwise bury the rest of the summary)."""
     by_layout: dict[str, list[FileSummary]] = defaultdict(list)
     for f in files:
         if f.layout:
             by_layout[f.layout].append(f)
-    lines = [f"  read {len(files)} files:"]
-    for layout, group in sorted(by_layout.items()):
-        lines.append(
-            f"    {layout}: {len(group)} files, {sum(f.records for f in group)} records, "
-            f"{sum(f.problems for f in group)} problems"
-        )
+    per_layout = [
+        f"    {layout}: {len(group)} files, {sum(f.records for f in group)} records, "
+        f"{sum(f.problems for f in group)} problems"
+        for layout, group in sorted(by_layout.items())
+    ]
+    if len(files) <= listed:
+        lines = [
+            f"  read {f.file}: {f.layout or '(unread)'}, {f.records} records, {f.problems} problems"
+            for f in files
+        ]
+        return lines + (["  by layout:", *per_layout] if len(by_layout) > 1 else [])
+    lines = [f"  read {len(files)} files:", *per_layout]
     lines.extend(f"    unread: {f.file} ({f.problems} problems)" for f in files if not f.layout)
     return lines
 

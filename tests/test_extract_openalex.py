@@ -167,3 +167,70 @@ def test_rebuild_abstract_ignores_malformed_positions():
 def test_detect_needs_openalex_fields():
     assert detect('{"name": "some other json"}') == 0.0
     assert detect('[{"id": "https://openalex.org/W1", "title": "T"}]') > 0.5
+
+
+@pytest.fixture(scope="module")
+def enzyme():
+    (record,) = read(DATA / "apis" / "enzyme_openalex.json").records
+    return record
+
+
+def test_openalex_author_ids_and_ror(enzyme):
+    assert [a.ids for a in enzyme.authors] == [
+        (("openalex", "A9900000001"),),
+        (("openalex", "A9900000002"),),
+        (("openalex", "A9900000003"),),
+    ]
+    assert [(o.name, o.ror) for o in enzyme.affiliations] == [("University of Exampleton", "02mhbdp94")]
+    assert dict(enzyme.extra_ids) == {
+        "openalex": "W9900000042",
+        "mag": "9900000042",
+        "pmid": "99000042",
+        "pmcid": "PMC9900042",
+    }
+
+
+def test_referenced_works_citation_counts_and_type(enzyme):
+    assert [r.openalex for r in enzyme.references] == ["W9900000007", "W2963403868"]  # once each
+    assert enzyme.cited_by_count == 19
+    assert enzyme.counts_by_year == ((2021, 2), (2022, 6), (2023, 11))
+    assert (enzyme.language, enzyme.doc_type) == ("en", "article")
+
+
+def test_scores_kept_and_score_zero_dropped(enzyme):
+    # "Philosophy" has score 0: OpenAlex found no evidence for it, so it is no topic of the work
+    assert enzyme.keywords == ("Turnover number", "Enzyme Kinetics and Catalysis", "Enzyme")
+    assert dict(enzyme.topic_scores) == {
+        "Turnover number": 0.61,  # the higher of the keyword's and the concept's scores
+        "Enzyme Kinetics and Catalysis": 0.9876,
+        "Enzyme": 0.74,
+    }
+
+
+def test_scores_are_the_has_topic_weights():
+    import kg
+
+    built = kg.build([str(DATA / "apis" / "enzyme_openalex.json")], analyses=False)
+    (pid,) = built.papers()
+    weights = {
+        v: d["weight"] for _, v, k, d in built.graph.out_edges(pid, keys=True, data=True) if k == "HAS_TOPIC"
+    }
+    assert weights == {
+        "topic:kw:turnover number": 0.61,
+        "topic:kw:enzyme kinetics and catalysis": 0.9876,
+        "topic:kw:enzyme": 0.74,
+    }
+    assert "topic:kw:philosophy" not in built.graph
+
+
+def test_json_lines_split_on_newline_only(tmp_path):
+    """A U+2028 inside a string is no line end: splitlines() would cut the work in two."""
+    work = {"id": "https://openalex.org/W1", "title": "Line\u2028separator", "authorships": []}
+    path = tmp_path / "works.jsonl"
+    path.write_text(
+        json.dumps(work, ensure_ascii=False) + "\n" + json.dumps(work | {"id": "W2"}) + "\n", encoding="utf-8"
+    )
+    got = read(path)
+    assert [r.title for r in got.records] == ["Line separator"] * 2  # titles' white space folded
+    assert [p.line for p in got.problems] == [1, 2]  # "no authors", once per work
+    assert [r.source.line for r in got.records] == [1, 2]

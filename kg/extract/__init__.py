@@ -32,6 +32,10 @@ EXTRACTORS: dict[str, str] = {
     "arxiv_atom": "kg.extract.arxiv_atom",
     "openalex": "kg.extract.openalex",
     "dblp": "kg.extract.dblp",
+    "pubmed": "kg.extract.pubmed",
+    "crossref": "kg.extract.crossref",
+    "semantic_scholar": "kg.extract.semantic_scholar",
+    "weibo": "kg.extract.weibo",
 }
 
 #: Detection scores below this mean "not recognised".

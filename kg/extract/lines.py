@@ -3,6 +3,7 @@ for problem messages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -21,3 +22,14 @@ def non_blank_lines(text: str) -> list[Line]:
 def preview(text: str, width: int = 60) -> str:
     """``text`` clipped to ``width`` characters for a problem message."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(1-based number, line)`` of every line of ``text``, split on ``\\n`` only and one at a
+    time: a large file is not copied into a list of its lines."""
+    pos, number, size = 0, 1, len(text)
+    while pos < size:
+        end = text.find("\n", pos)
+        end = size if end < 0 else end
+        yield number, text[pos:end]
+        pos, number = end + 1, number + 1

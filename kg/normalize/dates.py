@@ -103,3 +103,15 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def partial_date(year: int, month: int | None = None, day: int | None = None) -> str:
+    """The ISO date at the precision a source gives (``2021``, ``2021-03``, ``2021-03-15``); a
+    month outside 1..12 keeps the year only, a day that does not exist keeps the month."""
+    if month is None or not 1 <= month <= 12:
+        return f"{year:04d}"
+    if day is not None:
+        found = _iso(year, month, day)
+        if found:
+            return found
+    return f"{year:04d}-{month:02d}"

@@ -51,9 +51,9 @@ def _paper_topics(
 ) -> tuple[PaperTopic, ...]:
     found: dict[str, PaperTopic] = {}
 
-    def add(topic: ResolvedTopic, method: str) -> None:
+    def add(topic: ResolvedTopic, method: str, weight: float = 1.0) -> None:
         topics.setdefault(topic.id, topic)
-        found.setdefault(topic.id, (topic.id, method, 1.0))
+        found.setdefault(topic.id, (topic.id, method, weight))
 
     categories = taxonomy()
     for record in records:
@@ -80,10 +80,13 @@ def _paper_topics(
                     ),
                     "category",
                 )
+        scores = dict(record.topic_scores)  # a source's score for a term is its edge weight
         for term in record.keywords:
             key = keyword_key(term)
             if key:
                 add(
-                    ResolvedTopic(f"topic:kw:{key}", " ".join(term.split()), None, "keyword", None), "keyword"
+                    ResolvedTopic(f"topic:kw:{key}", " ".join(term.split()), None, "keyword", None),
+                    "keyword",
+                    scores.get(term, 1.0),
                 )
     return tuple(found[t] for t in sorted(found))

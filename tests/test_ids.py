@@ -133,3 +133,10 @@ def test_ror_spellings(written):
 @pytest.mark.parametrize("bad", [None, "", "https://ror.org/05x2bcf34", "15x2bcf33", "05x2bcf3", "05l2bcf33"])
 def test_not_a_ror(bad):
     assert normalize_ror(bad) is None
+
+
+def test_an_arxiv_vanity_link_names_its_arxiv_paper():
+    """arxiv-vanity renders arXiv papers under /papers/<id>: the digest account's ``view:`` links."""
+    assert find_arxiv_id("view:https://www.arxiv-vanity.com/papers/2006.12345v2/") == "2006.12345"
+    assert normalize_arxiv_id("https://arxiv-vanity.com/papers/2006.12345") == "2006.12345"
+    assert find_arxiv_id("https://example.com/papers/2006.12345") is None

@@ -9,7 +9,7 @@ writer...) is written once here instead of in each extractor.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kg.model import Extraction, PaperRecord, Problem
@@ -21,14 +21,16 @@ RecordCheck = Callable[[PaperRecord], tuple[PaperRecord, list[Finding]]]
 RECORD_CHECKS: tuple[RecordCheck, ...] = ()
 
 
-def check_extraction(extraction: Extraction, file: str) -> Extraction:
-    """``extraction`` with every record passed through :data:`RECORD_CHECKS`."""
-    if not RECORD_CHECKS:
+def check_extraction(
+    extraction: Extraction, file: str, checks: Sequence[RecordCheck] = RECORD_CHECKS
+) -> Extraction:
+    """``extraction`` with every record passed through ``checks``, in order."""
+    if not checks:
         return extraction
     records: list[PaperRecord] = []
     problems = list(extraction.problems)
     for record in extraction.records:
-        for check in RECORD_CHECKS:
+        for check in checks:
             record, findings = check(record)
             problems.extend(Problem(file, record.source.line, sev, msg) for sev, msg in findings)
         records.append(record)

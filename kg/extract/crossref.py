@@ -20,13 +20,12 @@ from typing import Any
 
 from kg.extract.json_records import (
     Envelope,
-    head,
     json_dict,
+    json_head,
     json_int,
     json_list,
     json_objects,
     json_str,
-    looks_like_json,
 )
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Reference, Source
 from kg.normalize.dates import partial_date
@@ -48,9 +47,9 @@ _DATE_FIELDS = ("issued", "published", "published-print", "published-online", "c
 def detect(text: str) -> float:
     """Sure for a Crossref API reply; likely for works that have Crossref's list-valued titles and
     its own keys (CSL-JSON, which Crossref's works resemble, has string titles)."""
-    if not looks_like_json(text):
+    start = json_head(text)
+    if start is None:
         return 0.0
-    start = head(text)
     if _REPLY.search(start):
         return 0.97
     if _LIST_TITLE.search(start) and any(key in start for key in _CROSSREF_KEYS):

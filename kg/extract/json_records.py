@@ -67,13 +67,10 @@ def json_objects(
         _document(text, file, envelope, noun, found)
 
 
-def looks_like_json(text: str) -> bool:
-    return text.lstrip()[:1] in ("{", "[")
-
-
-def head(text: str, size: int = 65536) -> str:
-    """The start of ``text``, where detection looks (a 50 MB dump is not scanned whole)."""
-    return text[:size]
+def json_head(text: str, size: int = 65536) -> str | None:
+    """The start of ``text``, where detection looks (a 50 MB dump is not scanned whole); None
+    when ``text`` is not a JSON object or array."""
+    return text[:size] if text.lstrip()[:1] in ("{", "[") else None
 
 
 def is_json_lines(text: str) -> bool:

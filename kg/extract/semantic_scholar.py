@@ -23,13 +23,12 @@ from typing import Any
 
 from kg.extract.json_records import (
     Envelope,
-    head,
     json_dict,
+    json_head,
     json_int,
     json_list,
     json_objects,
     json_str,
-    looks_like_json,
 )
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Reference, Source
 from kg.normalize.dates import is_iso_date
@@ -47,9 +46,9 @@ _SCHEMES = {"PubMed": "pmid", "PubMedCentral": "pmcid", "MAG": "mag", "DBLP": "d
 
 def detect(text: str) -> float:
     """Sure when the text is JSON whose start has S2's ``paperId`` key."""
-    if not looks_like_json(text):
+    start = json_head(text)
+    if start is None:
         return 0.0
-    start = head(text)
     return 0.96 if any(sign in start for sign in _SIGNS) else 0.0
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from kg.extract.lines import iter_lines, preview
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.dates import partial_date
-from kg.normalize.ids import find_arxiv_id, normalize_arxiv_id
+from kg.normalize.ids import find_arxiv_id
 from kg.normalize.links import on_code_host
 
 LAYOUT = "weibo"
@@ -62,7 +62,6 @@ _TAIL = re.compile(
 )
 _DIGEST_HEADING = re.compile(r"[\u4e00-\u9fff].*[(（]\s*\d{1,4}[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?")
 _POST_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_VANITY = re.compile(r"arxiv-vanity\.com/papers/([^/?#\s]+)", re.IGNORECASE)
 _AUTHOR_SEPARATORS = re.compile(r"\s*[,，、]\s*")
 _CUT = re.compile(r"\s*(?:\.{3}|…+|et al\.?)\s*$", re.IGNORECASE)
 _VIEW_LABELS = {"view", "pdf", "paper", "arxiv"}
@@ -263,8 +262,7 @@ def _links(links: list[re.Match[str]]) -> tuple[str | None, tuple[str, ...]]:
     arxiv_id, code = None, []
     for link in links:
         label, url = (link["label"] or "").lower(), link["url"].rstrip(".,)")
-        vanity = _VANITY.search(url)
-        found = normalize_arxiv_id(vanity.group(1)) if vanity else find_arxiv_id(url)
+        found = find_arxiv_id(url)
         if found and arxiv_id is None:
             arxiv_id = found
         elif label in _CODE_LABELS or on_code_host(url):

@@ -47,11 +47,11 @@ _DOI_TRAILING = ".,;:"
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
 _ARXIV_OLD = r"[a-z][a-z\-]*(?:\.[A-Za-z]{2})?/\d{7}"
 _ARXIV_ID = re.compile(rf"^(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v(?P<version>\d+))?$")
-_ARXIV_PREFIX = re.compile(
-    r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)", re.IGNORECASE
-)
+#: Where a URL names an arXiv paper: arxiv.org's own pages, and arxiv-vanity's rendering of them.
+_ARXIV_PAGE = r"(?:(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|(?:www\.)?arxiv-vanity\.com/papers/)"
+_ARXIV_PREFIX = re.compile(rf"^(?:https?://{_ARXIV_PAGE}|arxiv:\s*)", re.IGNORECASE)
 _ARXIV_IN_TEXT = re.compile(
-    rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*|10\.48550/arxiv\.)"
+    rf"(?:{_ARXIV_PAGE}|arxiv:\s*|10\.48550/arxiv\.)"
     rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?",
     re.IGNORECASE,
 )

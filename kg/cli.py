@@ -14,12 +14,12 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from kg.export import EXPORTERS
-from kg.extract import extract_paths, layouts
+from kg.extract import expand_paths, extract_paths, layouts
 from kg.model import ExtractOptions, FileExtraction, Problem
 from kg.options import (
     BuildCommand,
@@ -30,6 +30,10 @@ from kg.options import (
     QueryCommand,
     StatsCommand,
 )
+
+if TYPE_CHECKING:
+    from kg.export import ExportOptions
+    from kg.graph import KnowledgeGraph
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -289,31 +293,30 @@ def build(
         workers=workers,
     )
     _checked(command)
-    from kg.export import export_all
+    from kg.export.folder import FolderBusy, locked, space_warning
     from kg.export.html import page_notes
-    from kg.parallel import default_workers
     from kg.pipeline import build as run_build
     from kg.progress import StageClock
     from kg.summary import build_summary
 
     show = False if command.quiet else sys.stderr.isatty() if command.progress is None else command.progress
     clock = StageClock(show)
-    kg = run_build(command.inputs, command.build_options(show), on_stage=clock)
-    _report_problems(kg.problems)
-    if not kg.papers():
-        _echo_err("error: no paper could be read from the inputs; nothing written")
-        sys.exit(1)
-    export_options = command.export_options()
-    names = command.export_names()
-    clock("export")
-    written = export_all(
-        kg,
-        command.out_dir,
-        export_options,
-        only=names,
-        workers=command.workers or default_workers(),
-        progress=show,
-    )
+    warning = space_warning(command.out_dir, sum(p.stat().st_size for p in expand_paths(command.inputs)))
+    if warning:
+        _echo_err(warning)
+    try:
+        with locked(command.out_dir):
+            kg = run_build(command.inputs, command.build_options(show), on_stage=clock)
+            _report_problems(kg.problems)
+            if not kg.papers():
+                _echo_err("error: no paper could be read from the inputs; nothing written")
+                sys.exit(1)
+            export_options = command.export_options()
+            names = command.export_names()
+            clock("export")
+            written = _write_exports(kg, command, export_options, names, show)
+    except FolderBusy as exc:
+        raise UserMistake(str(exc)) from None
     clock.stop()
     if command.quiet:
         _keep_until_exit(kg)
@@ -325,6 +328,36 @@ def build(
     for line in build_summary(kg, written, notes, times=clock.times):
         click.echo(line)
     _keep_until_exit(kg)
+
+
+def _write_exports(
+    kg: KnowledgeGraph,
+    command: BuildCommand,
+    options: ExportOptions,
+    names: list[str] | None,
+    progress: bool,
+) -> list[Path]:
+    """The exports as one set with its manifest (:mod:`kg.export.folder`); a write that fails
+    (a full disk, a folder made read-only meanwhile) is one line, and the folder keeps its set."""
+    from kg.export import export_all
+    from kg.export.folder import write_set
+    from kg.export.manifest import input_entries
+    from kg.parallel import default_workers
+
+    workers = command.workers or default_workers()
+    try:
+        return write_set(
+            command.out_dir,
+            lambda staging: export_all(kg, staging, options, only=names, workers=workers, progress=progress),
+            input_entries(Path(p) for p in command.inputs),
+        )
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _echo_err(
+            f"error: cannot write the exports into {command.out_dir}{where}: {exc.strerror or exc}; "
+            "the folder keeps its previous set"
+        )
+        sys.exit(1)
 
 
 @main.command()

@@ -31,7 +31,12 @@ def run_build(*args: str):
 
 
 def written_files(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir() if not p.name.endswith(".png")}
+    """The exports in ``folder``: not the charts, the manifest or kg's hidden lock file."""
+    return {
+        p.name
+        for p in folder.iterdir()
+        if not p.name.endswith(".png") and p.name != "manifest.json" and not p.name.startswith(".")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +58,8 @@ def test_the_summary_counts_the_build_and_names_what_was_left_out(default_build)
     out, run = default_build
     assert "120 papers" in run.output
     # every file counted, the report's charts too: what the folder holds
-    on_disk = sorted(p.name for p in out.iterdir())
-    assert len(on_disk) == len(EVERYDAY) + 2
+    on_disk = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(on_disk) == len(EVERYDAY) + 3  # the two charts and the manifest
     wrote = next(line for line in run.output.splitlines() if line.startswith("  wrote "))
     assert wrote.startswith(f"  wrote {len(on_disk)} files to {out}/: ")
     assert sorted(wrote.split(": ", 1)[1].split(", ")) == on_disk
@@ -117,7 +122,7 @@ def test_the_console_script_flushes_everything_and_keeps_exit_codes(tmp_path):
     done = console_script("build", str(SEEDS), "-o", str(tmp_path / "out"), "--only", "report")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("summary:\n") and done.stdout.rstrip().endswith(
-        "report.md, report-topics-by-year.png, report-community-sizes.png"
+        "report.md, report-topics-by-year.png, report-community-sizes.png, manifest.json"
     )  # the last summary line reached the pipe
     assert (tmp_path / "out" / "report.md").is_file()
     failed = console_script("build", str(tmp_path / "missing"), "-o", str(tmp_path / "x"))

@@ -543,6 +543,22 @@ def html(
         click.echo(f"  note: {note.replace(export.filename, command.out_path.name)}")
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True), default="exports")
+def verify(folder: Path) -> None:
+    """Check that FOLDER (default exports/) holds the complete set its manifest.json lists."""
+    from kg.export.manifest import MANIFEST, read_manifest, set_mismatches
+
+    mismatches = set_mismatches(folder)
+    for line in mismatches:
+        _echo_err(f"{folder}/{line}")
+    if mismatches:
+        sys.exit(1)
+    manifest = read_manifest(folder / MANIFEST)
+    count = len(manifest.files) if manifest else 0
+    click.echo(f"{folder}: {count} file{'' if count == 1 else 's'}, each as manifest.json lists it")
+
+
 def run() -> None:
     """The ``kg`` console script. A command may hand what it built to ``ctx.obj`` (a list): the
     process then ends without freeing it object by object, which takes seconds for a big graph

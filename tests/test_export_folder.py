@@ -18,7 +18,7 @@ from click.testing import CliRunner
 import kg.export.folder as folder_module
 from kg.cli import main
 from kg.export.folder import COMMIT, FolderBusy, locked, recover, write_set
-from kg.export.manifest import MANIFEST, read_manifest
+from kg.export.manifest import MANIFEST, read_manifest, set_mismatches
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SMALL = sorted(SEEDS.glob("001_*.txt"))[0]  # one small seed file: a build of a second or two
@@ -36,12 +36,9 @@ def sha256(path: Path) -> str:
 def consistent_set(folder: Path) -> dict[str, str]:
     """name -> sha256 of the set the folder's manifest describes, after checking that every
     listed file is there with the size and hash the manifest gives."""
+    assert set_mismatches(folder) == []
     manifest = read_manifest(folder / MANIFEST)
-    assert manifest is not None, f"no readable manifest in {folder}"
-    for entry in manifest.files:
-        path = folder / entry.name
-        assert path.is_file(), f"{entry.name} listed but missing"
-        assert path.stat().st_size == entry.bytes and sha256(path) == entry.sha256, entry.name
+    assert manifest is not None
     return {entry.name: entry.sha256 for entry in manifest.files}
 
 
@@ -209,3 +206,17 @@ def test_a_folder_too_full_for_the_estimate_is_warned_of_before_the_work(tmp_pat
     warning = space_warning(tmp_path / "new" / "out", 200_000)
     assert warning is not None and warning.startswith(f"warning: {tmp_path} has 0 MiB free")
     assert space_warning(tmp_path, 1_000) is None
+
+
+def test_kg_verify_tells_a_complete_set_from_a_changed_one(tmp_path):
+    assert build(str(SMALL), "-o", str(tmp_path), "--only", "turtle").exit_code == 0
+    good = CliRunner().invoke(main, ["verify", str(tmp_path)])
+    assert good.exit_code == 0 and good.output == f"{tmp_path}: 1 file, each as manifest.json lists it\n"
+    assert sha256(tmp_path / "kg.ttl") == read_manifest(tmp_path / MANIFEST).files[0].sha256
+    with (tmp_path / "kg.ttl").open("a") as handle:
+        handle.write("# edited\n")
+    changed = CliRunner().invoke(main, ["verify", str(tmp_path)])
+    assert changed.exit_code == 1
+    assert "kg.ttl: not the file the manifest lists" in changed.output
+    (tmp_path / "kg.ttl").unlink()
+    assert "kg.ttl: missing" in CliRunner().invoke(main, ["verify", str(tmp_path)]).output

@@ -80,3 +80,19 @@ def read_manifest(path: Path) -> Manifest | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def set_mismatches(folder: Path) -> list[str]:
+    """What differs between ``folder`` and its manifest: a line per missing or changed file (none:
+    the folder holds the complete set the manifest describes)."""
+    manifest = read_manifest(folder / MANIFEST)
+    if manifest is None:
+        return [f"{folder / MANIFEST}: missing or unreadable"]
+    found = []
+    for entry in manifest.files:
+        path = folder / entry.name
+        if not path.is_file():
+            found.append(f"{entry.name}: missing")
+        elif file_entry(path, entry.name) != entry:
+            found.append(f"{entry.name}: not the file the manifest lists (size or sha256 differ)")
+    return found

@@ -301,7 +301,8 @@ def build(
 
     show = False if command.quiet else sys.stderr.isatty() if command.progress is None else command.progress
     clock = StageClock(show)
-    warning = space_warning(command.out_dir, sum(p.stat().st_size for p in expand_paths(command.inputs)))
+    inputs = [p for p in expand_paths(command.inputs) if p.is_file()]  # a missing one: reported later
+    warning = space_warning(command.out_dir, sum(p.stat().st_size for p in inputs))
     if warning:
         _echo_err(warning)
     try:

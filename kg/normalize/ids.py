@@ -27,6 +27,7 @@ __all__ = [
     "arxiv_version",
     "arxiv_id_from_doi",
     "find_arxiv_id",
+    "find_versioned_arxiv_id",
     "split_arxiv_doi",
     "normalize_orcid",
     "normalize_ror",
@@ -52,7 +53,7 @@ _ARXIV_PAGE = r"(?:(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|(?:www\.)?arx
 _ARXIV_PREFIX = re.compile(rf"^(?:https?://{_ARXIV_PAGE}|arxiv:\s*)", re.IGNORECASE)
 _ARXIV_IN_TEXT = re.compile(
     rf"(?:{_ARXIV_PAGE}|arxiv:\s*|10\.48550/arxiv\.)"
-    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?",
+    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v(?P<version>\d+))?",
     re.IGNORECASE,
 )
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
@@ -129,6 +130,17 @@ def find_arxiv_id(text: str | None) -> str | None:
         return None
     match = _ARXIV_IN_TEXT.search(text)
     return normalize_arxiv_id(match.group("id")) if match else None
+
+
+def find_versioned_arxiv_id(text: str | None) -> tuple[str | None, int | None]:
+    """``(id, version)`` of the first arXiv id that free text names explicitly, as
+    :func:`find_arxiv_id` finds it (``arXiv:1706.03762v5`` -> ``("1706.03762", 5)``); the version
+    is None when the text gives none, both are None when there is no id."""
+    match = _ARXIV_IN_TEXT.search(text) if text else None
+    if match is None:
+        return None, None
+    version = match.group("version")
+    return normalize_arxiv_id(match.group("id")), int(version) if version else None
 
 
 def _orcid_checksum_ok(digits: str) -> bool:

@@ -41,7 +41,7 @@ from kg.normalize.ids import (
     normalize_arxiv_id,
     split_arxiv_doi,
 )
-from kg.normalize.links import find_urls, on_code_host
+from kg.normalize.links import code_links, find_urls
 
 LAYOUT = "bibtex"
 
@@ -351,10 +351,11 @@ def _arxiv_category(raw: dict[str, str]) -> str | None:
 
 
 def _code_urls(raw: dict[str, str], text: dict[str, str]) -> tuple[str, ...]:
-    """Links in a ``code`` field, and code-host links in ``note``/``howpublished``/``url``."""
+    """Links in a ``code`` field, and code links (:func:`~kg.normalize.links.code_links`: on a
+    code host, or after ``Code:``) in ``note``/``howpublished``/``url``."""
     urls = list(find_urls(raw.get("code")))
     for key in ("note", "howpublished", "url"):
-        urls.extend(u for u in find_urls(text.get(key) or raw.get(key)) if on_code_host(u))
+        urls.extend(code_links(text.get(key) or raw.get(key)))
     return tuple(dict.fromkeys(urls))
 
 

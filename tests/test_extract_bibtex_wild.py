@@ -151,3 +151,25 @@ def test_braced_cjk_personal_name_stays_a_person():
 def test_a_name_that_only_starts_with_a_brace_is_a_person():
     r = one("@misc{k, author={{\\'E}mile Zola}, title={T}, year={1880}}")
     assert r.author_names == ("Émile Zola",) and r.affiliations == ()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "John Smith and et al.",
+        "John Smith et al.",
+        "Smith, John and {et al.}",
+        "John Smith, et al",
+        "Smith, John and others",
+    ],
+)
+def test_et_al_is_a_cut_list_never_a_person(written):
+    r = one(f"@misc{{k, author={{{written}}}, title={{T}}, year={{2020}}}}")
+    assert r.author_names == ("John Smith",) and r.authors_truncated
+    assert r.affiliations == ()
+
+
+@pytest.mark.parametrize(("written", "name"), [("Alan Others", "Alan Others"), ("Petal, Jo", "Jo Petal")])
+def test_names_that_look_like_cut_marks_are_people(written, name):
+    r = one(f"@misc{{k, author={{{written}}}, title={{T}}, year={{2020}}}}")
+    assert r.author_names == (name,) and not r.authors_truncated

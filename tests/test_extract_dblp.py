@@ -109,3 +109,17 @@ def test_detect_other_formats():
     for name in ("arxiv_query.atom", "openalex_work.json", "references.bib"):
         text, _ = read_text(FORMATS / name)
         assert detect(text) == 0.0
+
+
+def test_person_ids_and_orcids_are_kept(records_file):
+    r = by_key(records_file)["conf/kdd/BaltescuCPZLR22"]
+    leskovec = r.authors[4]
+    assert leskovec.ids == (("dblp", "l/JureLeskovec"),)
+    assert leskovec.orcid == "0000-0002-5411-923X"
+    assert r.as_dict()["author_details"][4]["ids"] == {"dblp": "l/JureLeskovec"}
+
+
+def test_person_page_pids():
+    page = extraction_of(FORMATS / "dblp_person.xml", "dblp")
+    first = page.records[0]
+    assert [dict(a.ids).get("dblp") for a in first.authors] == ["f/ZoltanFulop", "v/HeikoVogler"]

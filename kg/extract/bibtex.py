@@ -78,6 +78,8 @@ _PREPRINT_JOURNAL = re.compile(r"^\s*(?:corr|arxiv)\b", re.IGNORECASE)
 _CORR_VOLUME = re.compile(r"^\s*(?:abs/)?(?P<id>\S+?)\s*$", re.IGNORECASE)
 _NAME_LIST_SEPARATORS = re.compile(r"\s*[,，、]\s*")
 _AND = re.compile(r"\sand\s", re.IGNORECASE)
+#: ``and others`` (BibTeX's mark of a cut list) and ``et al.`` written as a name or after one.
+_CUT_MARK = re.compile(r"^\s*\{?others\}?\s*$|(?:^|[\s,])\{?et\.?\s*al\.?\}?\s*$", re.IGNORECASE)
 #: A CJK personal name: two to four Han, kana or Hangul characters (a middle dot may join the
 #: parts of a transliterated name, ``阿卜杜拉·艾力``).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -233,9 +235,12 @@ def _authors(value: str) -> tuple[tuple[AuthorRef, ...], bool, list[str], tuple[
     bad: list[str] = []
     value = _DANGLING_AND.sub("", value)
     for name in _person_names(value):
-        if name.strip().lower() == "others":
+        cut = _CUT_MARK.search(name)
+        if cut:
             truncated = True
-            continue
+            name = name[: cut.start()].rstrip(" ,")
+            if not name.strip(" {}"):
+                continue
         whole = _braced_whole(name)
         if whole is not None:
             written = latex_to_text(whole)

@@ -6,7 +6,8 @@ references before parsing (an unknown name is kept as text and reported). A name
 number (``Zoltán Fülöp 0001``) is part of the author's identity in dblp and is kept. Inline markup
 in titles (``<i>``, ``<sub>``, ``<sup>``, ``<tt>``) is flattened to its text, and the period dblp
 ends every title with is dropped. ``ee`` links give the DOI and the arXiv id; ``key`` is kept as
-the dblp id. Person (``www``) and proceedings-volume records are not papers and are skipped.
+the dblp id, each author's ``pid`` as its ``("dblp", pid)`` id and ``orcid`` as its ORCID iD.
+Person (``www``) and proceedings-volume records are not papers and are skipped.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
         source=Source(file, line, LAYOUT),
         title=_title(element_text(element.find("title"))),
         authors=tuple(
-            AuthorRef(name, orcid=normalize_orcid(a.get("orcid")))
+            AuthorRef(name, orcid=normalize_orcid(a.get("orcid")), ids=_person_ids(a))
             for a in element.findall("author")
             if (name := element_text(a))
         ),
@@ -88,6 +89,12 @@ def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
         venue=venue,
         extra_ids=(("dblp", key),) if key else (),
     )
+
+
+def _person_ids(author: ET.Element) -> tuple[tuple[str, str], ...]:
+    """dblp's person id (``<author pid="f/ZoltanFulop">``), as ``("dblp", pid)``."""
+    pid = (author.get("pid") or "").strip()
+    return (("dblp", pid),) if pid else ()
 
 
 def _title(title: str | None) -> str | None:

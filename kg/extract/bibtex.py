@@ -36,8 +36,10 @@ from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord,
 from kg.normalize.dates import is_iso_date, month_number
 from kg.normalize.ids import (
     arxiv_version,
+    corr_volume_arxiv_id,
     find_arxiv_id,
     find_versioned_arxiv_id,
+    is_arxiv_journal,
     normalize_arxiv_id,
     split_arxiv_doi,
 )
@@ -71,11 +73,6 @@ _TEXT_FIELDS = (
 VENUE_FIELDS = (
     "booktitle", "journal", "series", "publisher", "organization", "institution", "school", "howpublished",
 )  # fmt: skip
-#: A ``journal`` that names arXiv itself (``CoRR``, ``arXiv preprint arXiv:…``, ``ArXiv``,
-#: ``arXiv e-prints``): the entry is a preprint, and that journal is no venue.
-_PREPRINT_JOURNAL = re.compile(r"^\s*(?:corr|arxiv)\b", re.IGNORECASE)
-#: dblp's CoRR volumes: ``abs/1706.03762``, ``abs/cs/0112017``, ``cs.AI/0112017``.
-_CORR_VOLUME = re.compile(r"^\s*(?:abs/)?(?P<id>\S+?)\s*$", re.IGNORECASE)
 _NAME_LIST_SEPARATORS = re.compile(r"\s*[,，、]\s*")
 _AND = re.compile(r"\sand\s", re.IGNORECASE)
 #: ``and others`` (BibTeX's mark of a cut list) and ``et al.`` written as a name or after one.
@@ -217,7 +214,7 @@ def _record(entry: Entry, file: str, line: int) -> tuple[PaperRecord, list[Probl
         keywords=_split_list(text.get("keywords"), _KEYWORD_SEPARATORS),
         venue=text[venue_field] if venue_field else None,
         venue_field=venue_field,
-        doc_type="preprint" if _PREPRINT_JOURNAL.match(text.get("journal", "")) else None,
+        doc_type="preprint" if is_arxiv_journal(text.get("journal")) else None,
         extra_ids=(("bibtex", entry.key),) if entry.key else (),
     )
     return record, problems
@@ -325,11 +322,10 @@ def _arxiv_id(raw: dict[str, str], text: dict[str, str]) -> tuple[str | None, in
         found = normalize_arxiv_id(raw["eprint"])
         if found:
             return found, arxiv_version(raw["eprint"])
-    if _PREPRINT_JOURNAL.match(text.get("journal", "")) and raw.get("volume"):
-        match = _CORR_VOLUME.match(raw["volume"])
-        found = normalize_arxiv_id(match.group("id")) if match else None
+    if is_arxiv_journal(text.get("journal")):
+        found, version = corr_volume_arxiv_id(raw.get("volume"))
         if found:
-            return found, arxiv_version(match.group("id") if match else None)
+            return found, version
     for key in ("journal", "note", "howpublished", "url", "booktitle"):
         found, version = find_versioned_arxiv_id(text.get(key) or raw.get(key))
         if found:
@@ -342,7 +338,7 @@ def _venue_field(text: dict[str, str]) -> str | None:
     arXiv itself (a preprint), not a ``howpublished`` that is only a link or an arXiv reference."""
     for key in VENUE_FIELDS:
         value = text.get(key, "").strip()
-        if not value or (key in ("journal", "howpublished") and _PREPRINT_JOURNAL.match(value)):
+        if not value or (key in ("journal", "howpublished") and is_arxiv_journal(value)):
             continue
         if key == "howpublished" and (find_urls(value) or find_arxiv_id(value)):
             continue

@@ -61,6 +61,8 @@ class OrgRef:
 
     name: str
     ror: str | None = None
+    #: Other ids the source gives the organisation: ("openalex", "I4210109390"), ...
+    ids: tuple[tuple[str, str], ...] = ()
 
 
 #: The keys of one reference in a record's JSON (``references``), in this order.
@@ -189,6 +191,8 @@ class PaperRecord:
             out["author_details"] = [_author_details(a) for a in self.authors]
         if any(o.ror for o in self.affiliations):
             out["affiliation_ids"] = {o.name: o.ror for o in self.affiliations if o.ror}
+        if any(o.ids for o in self.affiliations):
+            out["affiliation_other_ids"] = {o.name: dict(o.ids) for o in self.affiliations if o.ids}
         return out
 
 

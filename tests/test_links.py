@@ -69,3 +69,11 @@ def test_not_code_hosts(url):
 )
 def test_code_links_rule(text, expected):
     assert code_links(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Source: https://www.nature.com/articles/x", "The data repository is https://zenodo.org/record/1"],
+)
+def test_words_that_do_not_say_code(text):
+    assert code_links(text) == ()

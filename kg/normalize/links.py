@@ -55,7 +55,7 @@ def _trimmed(url: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 #: Words that, right before a link, say it leads to code.
 _CODE_CUE = re.compile(
-    r"\b(?:code|codes|implementation|implementations|software|source|github|gitlab|repository|repo)\b"
+    r"\b(?:code|codes|implementation|implementations|software|github|gitlab)\b"
     r"|代码|源码|程序|开源",
     re.IGNORECASE,
 )

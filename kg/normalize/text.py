@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-import ftfy
+from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.normalize.names import fold
+
+if TYPE_CHECKING:
+    import ftfy
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: ASCII text's non-word characters (all but letters, digits and ``_``: what ``\w`` leaves out)
@@ -60,26 +63,33 @@ _MOJIBAKE_PAIR = re.compile(
     "\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
     "\u20ac\u2122]"
 )
-#: ftfy set to undo the wrong decoding of the whole text only: none of its other fixes (quotes,
-#: character widths, HTML entities, Unicode normalisation...), and none of its guesses on
-#: partly wrong text (a lone ``Ã`` before a space stays as written).
-_ENCODING_ONLY = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=False,
-    replace_lossy_sequences=False,
-    decode_inconsistent_utf8=False,
-    fix_c1_controls=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+
+
+@cache
+def _encoding_only() -> ftfy.TextFixerConfig:
+    """ftfy set to undo the wrong decoding of the whole text only: none of its other fixes (quotes,
+    character widths, HTML entities, Unicode normalisation...), and none of its guesses on partly
+    wrong text (a lone ``Ã`` before a space stays as written). ftfy is imported here, on the first
+    suspect text: its import takes a quarter of a second that most runs need not pay."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=False,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=False,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def repair_mojibake(text: str) -> str:
@@ -88,4 +98,6 @@ def repair_mojibake(text: str) -> str:
     comes back unchanged."""
     if text.isascii() or not _MOJIBAKE_PAIR.search(text):
         return text
-    return ftfy.fix_text(text, _ENCODING_ONLY)
+    import ftfy
+
+    return ftfy.fix_text(text, _encoding_only())

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from kg.model import Extraction, PaperRecord, Problem
-from kg.normalize.text import repair_mojibake
+from kg.normalize.text import may_be_mojibake, repair_mojibake
 
 Finding = tuple[str, str]  # (severity, message)
 RecordCheck = Callable[[PaperRecord], tuple[PaperRecord, list[Finding]]]
@@ -26,7 +26,9 @@ def repair_record_mojibake(record: PaperRecord) -> tuple[PaperRecord, list[Findi
     """Double-decoded UTF-8 (``Aurora RamÃ­rez``) repaired in every text of the record, with one
     warning that quotes each text as written and as repaired (see
     :func:`kg.normalize.text.repair_mojibake`). A record with nothing to repair is returned as is."""
-    if all(repair_mojibake(text) == text for text in _texts(record)):
+    if not may_be_mojibake("\n".join(_texts(record))) or all(
+        repair_mojibake(text) == text for text in _texts(record)
+    ):
         return record, []
     repaired: list[str] = []
 

@@ -92,11 +92,17 @@ def _encoding_only() -> ftfy.TextFixerConfig:
     )
 
 
+def may_be_mojibake(text: str) -> bool:
+    """False when ``text`` holds nothing that double-decoded UTF-8 leaves behind (most text):
+    a cheap test before :func:`repair_mojibake`."""
+    return not text.isascii() and _MOJIBAKE_PAIR.search(text) is not None
+
+
 def repair_mojibake(text: str) -> str:
     """``text`` with double-decoded UTF-8 undone (``Aurora RamÃ­rez`` -> ``Aurora Ramírez``,
     ``èµµå†›å³°`` -> ``赵军峰``); text that is right (accents, Chinese, Greek, math, a lone ``Ã``)
     comes back unchanged."""
-    if text.isascii() or not _MOJIBAKE_PAIR.search(text):
+    if not may_be_mojibake(text):
         return text
     import ftfy
 

@@ -5,11 +5,13 @@ give the right ids, venues and people, and no placeholder or mojibake author."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import DATA
 
+import kg
 from kg.cli import main
 
 MIXED_REAL = DATA / "mixed_real"
@@ -114,3 +116,15 @@ def test_author_ids_reach_the_graph_and_the_rdf(built):
     for text in ('"dblp:v/AshishVaswani"', '"openalex:A5001617937"', "<https://dblp.org/pid/v/AshishVaswani>",
                  "<https://openalex.org/A5001617937>", '"orcid:0000-0002-1825-0097"'):  # fmt: skip
         assert text in turtle
+
+
+def test_the_rdf_conforms_to_the_shapes(built):
+    import pyshacl
+    import rdflib
+
+    _, _, _, turtle = built
+    shapes = rdflib.Graph().parse(Path(kg.__file__).parent / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(
+        rdflib.Graph().parse(data=turtle, format="turtle"), shacl_graph=shapes
+    )
+    assert conforms, text

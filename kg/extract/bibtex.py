@@ -2,10 +2,15 @@
 
 bibtexparser splits the file into blocks and resolves ``@string`` macros; this module turns each
 entry into a :class:`PaperRecord`: LaTeX to Unicode (:mod:`kg.extract.latex`), ``Last, First``
-and ``von Last, Jr, First`` names to ``First von Last Jr`` (``and others`` marks a cut list),
-``year``/``month``/``day`` or BibLaTeX ``date`` to ISO, ``eprint`` + ``archivePrefix`` (or an
-``arXiv:`` reference in ``journal``) to the arXiv id, ``doi`` to a bare DOI. An entry the parser
-cannot read is a Problem at its line; the other entries are still read.
+and ``von Last, Jr, First`` names to ``First von Last Jr`` (``and others`` or ``et al.`` marks a
+cut list; a Chinese list joined by ``,`` ``，`` ``、`` is split into its people; a name braced
+whole, ``{World Health Organization}``, is a corporate author: an organisation of the record, not
+an author), ``year``/``month``/``day`` or BibLaTeX ``date`` to ISO, the arXiv id and version from
+``eprint`` + ``archivePrefix``, from dblp's ``journal = {CoRR}, volume = {abs/1706.03762}`` or
+from an ``arXiv:`` reference (Google Scholar's ``journal = {arXiv preprint arXiv:1706.03762}``);
+a journal that names arXiv marks a preprint (``doc_type``) and is no venue. The venue is the
+first of :data:`VENUE_FIELDS` the entry fills (``venue_field`` says which); ``doi`` gives a bare
+DOI. An entry the parser cannot read is a Problem at its line; the other entries are still read.
 """
 
 from __future__ import annotations

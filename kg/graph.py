@@ -51,6 +51,7 @@ def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.Mult
                     name_variants=list(author.name_variants),
                     paper_count=paper_count[author.id],
                     orcid=author.orcid,
+                    ids={scheme: list(ids) for scheme, ids in author.ids},
                     h_index=author.h_index,
                     citations=author.citations,
                     profile_paper_count=author.profile_paper_count,

@@ -61,6 +61,8 @@ class OrgRef:
 
     name: str
     ror: str | None = None
+    #: Other ids the source gives the organisation: ("openalex", "I4210109390"), ...
+    ids: tuple[tuple[str, str], ...] = ()
 
 
 #: The keys of one reference in a record's JSON (``references``), in this order.
@@ -131,6 +133,12 @@ class PaperRecord:
     topic_scores: tuple[tuple[str, float], ...] = ()
     #: Citations per year as the source reports them (OpenAlex ``counts_by_year``): (year, count).
     counts_by_year: tuple[tuple[int, int], ...] = ()
+    #: The arXiv version the source names (``2205.11728v3`` -> 3); ``arxiv_id`` stays versionless.
+    arxiv_version: int | None = None
+    #: Every arXiv category the source gives, the primary (``category``) first.
+    categories: tuple[str, ...] = ()
+    #: The source field ``venue`` was read from (BibTeX: ``booktitle``, ``journal``, ``series``...).
+    venue_field: str | None = None
 
     @property
     def author_names(self) -> tuple[str, ...]:
@@ -159,6 +167,12 @@ class PaperRecord:
             out["keywords"] = list(self.keywords)
         if self.venue:
             out["venue"] = self.venue
+        if self.venue_field:
+            out["venue_field"] = self.venue_field
+        if self.arxiv_version is not None:
+            out["arxiv_version"] = self.arxiv_version
+        if self.categories:
+            out["categories"] = list(self.categories)
         if self.extra_ids:
             out["ids"] = dict(self.extra_ids)
         if self.language:
@@ -177,6 +191,8 @@ class PaperRecord:
             out["author_details"] = [_author_details(a) for a in self.authors]
         if any(o.ror for o in self.affiliations):
             out["affiliation_ids"] = {o.name: o.ror for o in self.affiliations if o.ror}
+        if any(o.ids for o in self.affiliations):
+            out["affiliation_other_ids"] = {o.name: dict(o.ids) for o in self.affiliations if o.ids}
         return out
 
 

@@ -4,8 +4,9 @@ import pytest
 from conftest import DATA, extraction_of
 
 from kg.extract import extract_file
-from kg.extract.arxiv_atom import detect
+from kg.extract.arxiv_atom import detect, extract
 from kg.extract.reading import read_text
+from kg.model import ExtractOptions
 
 FORMATS = DATA / "formats"
 
@@ -49,10 +50,9 @@ def test_code_links_and_arxiv_doi(query):
     r = query.records[1]
     assert r.source.line == 57
     assert r.title == "Sparse Mixture Routing for Long-Context Retrieval"
-    assert r.code_urls == (
-        "https://example-lab.github.io/sparse-routing/",
-        "https://github.com/example-lab/sparse-routing",
-    )
+    # the repository; the project page in the comment is no code link (it is no code host,
+    # and 'Project page:' does not say code)
+    assert r.code_urls == ("https://github.com/example-lab/sparse-routing",)
     assert r.has_code
     # the only DOI is arXiv's own (10.48550/arXiv.…): it names the preprint, not a DOI to keep
     assert r.doi is None and r.arxiv_id == "2301.04567"
@@ -113,3 +113,29 @@ def test_detect_needs_arxiv_not_just_atom():
     assert detect(blog) == 0.0
     text, _ = read_text(FORMATS / "arxiv_old_feed.atom")
     assert detect(text) > 0.5
+
+
+def test_version_and_every_category_are_kept(query):
+    itemsage, sparse, third = query.records
+    assert (itemsage.arxiv_id, itemsage.arxiv_version) == ("2205.11728", 2)
+    assert itemsage.categories == ("cs.IR", "cs.LG")  # the primary first, then the others
+    assert (third.arxiv_version, third.category, third.categories) == (3, "stat.ML", ("stat.ML", "cs.LG"))
+    assert itemsage.as_dict()["arxiv_version"] == 2
+    assert itemsage.as_dict()["categories"] == ["cs.IR", "cs.LG"]
+
+
+def test_primary_category_listed_late_still_comes_first():
+    feed = (
+        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"><entry>'
+        "<id>http://arxiv.org/abs/2101.00001v4</id><title>T</title><author><name>A B</name></author>"
+        '<category term="cs.AI"/><category term="cs.SE"/><arxiv:primary_category term="cs.SE"/>'
+        "</entry></feed>"
+    )
+    [r] = extract(feed, "f.atom", ExtractOptions()).records
+    assert (r.arxiv_version, r.categories) == (4, ("cs.SE", "cs.AI"))
+
+
+def test_links_that_are_not_code():
+    attention = extraction_of(DATA / "mixed_real" / "arxiv_query.atom", "arxiv_atom").records[0]
+    # the YouTube talk and the proceedings page are no code links; the comment's Code: link is
+    assert attention.code_urls == ("https://github.com/tensorflow/tensor2tensor",)

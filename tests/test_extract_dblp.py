@@ -4,6 +4,7 @@ import pytest
 from conftest import DATA, extraction_of
 
 from kg.extract.dblp import detect, html_entities_to_xml
+from kg.extract.dblp import extract as extract_dblp
 from kg.extract.reading import read_text
 from kg.model import ExtractOptions
 
@@ -109,3 +110,32 @@ def test_detect_other_formats():
     for name in ("arxiv_query.atom", "openalex_work.json", "references.bib"):
         text, _ = read_text(FORMATS / name)
         assert detect(text) == 0.0
+
+
+def test_person_ids_and_orcids_are_kept(records_file):
+    r = by_key(records_file)["conf/kdd/BaltescuCPZLR22"]
+    leskovec = r.authors[4]
+    assert leskovec.ids == (("dblp", "l/JureLeskovec"),)
+    assert leskovec.orcid == "0000-0002-5411-923X"
+    assert r.as_dict()["author_details"][4]["ids"] == {"dblp": "l/JureLeskovec"}
+
+
+def test_person_page_pids():
+    page = extraction_of(FORMATS / "dblp_person.xml", "dblp")
+    first = page.records[0]
+    assert [dict(a.ids).get("dblp") for a in first.authors] == ["f/ZoltanFulop", "v/HeikoVogler"]
+
+
+def test_corr_is_a_preprint_not_a_venue(records_file):
+    corr = by_key(records_file)["journals/corr/abs-2301-04567"]
+    assert corr.venue is None and corr.doc_type == "preprint"
+
+
+def test_corr_volume_gives_the_arxiv_id_without_an_ee_link():
+    xml = (
+        '<dblp><article key="journals/corr/abs-1706-03762"><author pid="v/AshishVaswani">Ashish Vaswani'
+        "</author><title>Attention Is All You Need.</title><journal>CoRR</journal>"
+        "<volume>abs/1706.03762</volume><year>2017</year></article></dblp>"
+    )
+    [r] = extract_dblp(xml, "d.xml", ExtractOptions()).records
+    assert (r.arxiv_id, r.venue, r.doc_type) == ("1706.03762", None, "preprint")

@@ -234,3 +234,10 @@ def test_json_lines_split_on_newline_only(tmp_path):
     assert [r.title for r in got.records] == ["Line separator"] * 2  # titles' white space folded
     assert [p.line for p in got.problems] == [1, 2]  # "no authors", once per work
     assert [r.source.line for r in got.records] == [1, 2]
+
+
+def test_openalex_institution_ids_are_kept():
+    (work,) = read(FORMATS / "openalex_work.json").records
+    pinterest = next(o for o in work.affiliations if o.name == "Pinterest")
+    assert pinterest.ids == (("openalex", "I4210109390"),)
+    assert work.as_dict()["affiliation_other_ids"]["Pinterest"] == {"openalex": "I4210109390"}

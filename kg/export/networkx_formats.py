@@ -83,6 +83,7 @@ NODE_ATTRIBUTES = {
         "name_variants",
         "paper_count",
         "orcid",
+        "ids",
         "h_index",
         "citations",
         "profile_paper_count",

@@ -369,10 +369,21 @@ PAPER_ID_SCHEMES: dict[str, IdScheme] = {
 }
 
 
-def paper_identifiers(data: dict) -> tuple[list[str], list[str]]:
+#: The author id schemes the export writes (an Author node's ``ids``), as for papers.
+PERSON_ID_SCHEMES: dict[str, IdScheme] = {
+    "dblp": IdScheme("dblp", _matching(r"[a-z0-9]+/[^/\s]+"), "https://dblp.org/pid/{}".format),
+    "openalex": IdScheme("openalex", _matching(r"[Aa][0-9]+", str.upper), "https://openalex.org/{}".format),
+    "s2": IdScheme("s2", _matching(r"[0-9]+"), "https://www.semanticscholar.org/author/{}".format),
+    "scopus": IdScheme("scopus", _matching(r"[0-9]+"), None),
+}
+
+
+def paper_identifiers(
+    data: dict, schemes: dict[str, IdScheme] = PAPER_ID_SCHEMES
+) -> tuple[list[str], list[str]]:
     """``(identifiers, urls)`` of a paper node, each sorted: ``"arXiv:2205.11728"``,
     ``"doi:10.1145/…"``, ``"openalex:W…"`` … from ``ids``, ``arxiv_id`` and ``doi``, and the
-    resolver URL of each id that has one."""
+    resolver URL of each id that has one (of an author node with :data:`PERSON_ID_SCHEMES`)."""
     written: list[tuple[str, Any]] = [("arxiv", data.get("arxiv_id")), ("doi", data.get("doi"))]
     ids = data.get("ids")
     if isinstance(ids, dict):
@@ -381,7 +392,7 @@ def paper_identifiers(data: dict) -> tuple[list[str], list[str]]:
             written += [(scheme, value) for value in many]
     identifiers, urls = set(), set()
     for scheme, value in written:
-        spec = PAPER_ID_SCHEMES.get(scheme)
+        spec = schemes.get(scheme)
         canonical = spec.canonical(str(value).strip()) if spec and value else None
         if canonical:
             identifiers.add(f"{spec.prefix}:{canonical}")
@@ -778,6 +789,7 @@ def _person(ctx: _Context, node: str, data: dict) -> Description:
     _add_names(ctx, pairs, data.get("name") or data.get("label"), data.get("name_variants") or [])
     if data.get("orcid"):
         _add_identifiers(ctx, pairs, *_one_id("orcid", normalize_orcid(data["orcid"]), orcid_url))
+    _add_identifiers(ctx, pairs, *paper_identifiers(data, PERSON_ID_SCHEMES))
     orgs = set()
     for org, keyed in ctx.succ[node].items():
         if "MEMBER_OF" in keyed:

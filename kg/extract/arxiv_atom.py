@@ -1,9 +1,11 @@
 """arXiv API responses (Atom 1.0 with the ``arxiv:`` extension elements).
 
-One ``<entry>`` is one record: the versioned id URL gives the arXiv id without its version,
-``arxiv:primary_category`` the category, ``arxiv:affiliation`` each author's organisations,
+One ``<entry>`` is one record: the versioned id URL gives the arXiv id and, apart, its version
+(``arxiv_version``), ``arxiv:primary_category`` the category (``categories``: it, then every other
+``<category>`` in order), ``arxiv:affiliation`` each author's organisations,
 ``arxiv:doi`` (or ``<link title="doi">``) the DOI, ``arxiv:journal_ref`` the venue, ``published``
-the date of the first version; links in ``arxiv:comment`` and the abstract are code links. Titles
+the date of the first version; code links (:func:`kg.normalize.links.code_links`) come from
+``arxiv:comment`` and the abstract. Titles
 and abstracts arrive wrapped over several lines and are folded to single spaces. Old feeds that
 declare the ``arxiv`` namespace on every element read the same as new ones that declare it once.
 """
@@ -15,8 +17,8 @@ import xml.etree.ElementTree as ET
 
 from kg.extract.xml_elements import element_text, read_elements
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
-from kg.normalize.ids import normalize_arxiv_id, split_arxiv_doi
-from kg.normalize.links import find_urls
+from kg.normalize.ids import arxiv_version, normalize_arxiv_id, split_arxiv_doi
+from kg.normalize.links import code_links
 
 LAYOUT = "arxiv_atom"
 
@@ -67,7 +69,7 @@ def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None
     doi, arxiv_from_doi = split_arxiv_doi(_doi(entry))
     abstract = element_text(entry.find(_A + "summary"))
     comment = element_text(entry.find(_X + "comment"))
-    code_urls = tuple(dict.fromkeys(find_urls(comment) + find_urls(abstract)))
+    code_urls = tuple(dict.fromkeys(code_links(comment) + code_links(abstract)))
     published = element_text(entry.find(_A + "published")) or ""
     record = PaperRecord(
         source=Source(file, line, LAYOUT),
@@ -81,6 +83,8 @@ def _record(entry: ET.Element, file: str, line: int) -> tuple[PaperRecord | None
         has_code=bool(code_urls),
         code_urls=code_urls,
         arxiv_id=arxiv_id or arxiv_from_doi,
+        arxiv_version=arxiv_version(entry_id) if arxiv_id else None,
+        categories=_categories(entry),
         abstract=abstract,
         doi=doi,
         venue=element_text(entry.find(_X + "journal_ref")),
@@ -102,6 +106,13 @@ def _category(entry: ET.Element) -> str | None:
         if element is not None and element.get("term", "").strip():
             return element.get("term").strip()
     return None
+
+
+def _categories(entry: ET.Element) -> tuple[str, ...]:
+    """Every category of the entry, once each: the primary first, then the others in order."""
+    primary = _category(entry)
+    terms = (c.get("term", "").strip() for c in entry.findall(_A + "category"))
+    return tuple(dict.fromkeys(t for t in ([primary] if primary else []) + list(terms) if t))
 
 
 def _doi(entry: ET.Element) -> str | None:

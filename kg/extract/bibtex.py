@@ -2,10 +2,15 @@
 
 bibtexparser splits the file into blocks and resolves ``@string`` macros; this module turns each
 entry into a :class:`PaperRecord`: LaTeX to Unicode (:mod:`kg.extract.latex`), ``Last, First``
-and ``von Last, Jr, First`` names to ``First von Last Jr`` (``and others`` marks a cut list),
-``year``/``month``/``day`` or BibLaTeX ``date`` to ISO, ``eprint`` + ``archivePrefix`` (or an
-``arXiv:`` reference in ``journal``) to the arXiv id, ``doi`` to a bare DOI. An entry the parser
-cannot read is a Problem at its line; the other entries are still read.
+and ``von Last, Jr, First`` names to ``First von Last Jr`` (``and others`` or ``et al.`` marks a
+cut list; a Chinese list joined by ``,`` ``，`` ``、`` is split into its people; a name braced
+whole, ``{World Health Organization}``, is a corporate author: an organisation of the record, not
+an author), ``year``/``month``/``day`` or BibLaTeX ``date`` to ISO, the arXiv id and version from
+``eprint`` + ``archivePrefix``, from dblp's ``journal = {CoRR}, volume = {abs/1706.03762}`` or
+from an ``arXiv:`` reference (Google Scholar's ``journal = {arXiv preprint arXiv:1706.03762}``);
+a journal that names arXiv marks a preprint (``doc_type``) and is no venue. The venue is the
+first of :data:`VENUE_FIELDS` the entry fills (``venue_field`` says which); ``doi`` gives a bare
+DOI. An entry the parser cannot read is a Problem at its line; the other entries are still read.
 """
 
 from __future__ import annotations
@@ -34,8 +39,16 @@ from bibtexparser.model import (
 from kg.extract.latex import latex_to_text
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.dates import is_iso_date, month_number
-from kg.normalize.ids import find_arxiv_id, normalize_arxiv_id, split_arxiv_doi
-from kg.normalize.links import find_urls, on_code_host
+from kg.normalize.ids import (
+    arxiv_version,
+    corr_volume_arxiv_id,
+    find_arxiv_id,
+    find_versioned_arxiv_id,
+    is_arxiv_journal,
+    normalize_arxiv_id,
+    split_arxiv_doi,
+)
+from kg.normalize.links import code_links, find_urls
 
 LAYOUT = "bibtex"
 
@@ -55,7 +68,27 @@ _TEXT_FIELDS = (
     "affiliations",
     "note",
     "howpublished",
+    "series",
+    "publisher",
+    "organization",
+    "institution",
+    "school",
 )
+#: Where an entry names its venue, in the order they are tried (``venue_field`` says which won).
+VENUE_FIELDS = (
+    "booktitle", "journal", "series", "publisher", "organization", "institution", "school", "howpublished",
+)  # fmt: skip
+_NAME_LIST_SEPARATORS = re.compile(r"\s*[,，、]\s*")
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
+#: ``and others`` (BibTeX's mark of a cut list) and ``et al.`` written as a name or after one.
+_CUT_MARK = re.compile(r"^\s*\{?others\}?\s*$|(?:^|[\s,])\{?et\.?\s*al\.?\}?\s*$", re.IGNORECASE)
+#: A CJK personal name: two to four Han, kana or Hangul characters (a middle dot may join the
+#: parts of a transliterated name, ``阿卜杜拉·艾力``).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_LETTERS = f"\u3040-\u30ff{_HAN}\uac00-\ud7af"  # kana, Han, Hangul
+_CJK_NAME = re.compile(rf"^[{_CJK_LETTERS}]{{2,4}}$")
+_CJK_DOTTED_NAME = re.compile(rf"^[{_HAN}]{{1,6}}(?:[·•][{_HAN}]{{1,6}})+$")
+_CJK = re.compile(rf"[{_CJK_LETTERS}]")
 
 
 def detect(text: str) -> float:
@@ -150,10 +183,10 @@ def _record(entry: Entry, file: str, line: int) -> tuple[PaperRecord, list[Probl
     def warn(message: str) -> None:
         problems.append(Problem(file, line, "warning", f"entry {entry.key!r}: {message}"))
 
-    authors, truncated, bad_names = _authors(raw.get("author", ""))
+    authors, truncated, bad_names, corporate = _authors(raw.get("author", ""))
     for name in bad_names:
         warn(f"author name {name!r} could not be split into parts; kept as written")
-    if not authors:
+    if not authors and not corporate:
         warn("no authors")
     iso_date, date_problem = _date(raw)
     if date_problem:
@@ -166,49 +199,93 @@ def _record(entry: Entry, file: str, line: int) -> tuple[PaperRecord, list[Probl
     for key in _unresolved_macros(entry):
         warn(f"field {key!r} names an undefined @string macro {raw[key]!r}; kept as written")
     code_urls = _code_urls(raw, text)
+    arxiv_id, version = _arxiv_id(raw, text)
+    venue_field = _venue_field(text)
+    affiliations = _split_list(text.get("affiliation") or text.get("affiliations"), _AFFILIATION_SEPARATORS)
     record = PaperRecord(
         source=Source(file, line, LAYOUT),
         title=text.get("title") or None,
         authors=authors,
         authors_truncated=truncated,
-        affiliations=tuple(
-            OrgRef(name)
-            for name in _split_list(
-                text.get("affiliation") or text.get("affiliations"), _AFFILIATION_SEPARATORS
-            )
-        ),
+        affiliations=tuple(OrgRef(name) for name in dict.fromkeys(corporate + affiliations)),
         category=_arxiv_category(raw),
         date=iso_date,
         has_code=bool(code_urls),
         code_urls=code_urls,
-        arxiv_id=_arxiv_id(raw, text) or arxiv_from_doi,
+        arxiv_id=arxiv_id or arxiv_from_doi,
+        arxiv_version=version if arxiv_id else None,
         abstract=text.get("abstract") or None,
         doi=doi,
         keywords=_split_list(text.get("keywords"), _KEYWORD_SEPARATORS),
-        venue=text.get("journal") or text.get("booktitle") or None,
+        venue=text[venue_field] if venue_field else None,
+        venue_field=venue_field,
+        doc_type="preprint" if is_arxiv_journal(text.get("journal")) else None,
         extra_ids=(("bibtex", entry.key),) if entry.key else (),
     )
     return record, problems
 
 
-def _authors(value: str) -> tuple[tuple[AuthorRef, ...], bool, list[str]]:
-    """``(authors, truncated, names that could not be split)`` of a raw BibTeX author field."""
+def _authors(value: str) -> tuple[tuple[AuthorRef, ...], bool, list[str], tuple[str, ...]]:
+    """``(authors, truncated, names that could not be split, corporate authors)`` of a raw
+    BibTeX author field. A name wrapped whole in braces (``{World Health Organization}``,
+    ``{中国翻译协会}``) is BibTeX's way of writing a corporate author: it is kept whole, as an
+    organisation, unless it has the shape of a CJK personal name (``{张三}``), which is a person
+    written whole. CJK names listed with ``,`` ``，`` or ``、`` and no ``and`` are one person each."""
     authors: list[AuthorRef] = []
+    corporate: list[str] = []
     truncated = False
     bad: list[str] = []
     value = _DANGLING_AND.sub("", value)
-    for name in split_multiple_persons_names(value) if value.strip() else []:
-        if name.strip().lower() == "others":
+    for name in _person_names(value):
+        cut = _CUT_MARK.search(name)
+        if cut:
             truncated = True
-            continue
-        try:
-            written = latex_to_text(parse_single_name_into_parts(name).merge_first_name_first)
-        except InvalidNameError:
-            written = latex_to_text(name)
-            bad.append(written)
+            name = name[: cut.start()].rstrip(" ,")
+            if not name.strip(" {}"):
+                continue
+        whole = _braced_whole(name)
+        if whole is not None:
+            written = latex_to_text(whole)
+            if written and not _is_cjk_name(written):
+                corporate.append(written)
+                continue
+        else:
+            try:
+                written = latex_to_text(parse_single_name_into_parts(name).merge_first_name_first)
+            except InvalidNameError:
+                written = latex_to_text(name)
+                bad.append(written)
         if written:
             authors.append(AuthorRef(written))
-    return tuple(authors), truncated, bad
+    return tuple(authors), truncated, bad, tuple(dict.fromkeys(corporate))
+
+
+def _person_names(value: str) -> list[str]:
+    """The names of an author field: split at ``and``, or a CJK list split at its commas."""
+    if not value.strip():
+        return []
+    if not _AND.search(value) and _CJK.search(value):
+        parts = [p.strip("{} ") for p in _NAME_LIST_SEPARATORS.split(value.strip().strip(",，、")) if p]
+        if len(parts) > 1 and all(_is_cjk_name(p) for p in parts):
+            return parts
+    return list(split_multiple_persons_names(value))
+
+
+def _is_cjk_name(text: str) -> bool:
+    return bool(_CJK_NAME.match(text) or _CJK_DOTTED_NAME.match(text))
+
+
+def _braced_whole(name: str) -> str | None:
+    """The inside of ``{…}`` when one brace pair encloses the whole name, else None."""
+    name = name.strip()
+    if not (name.startswith("{") and name.endswith("}")):
+        return None
+    depth = 0
+    for i, ch in enumerate(name):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and i < len(name) - 1:
+            return None  # ``{\'E}mile Zola``: the first brace closes before the end
+    return name[1:-1].strip()
 
 
 def _date(raw: dict[str, str]) -> tuple[str | None, str | None]:
@@ -242,17 +319,35 @@ def _month(value: str) -> int | None:
     return month_number(value) if value else None
 
 
-def _arxiv_id(raw: dict[str, str], text: dict[str, str]) -> str | None:
-    """``eprint`` when the archive is arXiv (or not named), else an ``arXiv:`` reference."""
+def _arxiv_id(raw: dict[str, str], text: dict[str, str]) -> tuple[str | None, int | None]:
+    """``(id, version)``: ``eprint`` when the archive is arXiv (or not named), a CoRR/arXiv
+    journal's ``volume`` (``abs/1706.03762``), else an ``arXiv:`` reference in the text fields."""
     archive = (raw.get("archiveprefix") or raw.get("eprinttype") or "arxiv").lower()
     if raw.get("eprint") and archive == "arxiv":
         found = normalize_arxiv_id(raw["eprint"])
         if found:
-            return found
-    for key in ("journal", "note", "howpublished", "url", "booktitle"):
-        found = find_arxiv_id(text.get(key) or raw.get(key))
+            return found, arxiv_version(raw["eprint"])
+    if is_arxiv_journal(text.get("journal")):
+        found, version = corr_volume_arxiv_id(raw.get("volume"))
         if found:
-            return found
+            return found, version
+    for key in ("journal", "note", "howpublished", "url", "booktitle"):
+        found, version = find_versioned_arxiv_id(text.get(key) or raw.get(key))
+        if found:
+            return found, version
+    return None, None
+
+
+def _venue_field(text: dict[str, str]) -> str | None:
+    """The first field of :data:`VENUE_FIELDS` that names a venue: not a journal that names
+    arXiv itself (a preprint), not a ``howpublished`` that is only a link or an arXiv reference."""
+    for key in VENUE_FIELDS:
+        value = text.get(key, "").strip()
+        if not value or (key in ("journal", "howpublished") and is_arxiv_journal(value)):
+            continue
+        if key == "howpublished" and (find_urls(value) or find_arxiv_id(value)):
+            continue
+        return key
     return None
 
 
@@ -262,10 +357,11 @@ def _arxiv_category(raw: dict[str, str]) -> str | None:
 
 
 def _code_urls(raw: dict[str, str], text: dict[str, str]) -> tuple[str, ...]:
-    """Links in a ``code`` field, and code-host links in ``note``/``howpublished``/``url``."""
+    """Links in a ``code`` field, and code links (:func:`~kg.normalize.links.code_links`: on a
+    code host, or after ``Code:``) in ``note``/``howpublished``/``url``."""
     urls = list(find_urls(raw.get("code")))
     for key in ("note", "howpublished", "url"):
-        urls.extend(u for u in find_urls(text.get(key) or raw.get(key)) if on_code_host(u))
+        urls.extend(code_links(text.get(key) or raw.get(key)))
     return tuple(dict.fromkeys(urls))
 
 

@@ -9,16 +9,76 @@ writer...) is written once here instead of in each extractor.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from kg.model import Extraction, PaperRecord, Problem
+from kg.normalize.text import may_be_mojibake, repair_mojibake
 
 Finding = tuple[str, str]  # (severity, message)
 RecordCheck = Callable[[PaperRecord], tuple[PaperRecord, list[Finding]]]
 
+#: How much of a repaired text a finding quotes as written (the file's line has all of it).
+_QUOTED = 120
+
+
+def repair_record_mojibake(record: PaperRecord) -> tuple[PaperRecord, list[Finding]]:
+    """Double-decoded UTF-8 (``Aurora RamÃ­rez``) repaired in every text of the record, with one
+    warning that quotes each text as written and as repaired (see
+    :func:`kg.normalize.text.repair_mojibake`). A record with nothing to repair is returned as is."""
+    if not may_be_mojibake("\n".join(_texts(record))) or all(
+        repair_mojibake(text) == text for text in _texts(record)
+    ):
+        return record, []
+    repaired: list[str] = []
+
+    def fix(what: str, text: str) -> str:
+        fixed = repair_mojibake(text)
+        if fixed != text:
+            repaired.append(f"{what} {_quote(text)} -> {_quote(fixed)}")
+        return fixed
+
+    def fix_all(what: str, texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(fix(what, t) for t in texts)
+
+    def fix_some(what: str, text: str | None) -> str | None:
+        return fix(what, text) if text else text
+
+    changed = replace(
+        record,
+        title=fix_some("title", record.title),
+        abstract=fix_some("abstract", record.abstract),
+        title_zh=fix_some("title_zh", record.title_zh),
+        summary_zh=fix_some("summary_zh", record.summary_zh),
+        venue=fix_some("venue", record.venue),
+        keywords=fix_all("keyword", record.keywords),
+        authors=tuple(
+            replace(a, name=fix("author", a.name), affiliations=fix_all("affiliation", a.affiliations))
+            for a in record.authors
+        ),
+        affiliations=tuple(replace(o, name=fix("organisation", o.name)) for o in record.affiliations),
+    )
+    message = "mojibake (UTF-8 decoded twice) repaired: " + "; ".join(dict.fromkeys(repaired))
+    return changed, [("warning", message)]
+
+
+def _texts(record: PaperRecord) -> Iterator[str]:
+    """Every text of a record that :func:`repair_record_mojibake` looks at."""
+    texts = (record.title, record.abstract, record.title_zh, record.summary_zh, record.venue)
+    yield from (t for t in texts if t)
+    yield from record.keywords
+    for author in record.authors:
+        yield author.name
+        yield from author.affiliations
+    yield from (o.name for o in record.affiliations)
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= _QUOTED else text[:_QUOTED] + "…")
+
+
 #: The checks, in the order they run.
-RECORD_CHECKS: tuple[RecordCheck, ...] = ()
+RECORD_CHECKS: tuple[RecordCheck, ...] = (repair_record_mojibake,)
 
 
 def check_extraction(

@@ -5,8 +5,10 @@ declares; the DTD is not available offline, so the entity names are mapped to ch
 references before parsing (an unknown name is kept as text and reported). A name's homonym
 number (``Zoltán Fülöp 0001``) is part of the author's identity in dblp and is kept. Inline markup
 in titles (``<i>``, ``<sub>``, ``<sup>``, ``<tt>``) is flattened to its text, and the period dblp
-ends every title with is dropped. ``ee`` links give the DOI and the arXiv id; ``key`` is kept as
-the dblp id. Person (``www``) and proceedings-volume records are not papers and are skipped.
+ends every title with is dropped. ``ee`` links give the DOI and the arXiv id (so does a
+CoRR ``volume``: ``journal`` CoRR marks a preprint and is no venue); ``key`` is kept as
+the dblp id, each author's ``pid`` as its ``("dblp", pid)`` id and ``orcid`` as its ORCID iD.
+Person (``www``) and proceedings-volume records are not papers and are skipped.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ import xml.etree.ElementTree as ET
 from kg.extract.xml_elements import element_text, read_elements
 from kg.model import AuthorRef, Extraction, ExtractOptions, PaperRecord, Problem, Source
 from kg.normalize.dates import month_number
-from kg.normalize.ids import normalize_arxiv_id, normalize_orcid, split_arxiv_doi
+from kg.normalize.ids import (
+    corr_volume_arxiv_id,
+    is_arxiv_journal,
+    normalize_arxiv_id,
+    normalize_orcid,
+    split_arxiv_doi,
+)
 
 LAYOUT = "dblp"
 
@@ -67,8 +75,12 @@ def html_entities_to_xml(text: str, file: str) -> tuple[str, list[Problem]]:
 
 def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
     doi, arxiv_id = _ids(element)
+    journal = element_text(element.find("journal"))
+    preprint = is_arxiv_journal(journal)
+    if preprint and not arxiv_id:
+        arxiv_id = corr_volume_arxiv_id(element_text(element.find("volume")))[0]
     venue = (
-        element_text(element.find("journal"))
+        (None if preprint else journal)
         or element_text(element.find("booktitle"))
         or element_text(element.find("school"))
         or element_text(element.find("publisher"))
@@ -78,7 +90,7 @@ def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
         source=Source(file, line, LAYOUT),
         title=_title(element_text(element.find("title"))),
         authors=tuple(
-            AuthorRef(name, orcid=normalize_orcid(a.get("orcid")))
+            AuthorRef(name, orcid=normalize_orcid(a.get("orcid")), ids=_person_ids(a))
             for a in element.findall("author")
             if (name := element_text(a))
         ),
@@ -86,8 +98,15 @@ def _record(element: ET.Element, file: str, line: int) -> PaperRecord:
         arxiv_id=arxiv_id,
         doi=doi,
         venue=venue,
+        doc_type="preprint" if preprint else None,
         extra_ids=(("dblp", key),) if key else (),
     )
+
+
+def _person_ids(author: ET.Element) -> tuple[tuple[str, str], ...]:
+    """dblp's person id (``<author pid="f/ZoltanFulop">``), as ``("dblp", pid)``."""
+    pid = (author.get("pid") or "").strip()
+    return (("dblp", pid),) if pid else ()
 
 
 def _title(title: str | None) -> str | None:

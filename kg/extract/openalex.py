@@ -2,12 +2,13 @@
 
 Each work is one record: ``authorships`` in list order (``author_position`` only summarises it)
 give the authors with their ORCID iD, OpenAlex author id (``("openalex", "A…")``) and
-institutions (with ROR ids); ``abstract_inverted_index`` is turned back into text; ``keywords``,
-``topics`` and ``concepts`` become keywords with their scores (``topic_scores``; a term scored 0
-is no topic of the work and is dropped); ``referenced_works`` become the references,
-``cited_by_count`` and ``counts_by_year`` are kept; full-URL ids become bare ones
-(``https://openalex.org/W1`` -> ``("openalex", "W1")``, ``https://doi.org/…`` -> DOI). A record's
-line is the line where its work object starts (see :mod:`kg.extract.json_records`).
+institutions (with ROR ids and OpenAlex ``I…`` ids, ``OrgRef.ids``); ``abstract_inverted_index``
+is turned back into text; ``keywords``, ``topics`` and ``concepts`` become keywords with their
+scores (``topic_scores``; a term scored 0 is no topic of the work and is dropped);
+``referenced_works`` become the references, ``cited_by_count`` and ``counts_by_year`` are kept;
+full-URL ids become bare ones (``https://openalex.org/W1`` -> ``("openalex", "W1")``,
+``https://doi.org/…`` -> DOI). A record's line is the line where its work object starts (see
+:mod:`kg.extract.json_records`).
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ def _organisations(authorships: list[dict]) -> tuple[OrgRef, ...]:
             name = json_str(json_dict(institution).get("display_name"))
             if name:
                 ror = normalize_ror(json_str(institution.get("ror")))
-                orgs.setdefault((name, ror), OrgRef(name, ror))
+                openalex = bare_openalex_id(json_str(institution.get("id")))
+                orgs.setdefault((name, ror), OrgRef(name, ror, (("openalex", openalex),) if openalex else ()))
     return tuple(orgs.values())
 
 

@@ -27,6 +27,9 @@ __all__ = [
     "arxiv_version",
     "arxiv_id_from_doi",
     "find_arxiv_id",
+    "find_versioned_arxiv_id",
+    "is_arxiv_journal",
+    "corr_volume_arxiv_id",
     "split_arxiv_doi",
     "normalize_orcid",
     "normalize_ror",
@@ -52,7 +55,7 @@ _ARXIV_PAGE = r"(?:(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|(?:www\.)?arx
 _ARXIV_PREFIX = re.compile(rf"^(?:https?://{_ARXIV_PAGE}|arxiv:\s*)", re.IGNORECASE)
 _ARXIV_IN_TEXT = re.compile(
     rf"(?:{_ARXIV_PAGE}|arxiv:\s*|10\.48550/arxiv\.)"
-    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?",
+    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v(?P<version>\d+))?",
     re.IGNORECASE,
 )
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
@@ -129,6 +132,38 @@ def find_arxiv_id(text: str | None) -> str | None:
         return None
     match = _ARXIV_IN_TEXT.search(text)
     return normalize_arxiv_id(match.group("id")) if match else None
+
+
+def find_versioned_arxiv_id(text: str | None) -> tuple[str | None, int | None]:
+    """``(id, version)`` of the first arXiv id that free text names explicitly, as
+    :func:`find_arxiv_id` finds it (``arXiv:1706.03762v5`` -> ``("1706.03762", 5)``); the version
+    is None when the text gives none, both are None when there is no id."""
+    match = _ARXIV_IN_TEXT.search(text) if text else None
+    if match is None:
+        return None, None
+    version = match.group("version")
+    return normalize_arxiv_id(match.group("id")), int(version) if version else None
+
+
+#: A journal name that names arXiv itself (dblp's ``CoRR``, Google Scholar's ``arXiv preprint
+#: arXiv:…``, Semantic Scholar's ``ArXiv``, ``arXiv e-prints``): a preprint, and no venue.
+_ARXIV_JOURNAL = re.compile(r"^\s*(?:corr|arxiv)\b", re.IGNORECASE)
+#: dblp's CoRR volumes: ``abs/1706.03762``, ``abs/cs/0112017``, ``cs.AI/0112017``.
+_CORR_VOLUME = re.compile(r"^\s*(?:abs/)?(?P<id>\S+?)\s*$", re.IGNORECASE)
+
+
+def is_arxiv_journal(journal: str | None) -> bool:
+    """True when a ``journal`` names arXiv itself (``CoRR``, ``arXiv preprint arXiv:1706.03762``)."""
+    return bool(journal and _ARXIV_JOURNAL.match(journal))
+
+
+def corr_volume_arxiv_id(volume: str | None) -> tuple[str | None, int | None]:
+    """``(id, version)`` that a CoRR ``volume`` names (``abs/1706.03762v5`` -> ``("1706.03762", 5)``)."""
+    match = _CORR_VOLUME.match(volume) if volume else None
+    if match is None:
+        return None, None
+    found = normalize_arxiv_id(match.group("id"))
+    return (found, arxiv_version(match.group("id"))) if found else (None, None)
 
 
 def _orcid_checksum_ok(digits: str) -> bool:

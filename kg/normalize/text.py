@@ -1,11 +1,17 @@
-"""The text keys resolution compares: folded words, title keys, abstract words, stable digests."""
+"""The text keys resolution compares: folded words, title keys, abstract words, stable digests;
+and the repair of double-decoded UTF-8 (mojibake)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.normalize.names import fold
+
+if TYPE_CHECKING:
+    import ftfy
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: ASCII text's non-word characters (all but letters, digits and ``_``: what ``\w`` leaves out)
@@ -46,3 +52,58 @@ def digest(text: str) -> str:
 def clean_spelling(name: str) -> str:
     """A name or organisation as written, with its runs of white space made single spaces."""
     return " ".join(name.split())
+
+
+#: What double-decoded UTF-8 leaves behind: a UTF-8 lead byte read as Latin-1 or Windows-1252
+#: (``Ã``, ``Â``, ``Ä``, ``å``...) followed by a continuation byte read the same way (U+0080-U+00BF
+#: or one of the Windows-1252 letters and punctuation in 0x80-0x9F). Text without such a pair is
+#: never handed to ftfy, which keeps the check cheap on the text of a million records.
+_MOJIBAKE_PAIR = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+
+
+@cache
+def _encoding_only() -> ftfy.TextFixerConfig:
+    """ftfy set to undo the wrong decoding of the whole text only: none of its other fixes (quotes,
+    character widths, HTML entities, Unicode normalisation...), and none of its guesses on partly
+    wrong text (a lone ``Ã`` before a space stays as written). ftfy is imported here, on the first
+    suspect text: its import takes a quarter of a second that most runs need not pay."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=False,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=False,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+def may_be_mojibake(text: str) -> bool:
+    """False when ``text`` holds nothing that double-decoded UTF-8 leaves behind (most text):
+    a cheap test before :func:`repair_mojibake`."""
+    return not text.isascii() and _MOJIBAKE_PAIR.search(text) is not None
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with double-decoded UTF-8 undone (``Aurora RamÃ­rez`` -> ``Aurora Ramírez``,
+    ``èµµå†›å³°`` -> ``赵军峰``); text that is right (accents, Chinese, Greek, math, a lone ``Ã``)
+    comes back unchanged."""
+    if not may_be_mojibake(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_text(text, _encoding_only())

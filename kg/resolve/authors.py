@@ -56,6 +56,7 @@ def resolve_authors(
     for profile in profiles:
         index.add(profile.name, profile.source)
     _collect_orcids(index, records, author_lists, problems)
+    _collect_ids(index, records, author_lists)
     apart = _corroborate_initials(index, author_lists)
     _join_by_orcid(index)
     people = _People()
@@ -92,6 +93,7 @@ class _AuthorIndex:
     joins: dict[str, list[_Join]] = field(default_factory=lambda: defaultdict(list))
     orcids: dict[str, str] = field(default_factory=dict)  # key -> the first ORCID given
     orcid_at: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    ids: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # key -> ids
 
     def add(self, name: str, source: Source) -> str | None:
         key = names.match_key(name)
@@ -169,6 +171,30 @@ def _collect_orcids(
                     )
                 elif len(index.orcid_at[key]) < MAX_EVIDENCE:
                     index.orcid_at[key].append(f"{ref.name!r} with ORCID {orcid} ({where(source)})")
+
+
+def _collect_ids(
+    index: _AuthorIndex, records: list[PaperRecord], author_lists: dict[str, AuthorList]
+) -> None:
+    """The other ids (dblp pid, OpenAlex author id, ...) each name key carries in some record."""
+    for alist in author_lists.values():
+        for i in alist.placed:
+            for ref in records[i].authors:
+                key = names.match_key(ref.name) if ref.ids else None
+                if key in index.spelling_of:
+                    index.ids[key].update(ref.ids)
+
+
+def _person_ids(index: _AuthorIndex) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """person -> its ids by scheme, each sorted."""
+    by_person: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for key, ids in index.ids.items():
+        for scheme, value in ids:
+            by_person[index.person(key)][scheme].add(value)
+    return {
+        person: tuple((scheme, tuple(sorted(values))) for scheme, values in sorted(schemes.items()))
+        for person, schemes in by_person.items()
+    }
 
 
 def _join_by_orcid(index: _AuthorIndex) -> None:
@@ -313,6 +339,7 @@ def _build_authors(
     authors: list[ResolvedAuthor] = []
     merges: list[Merge] = []
     orcid_of = {index.person(k): o for k, o in sorted(index.orcids.items(), reverse=True)}
+    ids_of = _person_ids(index)
     for person, counts in sorted(people.counts.items()):
         own = Counter({s: n for s, n in counts.items() if (person, s) not in people.by_position})
         name = _choose_name(own or counts)
@@ -327,6 +354,7 @@ def _build_authors(
                 profile.h_index if profile else None,
                 profile.citations if profile else None,
                 profile.paper_count if profile else None,
+                ids_of.get(person, ()),
             )
         )
         merges.extend(_author_merges(index, people, person, author_id, name, counts))

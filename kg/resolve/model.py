@@ -115,6 +115,8 @@ class ResolvedAuthor:
     h_index: int | None = None
     citations: int | None = None
     profile_paper_count: int | None = None
+    #: every id the sources give the person's spellings, by scheme: (("dblp", ("l/JureLeskovec",)), ...)
+    ids: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@ rule that decided; CITES edges, Work nodes, local and global counts (kg.resolve.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import networkx as nx
 
 from kg.analyze.citations import cocitation, coupling, h_index, main_path
@@ -297,3 +300,61 @@ def test_author_citation_indicators_in_the_built_graph():
     first, then = found["main_path"]
     assert first == by_title(kg, TITLE)
     assert then == min(by_title(kg, "Later 1"), by_title(kg, "Later 2"))  # a tie: the smaller id
+
+
+def test_kg_explain_gives_the_rule_of_each_citation_both_ways():
+    from kg.explain import explain_paper
+
+    cited = record("a.json", 1, TITLE, ["Ashish Vaswani"], **ATTENTION)
+    citing = record(
+        "b.json",
+        3,
+        "Later",
+        ["Z Q"],
+        date="2019",
+        references=(
+            Reference(doi=ATTENTION["doi"]),
+            Reference(doi="10.1038/nature14539", raw="LeCun Y, 2015"),
+        ),
+    )
+    kg = built(cited, citing)
+    later = explain_paper(kg.graph, "Later")
+    assert (
+        f"cites (2):\n    - {TITLE} ({by_title(kg, TITLE)}): same DOI {ATTENTION['doi']}\n        b.json:3"
+        in later
+    )
+    text = explain_paper(kg.graph, TITLE)
+    assert f"cited by (1):\n    - Later ({by_title(kg, 'Later')}): same DOI" in text
+    (work,) = kg.works()
+    shown = explain_paper(kg.graph, work)
+    assert shown.startswith("Cited work (not in the corpus): LeCun Y, 2015")
+    assert "doi: 10.1038/nature14539" in shown and "cited by (1)" in shown
+
+
+def test_kg_build_prints_the_citation_summary_and_writes_citations_json(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    apis = Path(__file__).resolve().parent / "data" / "apis"
+    run = CliRunner().invoke(main, ["build", str(apis), "-o", str(tmp_path), "--no-progress"])
+    assert run.exit_code == 0, run.output
+    line = next(line for line in run.output.splitlines() if line.startswith("  citations: "))
+    assert line.startswith(
+        "  citations: 8 references read; 3 matched to papers of the corpus, 5 to 4 cited works"
+    )
+    assert "most cited papers (in the corpus): " in run.output
+    graph = json.loads((tmp_path / "citations.json").read_text())
+    assert graph["directed"] and len(graph["edges"]) == 6
+    assert {e["rule"] for e in graph["edges"]} >= {"same arXiv id 1706.03762"}
+
+
+def test_seeds_have_no_citation_layer_and_no_citations_json(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    run = CliRunner().invoke(main, ["build", str(seeds), "-o", str(tmp_path), "--no-progress"])
+    assert run.exit_code == 0 and "citations:" not in run.output
+    assert not (tmp_path / "citations.json").exists()

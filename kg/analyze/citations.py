@@ -40,7 +40,8 @@ def _pairs_graph(product: Any, ids: list[str], min_strength: int, D: nx.DiGraph[
     keep = upper.data >= min_strength
     G: nx.Graph[str] = nx.Graph()
     pairs = sorted(
-        (ids[i], ids[j], int(w)) for i, j, w in zip(upper.row[keep], upper.col[keep], upper.data[keep])
+        (ids[i], ids[j], int(w))
+        for i, j, w in zip(upper.row[keep], upper.col[keep], upper.data[keep], strict=True)
     )
     nodes = sorted({n for a, b, _ in pairs for n in (a, b)})
     G.add_nodes_from((n, {"type": D.nodes[n].get("type"), "label": D.nodes[n].get("label")}) for n in nodes)

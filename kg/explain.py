@@ -116,6 +116,8 @@ def explain_author(G: nx.MultiDiGraph[str], query: str) -> str:
 
 
 def explain_paper(G: nx.MultiDiGraph[str], query: str) -> str:
+    if G.nodes.get(query, {}).get("type") == "Work":
+        return explain_work(G, query)
     node = find_paper(G, query)
     d = G.nodes[node]
     lines = [f"Paper: {d.get('label')}  ({node})"]
@@ -155,7 +157,39 @@ def explain_paper(G: nx.MultiDiGraph[str], query: str) -> str:
         )
     lines += _merges(G, node)
     lines += _near_misses(G, node)
+    lines += _citations(G, node)
     return "\n".join(lines)
+
+
+def explain_work(G: nx.MultiDiGraph[str], node: str) -> str:
+    """A cited work outside the corpus: what the references say of it, and who cites it why."""
+    d = G.nodes[node]
+    lines = [f"Cited work (not in the corpus): {d.get('label')}  ({node})"]
+    facts = [("first author", d.get("first_author")), ("year", d.get("year")), ("venue", d.get("venue"))]
+    known = [f"{k} {v}" for k, v in facts if v]
+    if known:
+        lines.append("  " + "; ".join(known))
+    for scheme, values in sorted((d.get("ids") or {}).items()):
+        lines.append(f"  {scheme}: {', '.join(values)}")
+    for raw in d.get("raw") or []:
+        lines.append(f"  cited as: {raw}")
+    return "\n".join(lines + _citations(G, node))
+
+
+def _citations(G: nx.MultiDiGraph[str], node: str) -> list[str]:
+    """The papers and works ``node`` cites and the papers citing it, each with the rule that
+    matched the reference and the records that give it."""
+    lines: list[str] = []
+    for title, edges in (
+        ("cites", [(v, data) for _, v, k, data in G.out_edges(node, keys=True, data=True) if k == "CITES"]),
+        ("cited by", [(u, data) for u, _, k, data in G.in_edges(node, keys=True, data=True) if k == "CITES"]),
+    ):
+        if edges:
+            lines.append(f"  {title} ({len(edges)}):")
+            for other, data in sorted(edges, key=lambda t: t[0]):
+                lines.append(f"    - {G.nodes[other].get('label')} ({other}): {data.get('rule')}")
+                lines.append(f"        {', '.join(data.get('sources') or [])}")
+    return lines
 
 
 def _merges(G: nx.MultiDiGraph[str], node: str) -> list[str]:

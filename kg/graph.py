@@ -15,6 +15,7 @@ import networkx as nx
 from kg.gc_pause import paused_gc
 from kg.model import FileSummary, Problem
 from kg.resolve import Resolution, ResolvedPaper
+from kg.resolve.citations import CitationResolution
 
 
 def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.MultiDiGraph[str]:
@@ -90,7 +91,74 @@ def build_graph(resolution: Resolution, files: Sequence[FileSummary]) -> nx.Mult
         add_edge = G.add_edge
         for u, v, key, attrs in sorted(_edges(resolution, source_ids), key=itemgetter(0, 1, 2)):
             add_edge(u, v, key, **attrs)
+        if resolution.citations is not None:
+            add_citations(G, resolution.citations)
     return G
+
+
+def add_citations(G: nx.MultiDiGraph[str], found: CitationResolution) -> None:
+    """The citation layer (DESIGN.md, "Citations"): a ``Work`` node per cited work outside the
+    corpus, a ``CITES`` edge per citing paper and cited paper or work (the rule and the record
+    that says so), and on every paper ``in_corpus``, ``local_citations`` (citing papers of the
+    corpus), ``global_citations`` (the largest count a source reports) and its source.
+    ``G.graph["citations"]`` keeps the counts of the matching."""
+    G.add_nodes_from(
+        (
+            w.id,
+            dict(
+                type="Work",
+                label=w.label,
+                title=w.title,
+                year=w.year,
+                first_author=w.first_author,
+                venue=w.venue,
+                ids={scheme: [value for s, value in w.ids if s == scheme] for scheme, _ in w.ids},
+                raw=list(w.raw),
+                in_corpus=False,
+            ),
+        )
+        for w in found.works
+    )
+    local: Counter[str] = Counter()
+    for c in found.citations:
+        sources = [f"{s.file}:{s.line}" for s in c.sources]
+        G.add_edge(c.citing, c.cited, "CITES", type="CITES", rule=c.rule, sources=sources)
+        local[c.cited] += 1
+    counts = found.global_counts or {}
+    for node, data in G.nodes(data=True):
+        if data.get("type") == "Paper":
+            reported = counts.get(node)
+            data["in_corpus"] = True
+            data["local_citations"] = local[node]
+            data["global_citations"] = reported.count if reported else None
+            data["global_citations_source"] = (
+                f"{reported.source.file}:{reported.source.line}" if reported else None
+            )
+        elif data.get("type") == "Work":
+            data["local_citations"] = local[node]
+    G.graph["citations"] = {
+        "references": found.references,
+        "in_corpus": found.in_corpus,
+        "to_works": found.to_works,
+        "works": len(found.works),
+        "unusable": found.unusable,
+        "self_citations": found.self_citations,
+    }
+
+
+def citation_graph(G: nx.MultiDiGraph[str]) -> nx.DiGraph[str]:
+    """Directed citation graph: papers and cited works, an edge citing -> cited with the rule
+    and sources (``file:line``) of the CITES edge. Empty when no source gave references."""
+    D: nx.DiGraph[str] = nx.DiGraph()
+    D.add_nodes_from(
+        (node, data) for node, data in G.nodes(data=True) if data.get("type") in ("Paper", "Work")
+    )
+    D.add_edges_from(
+        (u, v, {"rule": data.get("rule"), "sources": data.get("sources")})
+        for u, v, key, data in G.edges(keys=True, data=True)
+        if key == "CITES"
+    )
+    return D
 
 
 def source_node_ids(files: list[str]) -> dict[str, str]:
@@ -210,8 +278,20 @@ class KnowledgeGraph:
         coauthors: nx.Graph[str] = self._cache["coauthors"]
         return coauthors
 
+    def citations(self) -> nx.DiGraph[str]:
+        """Directed citation graph (papers and cited works; edges citing -> cited). Built once and
+        shared: treat it as read-only."""
+        if "citations" not in self._cache:
+            self._cache["citations"] = citation_graph(self.graph)
+        citations: nx.DiGraph[str] = self._cache["citations"]
+        return citations
+
     def papers(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Paper")
+
+    def works(self) -> dict[str, dict[str, Any]]:
+        """The cited works outside the corpus (``Work`` nodes)."""
+        return nodes_of(self.graph, "Work")
 
     def authors(self) -> dict[str, dict[str, Any]]:
         return nodes_of(self.graph, "Author")

@@ -36,6 +36,7 @@ class Extractor(Protocol):
 class Exporter(Protocol):
     """An export function: writes the file ``path`` (atomically, see :mod:`kg.export.atomic`)
     from the built graph, reading only ``options``. One that writes more files beside it (the
-    report's charts) returns them all, ``path`` first; None means ``path`` alone."""
+    report's charts) returns them all, ``path`` first; None means ``path`` alone, and an empty
+    list that there was nothing to write (no citation graph without references)."""
 
     def __call__(self, kg: KnowledgeGraph, path: Path, options: ExportOptions) -> list[Path] | None: ...

@@ -32,6 +32,7 @@ def build_summary(
     lines.append(f"  merges: {sum(merges.values())} ({merge_text})")
     lines.append(f"  problems: {len(kg.problems)} ({errors} records or files skipped)")
     lines.extend(_top_authors(kg))
+    lines.extend(_citations(kg))
     lines.extend(_cluster_labels(kg))
     if times:
         lines.append(f"  time: {format_times(times)}")
@@ -64,6 +65,30 @@ def _files_read(files: Sequence[FileSummary], listed: int = 20) -> list[str]:
         return lines + (["  by layout:", *per_layout] if len(by_layout) > 1 else [])
     lines = [f"  read {len(files)} files:", *per_layout]
     lines.extend(f"    unread: {f.file} ({f.problems} problems)" for f in files if not f.layout)
+    return lines
+
+
+def _citations(kg: KnowledgeGraph, n: int = 3) -> list[str]:
+    """References read and where they went, and the most cited papers of the corpus; nothing
+    when no source gave references."""
+    counts = kg.graph.graph.get("citations")
+    if not counts:
+        return []
+    lines = [
+        f"  citations: {counts['references']:,} references read; {counts['in_corpus']:,} matched to "
+        f"papers of the corpus, {counts['to_works']:,} to {counts['works']:,} cited works outside it, "
+        f"{counts['unusable']:,} unusable (nothing to match by)"
+    ]
+    cited = sorted(
+        ((d.get("local_citations", 0), n_id) for n_id, d in kg.papers().items() if d.get("local_citations")),
+        key=lambda item: (-item[0], item[1]),
+    )[:n]
+    if cited:
+        papers = kg.papers()
+        lines.append(
+            "  most cited papers (in the corpus): "
+            + "; ".join(f"{papers[p]['label']} ({k})" for k, p in cited)
+        )
     return lines
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import networkx as nx
 from tqdm import tqdm
 
+from kg.analyze.citations import annotate_citations
 from kg.analyze.coauthors import annotate_coauthors
 from kg.analyze.topics import PaperTopics, annotate_topics, apply_topics, compute_topics, paper_texts
 from kg.defaults import SEED
 from kg.gc_pause import paused_gc
+from kg.graph import citation_graph
 from kg.parallel import ChildCall
 
 __all__ = ["analyze", "annotate_coauthors", "annotate_topics", "start_topics"]
@@ -50,6 +52,7 @@ def analyze(
     ):
         bar.set_postfix_str("co-authors")
         analyses.update(annotate_coauthors(G, seed, workers))
+        analyses.update(annotate_citations(G, citation_graph(G)))
         bar.update()
         bar.set_postfix_str("topics")
         analyses.update(apply_topics(G, topics.result()))

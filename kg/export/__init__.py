@@ -88,6 +88,13 @@ EXPORTERS: dict[str, Export] = {
             coauthor_graph=True,
         ),
         Export(
+            "citations-json",
+            "kg.export.networkx_formats",
+            "write_citations_node_link",
+            "citations.json",
+            "citation graph (papers and cited works), networkx node-link JSON; when sources give references",
+        ),
+        Export(
             "coauthors-graphml",
             "kg.export.networkx_formats",
             "write_coauthors_graphml",
@@ -190,7 +197,8 @@ def _write(
         if bar is not None:
             bar.set_postfix_str(exporter.filename)
         path = out_dir / exporter.filename
-        written[exporter.name] = exporter.load()(kg, path, options) or [path]
+        files = exporter.load()(kg, path, options)
+        written[exporter.name] = [path] if files is None else files
         if bar is not None:
             bar.update()
     return written

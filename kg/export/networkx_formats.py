@@ -109,6 +109,15 @@ def write_coauthors_node_link(kg: KnowledgeGraph, path: Path, options: ExportOpt
     write_node_link_graph(kg.coauthors(), path)
 
 
+def write_citations_node_link(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> list[Path]:
+    """The citation graph (:meth:`KnowledgeGraph.citations`); nothing when no source gave
+    references (a corpus of listings has no citation layer)."""
+    if "citations" not in kg.graph.graph:
+        return []
+    write_node_link_graph(kg.citations(), path)
+    return [path]
+
+
 def write_coauthors_graphml(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
     write_graphml_graph(kg.coauthors(), path)
 

@@ -20,6 +20,7 @@ from kg.normalize.orgs import load_aliases
 from kg.normalize.text import clean_spelling, text_words
 from kg.resolve.author_lists import merge_author_lists
 from kg.resolve.authors import resolve_authors
+from kg.resolve.citations import resolve_citations
 from kg.resolve.model import (
     Affiliation,
     Authorship,
@@ -92,6 +93,11 @@ def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:
 
     merges = people.merges + orgs.merges + paper_merges(groups)
     near = people.near_misses + orgs.near_misses + paper_near_misses(groups, papers)
+    citations = None
+    if any(r.references or r.cited_by_count is not None for r in records):
+        records_of = {pid: [records[i] for i in cluster] for pid, cluster in groups.members.items()}
+        citations = resolve_citations(papers, records_of)
+        near += citations.near_misses
     return Resolution(
         papers=tuple(sorted(papers, key=lambda p: p.id)),
         authors=tuple(sorted(people.authors, key=lambda a: a.id)),
@@ -101,4 +107,5 @@ def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:
         merges=tuple(sorted(merges, key=lambda m: (m.kind, m.into, m.merged))),
         near_misses=tuple(sorted(set(near), key=lambda n: (n.kind, n.a, n.b, n.reason))),
         problems=tuple(problems),
+        citations=citations,
     )

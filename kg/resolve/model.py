@@ -5,8 +5,12 @@ apart. :func:`kg.graph.build_graph` turns a :class:`Resolution` into the graph o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.model import Problem, Source
+
+if TYPE_CHECKING:
+    from kg.resolve.citations import CitationResolution
 
 #: At most this many near misses are recorded per name or block.
 MAX_NEAR_MISSES = 5
@@ -154,3 +158,4 @@ class Resolution:
     merges: tuple[Merge, ...] = ()
     near_misses: tuple[NearMiss, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    citations: CitationResolution | None = None  # None: no source gave references or counts

@@ -151,3 +151,17 @@ def test_other_layouts_are_not_csl_json(path):
 def test_json_without_csl_types_is_not_csl_json():
     assert detect_csl(json.dumps([{"type": "journal-article", "title": "T", "family": "F"}])) == 0.0
     assert detect_csl(json.dumps({"name": "a package.json", "version": "1.0"})) == 0.0
+
+
+def test_string_author_entries_and_et_al_after_a_family_name(tmp_path):
+    items = [
+        {
+            "id": "s",
+            "type": "article",
+            "title": "Names As Strings",
+            "author": ["Grace Hopper", "Open Science Foundation", {"family": "Kim et al.", "given": "Jin"}],
+        }
+    ]
+    (r,) = csl_file(tmp_path, items).records
+    assert r.author_names == ("Grace Hopper", "Jin Kim") and r.authors_truncated
+    assert [o.name for o in r.affiliations] == ["Open Science Foundation"]

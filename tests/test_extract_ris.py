@@ -179,3 +179,22 @@ def test_other_layouts_are_not_ris(path):
 
 def test_web_of_science_tagged_text_is_not_ris():
     assert detect_ris("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Kim, J\nER\n") == 0.0
+
+
+def test_header_lines_no_space_after_the_hyphen_and_et_al_after_a_name(tmp_path):
+    text = (
+        'Provider: Example Library\nContent: text/plain; charset="UTF-8"\n\n'
+        "TY  - JOUR\nTI  -Title Without Its Space\nAU  - Smith, J. et al.\nPY  - 2020\nER  - \n"
+    )
+    assert detect_ris(text) == 0.95
+    extraction = ris_file(tmp_path, text)
+    (r,) = extraction.records
+    assert r.source.line == 4 and r.title == "Title Without Its Space"
+    assert r.author_names == ("J. Smith",) and r.authors_truncated
+    assert extraction.problems == ()  # a header is not text outside a record
+
+
+def test_a1_repeating_au_is_one_author(tmp_path):
+    text = "TY  - JOUR\nTI  - T\nAU  - Kim, Jin\nA1  - Kim, Jin\nA1  - Park, Min\nER  - \n"
+    (r,) = ris_file(tmp_path, text).records
+    assert r.author_names == ("Jin Kim", "Min Park")

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract.contributors import is_placeholder, looks_like_organisation
+from kg.extract.contributors import looks_like_organisation, strip_placeholder
 from kg.extract.crossref import jats_text
 from kg.extract.json_records import (
     Envelope,
@@ -186,12 +186,18 @@ def _authors(entries: list[Any]) -> tuple[tuple[AuthorRef, ...], tuple[OrgRef, .
     people: list[AuthorRef] = []
     orgs: dict[str, OrgRef] = {}
     truncated = False
-    for entry in map(json_dict, entries):
+    for written in entries:
+        entry = {"literal": written} if isinstance(written, str) else json_dict(written)
         parts = [json_str(entry.get(key)) for key in _NAME_PARTS]
         single = json_str(entry.get("literal")) or (parts[3] if not any(parts[:3] + parts[4:]) else None)
-        if single and is_placeholder(single):
-            truncated = True
-            continue
+        if single:
+            single, cut = strip_placeholder(single)
+            truncated = truncated or cut
+            if not single:
+                continue
+        elif parts[3]:
+            parts[3], cut = strip_placeholder(parts[3])
+            truncated = truncated or cut
         if single and looks_like_organisation(single):
             orgs.setdefault(single, OrgRef(single))
             continue

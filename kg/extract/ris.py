@@ -8,9 +8,10 @@ record to the `rispy <https://pypi.org/project/rispy/>`_ parser for its fields. 
 - ``TY`` as the document type, as written (``JOUR``, ``CONF``, ``CHAP``);
 - ``AU`` and ``A1`` as the authors, in order (``Last, First`` turned to ``First Last``). ``A2``
   (editors, or the book's authors of a chapter), ``A3`` (series editors) and ``A4`` (translators)
-  are not authors of the work and are not read as such. An entry ``et al.``/``others`` marks the
-  list as truncated and is no person; an entry that names an organisation (``Enzyme Atlas
-  Consortium``, see :mod:`kg.extract.contributors`) is an organisation of the record;
+  are not authors of the work and are not read as such. An entry ``et al.``/``others`` (alone,
+  or after a name) marks the list as truncated and is no person; an entry that names an
+  organisation (``Enzyme Atlas Consortium``, see :mod:`kg.extract.contributors`) is an
+  organisation of the record;
 - ``TI`` else ``T1`` (title); ``AB`` else ``N2`` (abstract); ``KW`` (keywords, one a line, or
   ``;``-separated on one line); ``LA`` (language, as written); ``AD`` (affiliations of the record:
   RIS does not tie them to one author);
@@ -27,10 +28,12 @@ record to the `rispy <https://pypi.org/project/rispy/>`_ parser for its fields. 
   (times cited) and ``References: …; …`` (the reference list, one reference between ``;``: its
   raw text, first author, title, year, venue and any DOI or arXiv id it names).
 
-Problems, each at its line: tagged lines before any ``TY`` or after an ``ER`` (a record without its
-``TY``: skipped), a record without ``ER`` (read as far as it goes; at the end of the file the file
-may be cut), a tag that no RIS version defines (one warning per tag and file), a record with
-neither title nor identifier (skipped), no authors, a date without a year.
+Header lines before the first record (``Provider: …``, ``Content: text/plain``) are skipped.
+Problems, each at its line: other text outside a record (ignored), tagged lines before any ``TY``
+or after an ``ER`` (a record without its ``TY``: skipped), a record without ``ER`` (read as far as
+it goes; at the end of the file the file may be cut), a tag that no RIS version defines (one
+warning per tag and file), a record with neither title nor identifier (skipped), no authors, a
+date without a year.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from typing import Any
 import rispy
 from rispy.config import TAG_KEY_MAPPING
 
-from kg.extract.contributors import is_placeholder, looks_like_organisation
+from kg.extract.contributors import looks_like_organisation, strip_placeholder
 from kg.extract.lines import iter_lines, preview
 from kg.extract.pubmed import inverted_name
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Reference, Source
@@ -59,6 +62,9 @@ _OTHER_KNOWN_TAGS = frozenset(
     ("BT", "CT", "ED", "H1", "H2", "IN", "J1", "M2", "PP", "U1", "U2", "U3", "U4", "U5", "Y3", "C7")
 )
 _HEAD_LINES = 40
+#: Header lines some exporters write before the first record (``Provider: …``, ``Content: …``).
+_HEADER = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
+_MAX_HEADER_LINES = 6
 _SLASHED_DATE = re.compile(r"^(\d{4})?(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?(?:[/-].*)?$")
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _ISBN = re.compile(r"^(?:97[89])?\d{9}[\dXx]$")
@@ -75,14 +81,18 @@ _YEAR_IN_PARENS = re.compile(r"\((\d{4})\)")
 
 
 def detect(text: str) -> float:
-    """Sure when the first non-blank line is ``TY  - …`` and tagged lines follow it."""
-    tags = 0
+    """Sure when the first non-blank line is ``TY  - …`` (after a few ``Name: value`` header lines,
+    which some exporters write) and tagged lines follow it."""
+    tags = header = 0
     for number, line in iter_lines(text):
         if number > _HEAD_LINES:
             break
         if not line.strip():
             continue
         tag = _tag(line)
+        if tags == 0 and tag is None and _HEADER.match(line) and header < _MAX_HEADER_LINES:
+            header += 1
+            continue
         if tags == 0 and tag != "TY":
             return 0.0
         tags += tag is not None
@@ -144,6 +154,7 @@ def _blocks(text: str, file: str, problems: list[Problem]) -> Iterator[_Block]:
     """Each record's lines, from its ``TY`` to its ``ER`` (or to the next ``TY``, or the end)."""
     block: _Block | None = None
     stray: tuple[int, bool] | None = None  # first line of a run outside any record, tagged?
+    seen_record = False
     for number, line in iter_lines(text):
         tag = _tag(line)
         if tag == "TY":
@@ -153,11 +164,13 @@ def _blocks(text: str, file: str, problems: list[Problem]) -> Iterator[_Block]:
             _report_stray(file, stray, problems)
             stray, block = None, _Block(number)
         if block is None:
-            if line.strip() and stray is None:
+            header = not seen_record and tag is None and _HEADER.match(line)
+            if line.strip() and stray is None and not header:
                 stray = (number, tag is not None)
             continue
+        seen_record = True
         if tag is not None:
-            block.lines.append((number, tag, line[6:].strip()))
+            block.lines.append((number, tag, line[5:].strip()))  # "TI  -Title" keeps its T
         elif line.strip() and block.lines:
             at, last, value = block.lines[-1]
             block.lines[-1] = (at, last, f"{value} {line.strip()}".strip())
@@ -279,10 +292,12 @@ def _authors(written: list[str]) -> tuple[tuple[AuthorRef, ...], list[OrgRef], b
     people: list[AuthorRef] = []
     orgs: list[OrgRef] = []
     truncated = False
-    for name in dict.fromkeys(written):
-        if is_placeholder(name):
-            truncated = True
-        elif looks_like_organisation(name):
+    for entry in dict.fromkeys(written):
+        name, cut = strip_placeholder(entry)
+        truncated = truncated or cut
+        if not name:
+            continue
+        if looks_like_organisation(name):
             orgs.append(OrgRef(name))
         else:
             person = inverted_name(name)

@@ -165,3 +165,10 @@ def test_string_author_entries_and_et_al_after_a_family_name(tmp_path):
     (r,) = csl_file(tmp_path, items).records
     assert r.author_names == ("Grace Hopper", "Jin Kim") and r.authors_truncated
     assert [o.name for o in r.affiliations] == ["Open Science Foundation"]
+
+
+def test_a_doi_that_is_no_doi_is_reported(tmp_path):
+    items = [{"id": "x", "type": "article", "title": "T", "author": ["A B"], "DOI": "n/a"}]
+    extraction = csl_file(tmp_path, items)
+    assert extraction.records[0].doi is None
+    assert [(p.line, p.message) for p in extraction.problems] == [(2, "DOI 'n/a' is not a DOI; not read")]

@@ -198,3 +198,11 @@ def test_a1_repeating_au_is_one_author(tmp_path):
     text = "TY  - JOUR\nTI  - T\nAU  - Kim, Jin\nA1  - Kim, Jin\nA1  - Park, Min\nER  - \n"
     (r,) = ris_file(tmp_path, text).records
     assert r.author_names == ("Jin Kim", "Min Park")
+
+
+def test_a_do_that_is_no_doi_is_reported(tmp_path):
+    extraction = ris_file(tmp_path, "TY  - JOUR\nTI  - T\nAU  - A, B\nDO  - not a doi\nER  - \n")
+    assert extraction.records[0].doi is None
+    assert [(p.line, p.severity, p.message) for p in extraction.problems] == [
+        (1, "warning", "DO 'not a doi' is not a DOI; not read")
+    ]

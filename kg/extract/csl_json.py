@@ -30,6 +30,7 @@ is where its item object starts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kg.extract.contributors import looks_like_organisation, strip_placeholder
@@ -46,7 +47,7 @@ from kg.extract.json_records import (
 from kg.extract.lines import preview
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.dates import is_iso_date, parse_month_day_year, partial_date
-from kg.normalize.ids import find_arxiv_id, normalize_arxiv_id, normalize_orcid, split_arxiv_doi
+from kg.normalize.ids import find_arxiv_id, ids_in_link, normalize_orcid, split_arxiv_doi
 from kg.normalize.links import on_code_host
 
 LAYOUT = "csl_json"
@@ -120,7 +121,7 @@ def _record(item: Any, file: str, line: int, problems: list[Problem]) -> PaperRe
         problem("error", f"not a CSL-JSON item ({type(item).__name__}); skipped")
         return None
     urls = [u for u in (json_str(item.get("URL")),) if u]
-    doi, arxiv_id = _identifiers(item, urls)
+    doi, arxiv_id = _identifiers(item, urls, problem)
     title = _text(item.get("title"))
     if not title and not doi and not arxiv_id:
         problem("error", "CSL-JSON item with neither title nor DOI; skipped")
@@ -168,12 +169,17 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _identifiers(item: dict[str, Any], urls: list[str]) -> tuple[str | None, str | None]:
-    doi, arxiv_id = split_arxiv_doi(json_str(item.get("DOI")))
+def _identifiers(
+    item: dict[str, Any], urls: list[str], problem: Callable[[str, str], None]
+) -> tuple[str | None, str | None]:
+    """``(doi, arxiv_id)`` from ``DOI``, else the link and notes; a ``DOI`` that is no DOI is
+    reported."""
+    written = json_str(item.get("DOI"))
+    doi, arxiv_id = split_arxiv_doi(written)
+    if written and not doi and not arxiv_id:
+        problem("warning", f"DOI {preview(written)!r} is not a DOI; not read")
     for url in urls:
-        found_doi, found_arxiv = (
-            split_arxiv_doi(url) if "doi.org/" in url else (None, normalize_arxiv_id(url))
-        )
+        found_doi, found_arxiv = ids_in_link(url)
         doi, arxiv_id = doi or found_doi, arxiv_id or found_arxiv
     for key in ("note", "number", "archive_location"):
         arxiv_id = arxiv_id or find_arxiv_id(json_str(item.get(key)))

@@ -39,7 +39,7 @@ date without a year.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +51,7 @@ from kg.extract.lines import iter_lines, preview
 from kg.extract.pubmed import inverted_name
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Reference, Source
 from kg.normalize.dates import month_number, partial_date
-from kg.normalize.ids import find_arxiv_id, normalize_arxiv_id, split_arxiv_doi
+from kg.normalize.ids import find_arxiv_id, ids_in_link, split_arxiv_doi
 from kg.normalize.links import on_code_host
 
 LAYOUT = "ris"
@@ -224,7 +224,7 @@ def _record(entries: list[_Entry], line: int, file: str, problems: list[Problem]
     entry = entries[0] if entries else {}
     urls = _values(entry, "urls")
     notes = _values(entry, "notes")
-    doi, arxiv_id = _identifiers(entry, urls, notes)
+    doi, arxiv_id = _identifiers(entry, urls, notes, problem)
     title = _first(entry, "title", "primary_title")
     if not title and not doi and not arxiv_id:
         problem("error", "RIS record with neither title (TI/T1) nor DOI; skipped")
@@ -270,16 +270,19 @@ def _record(entries: list[_Entry], line: int, file: str, problems: list[Problem]
     )
 
 
-def _identifiers(entry: _Entry, urls: list[str], notes: list[str]) -> tuple[str | None, str | None]:
-    """``(doi, arxiv_id)`` from ``DO``, else the links and notes."""
+def _identifiers(
+    entry: _Entry, urls: list[str], notes: list[str], problem: Callable[[str, str], None]
+) -> tuple[str | None, str | None]:
+    """``(doi, arxiv_id)`` from ``DO``, else the links and notes; a ``DO`` that is no DOI is
+    reported."""
     doi = arxiv_id = None
     for written in _values(entry, "doi"):
         found_doi, found_arxiv = split_arxiv_doi(written)
+        if not found_doi and not found_arxiv:
+            problem("warning", f"DO {preview(written)!r} is not a DOI; not read")
         doi, arxiv_id = doi or found_doi, arxiv_id or found_arxiv
     for url in urls:
-        found_doi, found_arxiv = (
-            split_arxiv_doi(url) if "doi.org/" in url else (None, normalize_arxiv_id(url))
-        )
+        found_doi, found_arxiv = ids_in_link(url)
         doi, arxiv_id = doi or found_doi, arxiv_id or found_arxiv
     for note in notes + _values(entry, "note", "type_of_work", "accession_number"):
         if not _REFERENCES.match(note):

@@ -206,3 +206,15 @@ def test_a_do_that_is_no_doi_is_reported(tmp_path):
     assert [(p.line, p.severity, p.message) for p in extraction.problems] == [
         (1, "warning", "DO 'not a doi' is not a DOI; not read")
     ]
+
+
+def test_a_long_scopus_reference_without_a_year_keeps_its_raw_text(tmp_path):
+    """Read token by token: a pattern over the author pairs would backtrack without end here."""
+    raw = "Ab, C.D.-E., " * 400 + "no year here"
+    text = (
+        f"TY  - JOUR\nTI  - T\nAU  - A, B\nN1  - References: {raw}; Kim, J., Short (2018) J. Data\nER  - \n"
+    )
+    (r,) = ris_file(tmp_path, text).records
+    long_one, short = r.references
+    assert long_one.raw == raw and long_one.year is None and long_one.title is None
+    assert (short.first_author, short.title, short.year, short.venue) == ("Kim, J.", "Short", 2018, "J. Data")

@@ -71,11 +71,8 @@ _ISBN = re.compile(r"^(?:97[89])?\d{9}[\dXx]$")
 _CITED_BY = re.compile(r"\bCited By(?:\s*\(since \d{4}\))?\s*:\s*(\d+)", re.IGNORECASE)
 _REFERENCES = re.compile(r"^\s*References\s*:\s*", re.IGNORECASE)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s;,]+")
-#: A Scopus reference: ``Surname, I., Surname, I.J., Title (2017) Source, 12, pp. 1-9``.
-_SCOPUS_REFERENCE = re.compile(
-    r"^(?P<authors>(?:[^,()]+,\s*(?:[A-Z][a-z]?\.[\s-]*)+,\s*)+)(?P<title>.*?)\s*\((?P<year>\d{4})\)\s*(?P<rest>.*)$"
-)
-_FIRST_AUTHOR = re.compile(r"^\s*([^,]+,\s*(?:[A-Z][a-z]?\.[\s-]*)+)")
+#: The initials of a Scopus reference's author: ``J.``, ``J.P.``, ``J.-P.``, ``Ch.``.
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.[\s-]*)+")
 _YEAR_FIRST = re.compile(r"^(\d{4})\b")
 _YEAR_IN_PARENS = re.compile(r"\((\d{4})\)")
 
@@ -380,17 +377,23 @@ def _references(notes: list[str]) -> tuple[Reference, ...]:
 
 
 def _reference(raw: str) -> Reference:
+    """One Scopus reference, ``Surname, I., Surname, I.J., Title (2017) Source, 12, pp. 1-9``: the
+    ``Surname, Initials`` pairs before the title are the authors (read token by token: a regular
+    expression over the pairs would backtrack without end on a long reference with no year)."""
     doi_match = _DOI_IN_TEXT.search(raw)
     doi, arxiv_id = split_arxiv_doi(doi_match.group(0).rstrip(".")) if doi_match else (None, None)
-    parts = _SCOPUS_REFERENCE.match(raw)
-    first_author = _FIRST_AUTHOR.match(raw)
-    year = parts.group("year") if parts else (_YEAR_IN_PARENS.findall(raw) or [None])[0]
+    year = _YEAR_IN_PARENS.search(raw)
+    tokens = raw[: year.start()].split(",") if year else raw.split(",")
+    pairs = 0
+    while 2 * pairs + 1 < len(tokens) and _INITIALS.fullmatch(tokens[2 * pairs + 1].strip()):
+        pairs += 1
+    title = ",".join(tokens[2 * pairs :]).strip(" ,.") if year and pairs else None
     return Reference(
         doi=doi,
         arxiv_id=arxiv_id or find_arxiv_id(raw),
-        title=(parts.group("title").strip(" ,.") or None) if parts else None,
-        year=int(year) if year else None,
-        first_author=first_author.group(1).strip() if first_author else None,
-        venue=(parts.group("rest").split(",")[0].strip() or None) if parts else None,
+        title=title or None,
+        year=int(year.group(1)) if year else None,
+        first_author=f"{tokens[0].strip()}, {tokens[1].strip()}" if pairs else None,
+        venue=(raw[year.end() :].split(",")[0].strip() or None) if year and pairs else None,
         raw=raw,
     )

@@ -5,10 +5,14 @@ import json
 
 import pytest
 from conftest import DATA, SEED_FILES, extraction_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import crossref, detect, extract_file, openalex, semantic_scholar
 from kg.extract.csl_json import detect as detect_csl
+from kg.extract.csl_json import extract as csl_extract
 from kg.extract.reading import read_text
+from kg.model import ExtractOptions
 
 CSL = DATA / "csl"
 OTHER_JSON = [
@@ -172,3 +176,23 @@ def test_a_doi_that_is_no_doi_is_reported(tmp_path):
     extraction = csl_file(tmp_path, items)
     assert extraction.records[0].doi is None
     assert [(p.line, p.message) for p in extraction.problems] == [(2, "DOI 'n/a' is not a DOI; not read")]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+_KEYS = ["id", "type", "title", "author", "issued", "DOI", "URL", "keyword", "ISSN", "PMID", "PMCID", "note"]
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(_KEYS), _JSON, max_size=8) | _JSON, max_size=6))
+@settings(max_examples=150, deadline=None)
+@pytest.mark.slow
+def test_any_json_items_are_read_without_raising(items):
+    text = json.dumps(items, indent=1)
+    extraction = csl_extract(text, "x.json", ExtractOptions())
+    count = text.count("\n") + 1
+    assert all(p.line is None or 1 <= p.line <= count for p in extraction.problems)
+    assert all(r.title or r.doi or r.arxiv_id for r in extraction.records)
+    assert len(extraction.records) <= len(items)

@@ -2,10 +2,14 @@
 
 import pytest
 from conftest import DATA, SEED_FILES, extraction_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import detect, extract_file
 from kg.extract.reading import read_text
 from kg.extract.ris import detect as detect_ris
+from kg.extract.ris import extract as ris_extract
+from kg.model import ExtractOptions
 
 RIS = DATA / "ris"
 
@@ -218,3 +222,48 @@ def test_a_long_scopus_reference_without_a_year_keeps_its_raw_text(tmp_path):
     long_one, short = r.references
     assert long_one.raw == raw and long_one.year is None and long_one.title is None
     assert (short.first_author, short.title, short.year, short.venue) == ("Kim, J.", "Short", 2018, "J. Data")
+
+
+_TAGS = ["TY", "ER", "AU", "A1", "A2", "TI", "T1", "PY", "Y1", "DA", "DO", "UR", "N1", "KW", "SN", "ZZ"]
+_VALUES = [
+    "",
+    "JOUR",
+    "Kim, Jin",
+    "et al.",
+    "Enzyme Atlas Consortium",
+    "2017///",
+    "2017/06/12/",
+    "July",
+    "n.d.",
+    "10.5555/X",
+    "https://arxiv.org/abs/1901.00042",
+    "References: Kim, J., T (2018) V; Lee, A.",
+    "Cited By: 3",
+    "1234-5678",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(
+                st.sampled_from(_TAGS),
+                st.sampled_from(_VALUES) | st.text(st.characters(blacklist_characters="\n\r"), max_size=20),
+            ).map(lambda tv: f"{tv[0]}  - {tv[1]}"),
+            st.sampled_from(["", "   continued", "stray text"]),
+        ),
+        max_size=40,
+    )
+)
+@settings(max_examples=150, deadline=None)
+@pytest.mark.slow
+def test_any_tagged_text_is_read_without_raising_and_problems_name_real_lines(lines):
+    text = "\n".join(lines)
+    extraction = ris_extract(text, "x.ris", ExtractOptions())
+    count = len(lines) or 1
+    assert all(p.line is None or 1 <= p.line <= count for p in extraction.problems)
+    assert all(
+        1 <= r.source.line <= count and lines[r.source.line - 1].startswith("TY") for r in extraction.records
+    )
+    assert all(r.title or r.doi or r.arxiv_id for r in extraction.records)
+    assert not any(a.name.lower().startswith("et al") for r in extraction.records for a in r.authors)

@@ -267,3 +267,19 @@ def test_any_tagged_text_is_read_without_raising_and_problems_name_real_lines(li
     )
     assert all(r.title or r.doi or r.arxiv_id for r in extraction.records)
     assert not any(a.name.lower().startswith("et al") for r in extraction.records for a in r.authors)
+
+
+def test_a_file_without_any_er_gives_one_warning_not_one_per_record(tmp_path):
+    text = "TY  - JOUR\nTI  - One\n\nTY  - JOUR\nTI  - Two\n\nTY  - JOUR\nTI  - Three\n"
+    extraction = ris_file(tmp_path, text)
+    assert [(r.source.line, r.title) for r in extraction.records] == [(1, "One"), (4, "Two"), (7, "Three")]
+    unended = [(p.line, p.message.split(";")[0]) for p in extraction.problems if "no ER" in p.message]
+    assert unended == [
+        (1, "record has no ER line before the next TY at line 4 (and 1 more records)"),
+        (7, "record has no ER line at the end of the file: the file may be cut short"),
+    ]
+
+
+def test_endnote_doi_in_m3(tmp_path):
+    (r,) = ris_file(tmp_path, "TY  - JOUR\nTI  - T\nAU  - A, B\nM3  - 10.5555/M3.DOI\nER  - \n").records
+    assert r.doi == "10.5555/m3.doi"

@@ -20,20 +20,21 @@ record to the `rispy <https://pypi.org/project/rispy/>`_ parser for its fields. 
   empty (``2017///``, ``2017/06/12/``, ``2017/06//Spring``) or ISO ``2017-06-12``; the most precise
   of them whose year agrees with ``PY``. A ``DA`` that names a month only (``July``, as EndNote
   writes it) gives the month to ``PY``'s year;
-- ``DO`` (the DOI, lower case without resolver; an arXiv DOI is the arXiv id), ``UR`` (a doi.org
-  link is the DOI when ``DO`` is missing, an arxiv.org link the arXiv id, a code host link a code
-  link), ``SN`` (``("issn", …)`` or ``("isbn", …)``: the venue's or book's number), ``ID`` (the
-  file's own reference id, ``("ris", …)``);
+- ``DO`` (the DOI, lower case without resolver; an arXiv DOI is the arXiv id); when ``DO`` is
+  missing, a doi.org link in ``UR`` or a DOI in ``M3`` (where EndNote may write it). ``UR``: an
+  arxiv.org link is the arXiv id, a code host link a code link. ``SN``: ``("issn", …)`` or
+  ``("isbn", …)``, the venue's or book's number. ``ID``: the file's own reference id,
+  ``("ris", …)``;
 - ``N1`` notes: Zotero's ``arXiv:1706.03762 [cs]`` (the arXiv id), Scopus's ``Cited By: 12``
   (times cited) and ``References: …; …`` (the reference list, one reference between ``;``: its
   raw text, first author, title, year, venue and any DOI or arXiv id it names).
 
 Header lines before the first record (``Provider: …``, ``Content: text/plain``) are skipped.
 Problems, each at its line: other text outside a record (ignored), tagged lines before any ``TY``
-or after an ``ER`` (a record without its ``TY``: skipped), a record without ``ER`` (read as far as
-it goes; at the end of the file the file may be cut), a tag that no RIS version defines (one
-warning per tag and file), a record with neither title nor identifier (skipped), no authors, a
-date without a year.
+or after an ``ER`` (a record without its ``TY``: skipped), records without ``ER`` (read as far as
+they go; one warning for those followed by another record, one when the last has none: the file
+may be cut), a tag that no RIS version defines (one warning per tag and file), a ``DO`` that is
+no DOI, a record with neither title nor identifier (skipped), no authors, a date without a year.
 """
 
 from __future__ import annotations
@@ -152,11 +153,12 @@ def _blocks(text: str, file: str, problems: list[Problem]) -> Iterator[_Block]:
     block: _Block | None = None
     stray: tuple[int, bool] | None = None  # first line of a run outside any record, tagged?
     seen_record = False
+    unended: list[tuple[int, int]] = []  # (record line, line of the TY after it)
     for number, line in iter_lines(text):
         tag = _tag(line)
         if tag == "TY":
             if block is not None:
-                problems.append(_no_end(file, block, f"before the next TY at line {number}"))
+                unended.append((block.line, number))
                 yield block
             _report_stray(file, stray, problems)
             stray, block = None, _Block(number)
@@ -176,15 +178,17 @@ def _blocks(text: str, file: str, problems: list[Problem]) -> Iterator[_Block]:
             yield block
             block = None
     _report_stray(file, stray, problems)
+    if unended:  # one warning: a file whose exporter never writes ER would give one per record
+        (first, next_ty), more = unended[0], len(unended) - 1
+        others = f" (and {more} more records)" if more else ""
+        problems.append(_no_end(file, first, f"before the next TY at line {next_ty}{others}"))
     if block is not None:
-        problems.append(_no_end(file, block, "at the end of the file: the file may be cut short"))
+        problems.append(_no_end(file, block.line, "at the end of the file: the file may be cut short"))
         yield block
 
 
-def _no_end(file: str, block: _Block, where: str) -> Problem:
-    return Problem(
-        file, block.line, "warning", f"record has no ER line {where}; it is read as far as it goes"
-    )
+def _no_end(file: str, line: int, where: str) -> Problem:
+    return Problem(file, line, "warning", f"record has no ER line {where}; it is read as far as it goes")
 
 
 def _report_stray(file: str, stray: tuple[int, bool] | None, problems: list[Problem]) -> None:
@@ -280,6 +284,9 @@ def _identifiers(
         doi, arxiv_id = doi or found_doi, arxiv_id or found_arxiv
     for url in urls:
         found_doi, found_arxiv = ids_in_link(url)
+        doi, arxiv_id = doi or found_doi, arxiv_id or found_arxiv
+    for written in _values(entry, "type_of_work"):  # EndNote's M3 may hold the DOI
+        found_doi, found_arxiv = split_arxiv_doi(written)
         doi, arxiv_id = doi or found_doi, arxiv_id or found_arxiv
     for note in notes + _values(entry, "note", "type_of_work", "accession_number"):
         if not _REFERENCES.match(note):

@@ -62,3 +62,41 @@ def test_the_citing_paper_from_s2_is_its_own_paper(built):
     (citer,) = [d for d in papers if d["title"] == "Turnover Prediction Revisited"]
     assert citer["doi"] is None and citer["ids"] == {"s2": ["9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"]}
     assert len(papers) == 1 + 1 + 2  # the paper, its citer, the two other PubMed records
+
+
+# --- the same paper as a reference manager exports it: RIS and CSL-JSON join the four above ---
+
+REFERENCE_MANAGERS = {APIS / "enzyme.ris": 1, APIS / "enzyme_csl.json": 2}
+
+
+@pytest.fixture(scope="module")
+def built_with_reference_managers():
+    return kg.build([str(p) for p in {**SOURCES, **REFERENCE_MANAGERS}], analyses=False)
+
+
+def test_ris_and_csl_json_join_the_paper_node_with_their_ids(built_with_reference_managers):
+    built = built_with_reference_managers
+    ((pid, paper),) = enzyme_nodes(built).items()
+    assert pid == f"paper:doi-{DOI}"
+    every = {**SOURCES, **REFERENCE_MANAGERS}
+    assert sorted(paper["sources"]) == sorted(f"{p}:{line}" for p, line in every.items())
+    assert paper["ids"] == {
+        "csl": ["zhou-2021-attention"],
+        "doi": [DOI],
+        "issn": ["1555-0042"],
+        "mag": ["9900000042"],
+        "openalex": ["W9900000042"],
+        "pmcid": ["PMC9900042"],
+        "pmid": ["99000042"],
+        "ris": ["zhou2021"],
+        "s2": ["5c2d0e4f1a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d"],
+        "s2corpus": ["990042"],
+    }
+    assert paper["date"] == "2021-03-15" and paper["listed_author_count"] == 3
+    authored = sorted(
+        (d["position"], u)
+        for u, _, k, d in built.graph.in_edges(pid, keys=True, data=True)
+        if k == "AUTHORED"
+    )
+    assert [p for p, _ in authored] == [1, 2, 3]  # the RIS and CSL authors are the same three people
+    assert len(built.papers()) == 1 + 1 + 2  # no paper of their own

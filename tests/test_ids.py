@@ -140,3 +140,13 @@ def test_an_arxiv_vanity_link_names_its_arxiv_paper():
     assert find_arxiv_id("view:https://www.arxiv-vanity.com/papers/2006.12345v2/") == "2006.12345"
     assert normalize_arxiv_id("https://arxiv-vanity.com/papers/2006.12345") == "2006.12345"
     assert find_arxiv_id("https://example.com/papers/2006.12345") is None
+
+
+def test_ids_in_link():
+    from kg.normalize.ids import ids_in_link
+
+    assert ids_in_link("https://doi.org/10.5555/ABC") == ("10.5555/abc", None)
+    assert ids_in_link("https://dx.doi.org/10.48550/arXiv.1706.03762") == (None, "1706.03762")
+    assert ids_in_link("http://arxiv.org/abs/1706.03762v5") == (None, "1706.03762")
+    assert ids_in_link("https://github.com/example/repo") == (None, None)
+    assert ids_in_link(None) == (None, None)

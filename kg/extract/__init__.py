@@ -36,6 +36,8 @@ EXTRACTORS: dict[str, str] = {
     "crossref": "kg.extract.crossref",
     "semantic_scholar": "kg.extract.semantic_scholar",
     "weibo": "kg.extract.weibo",
+    "ris": "kg.extract.ris",
+    "csl_json": "kg.extract.csl_json",
 }
 
 #: Detection scores below this mean "not recognised".

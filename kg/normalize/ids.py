@@ -31,6 +31,7 @@ __all__ = [
     "is_arxiv_journal",
     "corr_volume_arxiv_id",
     "split_arxiv_doi",
+    "ids_in_link",
     "normalize_orcid",
     "normalize_ror",
     "doi_url",
@@ -93,6 +94,16 @@ def split_arxiv_doi(value: str | None) -> tuple[str | None, str | None]:
     published version look like two papers with different DOIs."""
     arxiv_id = arxiv_id_from_doi(value)
     return (None, arxiv_id) if arxiv_id else (normalize_doi(value), None)
+
+
+def ids_in_link(url: str | None) -> tuple[str | None, str | None]:
+    """``(doi, arxiv_id)`` that a link names: a doi.org link its DOI (an arXiv DOI: the arXiv id),
+    an arxiv.org link its arXiv id; ``(None, None)`` for any other link."""
+    if not url:
+        return None, None
+    if "doi.org/" in url.lower():
+        return split_arxiv_doi(url)
+    return None, normalize_arxiv_id(url)
 
 
 def _split_arxiv(value: str | None) -> re.Match[str] | None:

@@ -21,10 +21,10 @@ from typing import Any
 from kg.extract.json_records import (
     Envelope,
     json_dict,
+    json_extraction,
     json_head,
     json_int,
     json_list,
-    json_objects,
     json_str,
 )
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Reference, Source
@@ -58,16 +58,7 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    records: list[PaperRecord] = []
-    problems: list[Problem] = []
-
-    def take(line: int, work: Any) -> None:
-        record = _record(work, file, line, problems)
-        if record is not None:
-            records.append(record)
-
-    json_objects(text, file, _ENVELOPE, take, problems, "work")
-    return Extraction(records=tuple(records), problems=tuple(problems))
+    return json_extraction(text, file, _ENVELOPE, _record, "work")
 
 
 def _record(work: Any, file: str, line: int, problems: list[Problem]) -> PaperRecord | None:

@@ -38,10 +38,10 @@ from kg.extract.crossref import jats_text
 from kg.extract.json_records import (
     Envelope,
     json_dict,
+    json_extraction,
     json_head,
     json_int,
     json_list,
-    json_objects,
     json_str,
 )
 from kg.extract.lines import preview
@@ -101,16 +101,7 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    records: list[PaperRecord] = []
-    problems: list[Problem] = []
-
-    def take(line: int, item: Any) -> None:
-        record = _record(item, file, line, problems)
-        if record is not None:
-            records.append(record)
-
-    json_objects(text, file, _ENVELOPE, take, problems, "item")
-    return Extraction(records=tuple(records), problems=tuple(problems))
+    return json_extraction(text, file, _ENVELOPE, _record, "item")
 
 
 def _record(item: Any, file: str, line: int, problems: list[Problem]) -> PaperRecord | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.extract.lines import iter_lines
-from kg.model import Problem
+from kg.model import Extraction, PaperRecord, Problem
 
 _WHITESPACE = re.compile(r"\s*")
 _DECODER = json.JSONDecoder()
@@ -65,6 +65,27 @@ def json_objects(
         _json_lines(text, file, envelope, found)
     else:
         _document(text, file, envelope, noun, found)
+
+
+def json_extraction(
+    text: str,
+    file: str,
+    envelope: Envelope,
+    read: Callable[[Any, str, int, list[Problem]], PaperRecord | None],
+    noun: str = "record",
+) -> Extraction:
+    """The records ``read(value, file, line, problems)`` makes of each record object of ``text``
+    (None: nothing to keep; it says why in ``problems``), and every problem met."""
+    records: list[PaperRecord] = []
+    problems: list[Problem] = []
+
+    def take(line: int, value: Any) -> None:
+        record = read(value, file, line, problems)
+        if record is not None:
+            records.append(record)
+
+    json_objects(text, file, envelope, take, problems, noun)
+    return Extraction(records=tuple(records), problems=tuple(problems))
 
 
 def json_head(text: str, size: int = 65536) -> str | None:

@@ -8,19 +8,19 @@ titles) is escaped: it shows as text in any Markdown viewer, and a spreadsheet n
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matplotlib import colormaps
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from kg.analyze.topics import MIN_CLUSTER_SIZE
 from kg.export.atomic import atomic_open, atomic_write_bytes, atomic_write_text
+from kg.export.citation_report import citations_section, has_citations, historiograph_png
+from kg.export.markdown import md, png
 from kg.measures import MEASURE_TITLES, MEASURES
 
 if TYPE_CHECKING:
@@ -35,27 +35,24 @@ PAPERS_SHOWN = 25
 
 #: The rankings of "Most central authors": PageRank, the CSV's order, first.
 RANKINGS = ("pagerank", *(m for m in MEASURES if m != "pagerank"))
-_MD_SPECIAL = set("\\`*_[]<>|#~&!")
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def md(text: object) -> str:
-    """Text from the inputs as literal Markdown: every character Markdown or HTML could act on
-    is backslash-escaped, and line breaks become spaces (a table cell is one line)."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in " ".join(str(text).split()))
 
 
 # --------------------------------------------------------------------------- centrality.csv
 
 CSV_COLUMNS = ("author", "name", "papers", *MEASURES, "community", "community_label")
+#: added when the sources give references (kg.analyze.citations)
+CITATION_COLUMNS = ("corpus_citations", "corpus_h_index", "global_h_index")
 
 
 def write_centrality_csv(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> None:
-    """One row per author: every centrality and the community; by PageRank (highest first),
-    then id. Columns are empty when the graph was built without analyses."""
+    """One row per author: every centrality and the community (and the citation figures when
+    the sources give references); by PageRank (highest first), then id. Columns are empty when
+    the graph was built without analyses."""
+    citations = CITATION_COLUMNS if has_citations(kg) else ()
     with atomic_open(path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow((*CSV_COLUMNS, *citations))
         for author, data in _authors_by_pagerank(kg):
             writer.writerow(
                 [
@@ -65,6 +62,7 @@ def write_centrality_csv(kg: KnowledgeGraph, path: Path, options: ExportOptions)
                     *(_csv_number(data.get(m)) for m in MEASURES),
                     data.get("community"),
                     _csv_text(data.get("community_label")),
+                    *(data.get(column) for column in citations),
                 ]
             )
 
@@ -98,13 +96,14 @@ def write_report(kg: KnowledgeGraph, path: Path, options: ExportOptions) -> list
     per_year = papers_per_year(kg, clusters)
     charts = {}
     written = []
-    for suffix, png in (
+    for suffix, chart_png in (
         ("topics-by-year", _topics_by_year_png(clusters, per_year)),
         ("community-sizes", community_sizes_chart(kg)),
+        ("historiograph", historiograph_png(kg)),
     ):
-        if png is not None:
+        if chart_png is not None:
             chart = path.with_name(f"{path.stem}-{suffix}.png")
-            atomic_write_bytes(chart, png)
+            atomic_write_bytes(chart, chart_png)
             charts[suffix] = chart.name
             written.append(chart)
     atomic_write_text(path, _report(kg, charts, clusters, per_year))
@@ -125,6 +124,7 @@ def _report(kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics
         _communities(authors, analyses, charts.get("community-sizes")),
         _topic_clusters(kg, analyses, clusters),
         _papers_per_year(clusters, per_year, charts.get("topics-by-year")),
+        citations_section(kg, charts.get("historiograph")),
     ]
     return "\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
 
@@ -410,14 +410,6 @@ def _papers_per_year(found: _ClusterTopics, per_year: _PerYear, chart: str | Non
 # --------------------------------------------------------------------------- charts
 
 
-def _png(figure: Figure) -> bytes:
-    """PNG bytes that depend only on the figure: no software version or date in the metadata."""
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-    return buffer.getvalue()
-
-
 def topics_by_year_chart(kg: KnowledgeGraph) -> bytes | None:
     """Stacked bars: papers per year, one colour per topic cluster (papers with a year only)."""
     found = _cluster_topics(kg)
@@ -450,7 +442,7 @@ def _topics_by_year_png(found: _ClusterTopics, per_year: _PerYear) -> bytes | No
     axes.set_title("Papers per year by topic cluster")
     axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     figure.tight_layout()
-    return _png(figure)
+    return png(figure)
 
 
 def community_sizes_chart(kg: KnowledgeGraph) -> bytes | None:
@@ -475,7 +467,7 @@ def community_sizes_chart(kg: KnowledgeGraph) -> bytes | None:
     axes.set_xlabel("authors")
     axes.set_title("Authors per co-author community\n(with its most common arXiv category)")
     figure.tight_layout()
-    return _png(figure)
+    return png(figure)
 
 
 def _colour(index: int) -> tuple[float, float, float, float]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.gc_pause import paused_gc
-from kg.model import FileExtraction, Problem
+from kg.model import AuthorProfile, FileExtraction, PaperRecord, Problem
 from kg.normalize import names
 from kg.normalize.orgs import load_aliases
 from kg.normalize.text import clean_spelling, text_words
@@ -63,12 +63,18 @@ def resolve(files: list[FileExtraction], aliases: Path | None = None) -> Resolut
         names.clear_caches()
 
 
+def stable_order(item: PaperRecord | AuthorProfile) -> tuple[str, int]:
+    """Where a record or profile was read (file path as given, line): the order resolution
+    works in, so that its outcome does not depend on the order of the inputs."""
+    return (item.source.file, item.source.line)
+
+
 def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:
     problems: list[Problem] = []
     table, alias_problems = load_aliases(aliases)
     problems.extend(alias_problems)
-    records = [r for f in files for r in f.extraction.records]
-    profiles = [p for f in files for p in f.extraction.profiles]
+    records = sorted((r for f in files for r in f.extraction.records), key=stable_order)
+    profiles = sorted((p for f in files for p in f.extraction.profiles), key=stable_order)
 
     groups = group_papers(records, problems)
     author_lists = {

@@ -174,7 +174,11 @@ class _Clusters:
         if self.arxiv[ri] and self.arxiv[rj] and self.arxiv[ri] != self.arxiv[rj]:
             return "different arXiv ids " + " / ".join(sorted(self.arxiv[ri] | self.arxiv[rj]))
         if self.dois[ri] and self.dois[rj] and not self.dois[ri] & self.dois[rj]:
-            return "different DOIs " + " / ".join(sorted(self.dois[ri] | self.dois[rj]))
+            return (
+                "different DOIs "
+                + " / ".join(sorted(self.dois[ri] | self.dois[rj]))
+                + ", neither a preprint's"
+            )
         return None
 
     def join(self, i: int, j: int, reason: str, clash: str | None = None) -> bool:
@@ -238,7 +242,7 @@ def _join_by_title(
     same = f"same title, case, accents and punctuation aside ({title!r})"
     placed: list[int] = []  # one record per paper of this title, in stable order
     by_author = group((keys[i].first_author, i) for i in members)
-    for _author, block in sorted(by_author.items()):
+    for block in by_author.values():  # in the order of their first records
         starts: list[int] = []
         for i in block:
             if _place(records, keys, clusters, same, starts[-MAX_BLOCK:], i):
@@ -326,7 +330,7 @@ def _near_misses_between_authors(
 ) -> None:
     """Papers of one title whose first authors differ: kept apart, one near miss per pair of
     first-author blocks (their first records), at most MAX_NEAR_MISSES per title."""
-    firsts = [block[0] for _author, block in sorted(by_author.items())]
+    firsts = [block[0] for block in by_author.values()]
     for a, b in list(combinations(firsts, 2))[:MAX_NEAR_MISSES]:
         clash = title_contradiction(records[a], keys[a], records[b], keys[b])
         if clash and clusters.root(a) != clusters.root(b):

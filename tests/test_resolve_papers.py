@@ -88,7 +88,7 @@ def test_one_author_one_title_two_dois_are_two_papers():
 
 
 def test_preprint_and_journal_version_merge_years_apart():
-    res = resolved("preprint_and_journal.jsonl")
+    res = resolved("openalex_preprint_and_journal.jsonl")
     [paper] = res.papers
     assert paper.id == "paper:arxiv-1901.00001"
     assert paper.doi == "10.1000/jsg.2022.11"  # the publication's DOI
@@ -154,7 +154,7 @@ def test_kg_explain_shows_the_near_miss():
     [
         ("deep_learning.bib", "deep_learning_review.bib"),
         ("bellman.bib", "bellman_science.bib", "abstract_only.bib"),
-        ("preprint_and_journal.jsonl", "different_dois.bib"),
+        ("openalex_preprint_and_journal.jsonl", "different_dois.bib"),
     ],
 )
 def test_resolution_does_not_depend_on_the_order_of_inputs(names):

@@ -157,3 +157,18 @@ def test_kg_explain_with_inputs_takes_the_rules_too():
     )
     assert result.exit_code == 0, result.output
     assert "Author: Jure Leskovec" in result.output and "same_leskovec.csv:2" in result.output
+
+
+@pytest.mark.parametrize("fence", ["csv", "toml"])
+def test_the_readme_examples_are_valid_rules(fence, tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Author rules.**") :]
+    block = section[
+        section.index(f"```{fence}\n") + len(fence) + 4 : section.index("```\n", section.index(f"```{fence}"))
+    ]
+    path = tmp_path / f"rules.{fence}"
+    path.write_text(block, encoding="utf-8")
+    rules = load_author_rules(path).rules
+    assert [r.kind for r in rules] == (
+        ["same", "different", "different", "different"] if fence == "csv" else ["same", "different"]
+    )

@@ -12,6 +12,7 @@ without the homonym number dblp gives it (``Zoltán Fülöp`` beside ``Zoltán F
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -87,6 +88,10 @@ class _Join:
     evidence: tuple[str, ...]
 
 
+def _match_key(name: str, _source: Source) -> str | None:
+    return names.match_key(name)
+
+
 @dataclass
 class _AuthorIndex:
     """Name keys joined into people (union-find over match keys), with every join's reason."""
@@ -101,10 +106,12 @@ class _AuthorIndex:
     #: keys that must stay apart (a ``different`` rule): (one side's keys, the other's, the rule)
     forbidden: list[tuple[list[str], list[str], Rule]] = field(default_factory=list)
 
-    def key(self, name: str, source: Source) -> str | None:
-        """The name key of ``name`` as written at ``source``: its match key, unless a rule of
-        the user's sets it apart (:meth:`AuthorRules.key`)."""
-        return self.rules.key(name, source) if self.rules else names.match_key(name)
+    #: The name key of a name as written at a source: its match key, unless a rule of the
+    #: user's sets it apart (:meth:`AuthorRules.key`).
+    key: Callable[[str, Source], str | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = self.rules.key if self.rules else _match_key
 
     def add(self, name: str, source: Source) -> str | None:
         key = self.key(name, source)

@@ -250,7 +250,7 @@ def _join_by_title(
         placed.extend(starts)
     _near_misses_between_authors(records, keys, clusters, same, by_author)
     for i in (i for i in members if not keys[i].first_author):
-        papers = _distinct(clusters, placed)
+        papers = _distinct(clusters, placed[:MAX_BLOCK])  # a boilerplate title must not go quadratic
         if any(clusters.root(p) == clusters.root(i) for p in papers):
             continue
         fits = [p for p in papers if not _cluster_contradiction(records, keys, clusters, p, i)]
@@ -564,8 +564,13 @@ def _most_complete(values: Iterable[str | None], measure: Callable[[str], Any]) 
     for value in values:
         if value is None or value == "":
             continue
+        if best is None:  # the first value is measured only when a second one comes
+            best = value
+            continue
+        if best_rank is None:
+            best_rank = measure(best)
         rank = measure(value)
-        if best_rank is None or rank > best_rank:
+        if rank > best_rank:
             best, best_rank = value, rank
     return best
 

@@ -172,3 +172,15 @@ def test_the_readme_examples_are_valid_rules(fence, tmp_path):
     assert [r.kind for r in rules] == (
         ["same", "different", "different", "different"] if fence == "csv" else ["same", "different"]
     )
+
+
+def test_a_name_at_an_organisation_against_the_bare_name_takes_the_narrower_side(tmp_path):
+    rules = tmp_path / "rules.csv"
+    rules.write_text("rule,name,org,other_name\ndifferent,Wei Wang,Tsinghua University,Wei Wang\n", "utf-8")
+    G = graph(WEI_WANG, rules)
+    assert wei_wangs(G) == [
+        ("0000-0001-5109-3700", ["Protein Sketches"]),  # not at Tsinghua
+        ("0000-0002-1825-0097", ["Graph Sketches", "Sketches of Graphs"]),
+    ]
+    [near] = [n for n in G.graph["near_misses"] if n["kind"] == "author"]
+    assert "'Wei Wang' at 'Tsinghua University' is not 'Wei Wang': kept apart" in near["reason"]

@@ -235,9 +235,11 @@ class AuthorRules:
         key = base
         hits = []
         for n, rule in enumerate(self.rules):
-            for label, side in (("a", rule.a), ("b", rule.b)):
-                if self._matches(side, base, spelling, record):
-                    hits.append((n, label, side))
+            both = [(n, label, side) for label, side in (("a", rule.a), ("b", rule.b))
+                    if self._matches(side, base, spelling, record)]  # fmt: skip
+            if len(both) == 2:  # the narrower side of the two (``Wei Wang`` at MIT, not any Wei Wang)
+                both = [next((hit for hit in both if hit[2].qualifier), both[0])]
+            hits.extend(both)
         for _n, _label, side in hits:
             if side.qualifier:
                 key = f"{base} {side.qualifier}"

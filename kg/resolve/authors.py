@@ -7,6 +7,10 @@ lists at the same position; two keys join when their authors carry one ORCID. Wh
 several full names that way, each such paper is credited to the full name its other source
 gives, and the initials elsewhere stay a person of their own; the same holds for a name written
 without the homonym number dblp gives it (``Zoltán Fülöp`` beside ``Zoltán Fülöp 0001``).
+
+The user's rules (``--authors FILE``, :mod:`kg.resolve.author_rules`) come first: they give a
+name as written a key of its own where they set it apart, join keys they say are one person
+(the rule is the reason), and forbid every join between the sides of a ``different`` rule.
 """
 
 from __future__ import annotations

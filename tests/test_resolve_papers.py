@@ -135,6 +135,25 @@ def test_no_contradicting_pair_ends_up_in_one_paper():
         assert all(len({s.file for s in p.sources} & {"a", "c"}) <= 1 for p in res.papers)
 
 
+def test_records_without_authors_merge_unless_their_years_contradict():
+    def rec(file, date, doc_type=None):
+        return PaperRecord(Source(file, 1, "test"), title="Widgets", date=date, doc_type=doc_type)
+
+    def resolve_two(a, b):
+        files = [FileExtraction(r.source.file, "test", "utf-8", Extraction(records=(r,))) for r in (a, b)]
+        return resolve(files)
+
+    res = resolve_two(rec("a", "2001"), rec("b", "2001-05"))
+    [paper] = res.papers
+    assert paper.date == "2001-05"  # the more precise date
+    [merge] = res.merges
+    assert "neither record names authors, and no DOI or year contradicts" in merge.reason
+    res = resolve_two(rec("a", "2001"), rec("b", "2005"))
+    assert len(res.papers) == 2 and "4 years apart" in res.near_misses[0].reason
+    res = resolve_two(rec("a", "2001", "posted-content"), rec("b", "2005"))  # a Crossref preprint
+    assert len(res.papers) == 1
+
+
 # --------------------------------------------------------------------------- explain, order
 
 

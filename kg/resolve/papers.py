@@ -127,6 +127,8 @@ def title_agreement(a: PaperRecord, ka: RecordKeys, b: PaperRecord, kb: RecordKe
     being one paper."""
     if ka.doi and ka.doi == kb.doi:
         return f"same DOI {ka.doi}"
+    if not (ka.first_author or kb.first_author):
+        return "neither record names authors, and no DOI or year contradicts"
     if not (ka.first_author and kb.first_author):
         return "one record names no authors, and no DOI or year contradicts"
     first = f"same first author {a.authors[0].name!r} / {b.authors[0].name!r}"

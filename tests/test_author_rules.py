@@ -124,6 +124,13 @@ def test_a_bad_rules_file_is_one_line_and_exit_2_before_any_work(name, message, 
         kg.build([str(PEOPLE)], analyses=False, authors_file=DATA / name)
 
 
+def test_a_folder_as_rules_file_is_one_line_and_exit_2(tmp_path):
+    args = ["build", str(PEOPLE), "-o", str(tmp_path / "o"), "--authors", str(DATA)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: --authors: {DATA} is a folder, not a rules file"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -24,12 +24,15 @@ def build(paths: str | Path | list[str | Path], **options: Any) -> KnowledgeGrap
     """Extract, resolve, build and analyse the inputs in ``paths`` (files or folders).
 
     Options are the fields of :class:`kg.BuildOptions`: ``as_of``, ``layout``, ``encoding``,
-    ``aliases``, ``analyses``, ``seed``, ``progress``.
+    ``aliases``, ``authors_file`` (same / different person rules, CSV or TOML; a bad file raises
+    :class:`kg.resolve.AuthorRulesError`, a ValueError, before any work), ``analyses``,
+    ``seed``, ``progress``.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    if options.get("aliases") is not None:
-        options["aliases"] = Path(options["aliases"])
+    for name in ("aliases", "authors_file"):
+        if options.get(name) is not None:
+            options[name] = Path(options[name])
     return _build(list(paths), BuildOptions(**options))
 
 

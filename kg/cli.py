@@ -209,6 +209,15 @@ _SIZE_BY_HELP = "Author size on the pages: pagerank, degree, weighted_degree, be
 _SIZE_BY_HELP += "eigenvector or paper_count."
 
 
+_AUTHORS_OPTION = click.option(
+    "--authors",
+    "authors_file",
+    type=click.Path(path_type=Path),
+    help="Rules of who is (not) the same person, by name, name + organisation or ORCID "
+    "(CSV or .toml; see the README).",
+)
+
+
 @main.command(help=_build_help())
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -228,6 +237,7 @@ _SIZE_BY_HELP += "eigenvector or paper_count."
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="CSV of extra organisation aliases (alias,canonical name).",
 )
+@_AUTHORS_OPTION
 @click.option(
     "--base-iri", default=BuildCommand.base_iri, show_default=True, help="Base IRI of the RDF resources."
 )
@@ -263,6 +273,7 @@ def build(
     as_of: str | None,
     encoding: str | None,
     aliases: Path | None,
+    authors_file: Path | None,
     base_iri: str,
     size_by: str,
     max_nodes: int | None,
@@ -281,6 +292,7 @@ def build(
         as_of=as_of,
         encoding=encoding,
         aliases=aliases,
+        authors_file=authors_file,
         base_iri=base_iri,
         size_by=size_by,
         max_nodes=max_nodes,
@@ -446,12 +458,20 @@ def _fail(message: str, code: int) -> NoReturn:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="With -i: CSV of extra organisation aliases.",
 )
+@_AUTHORS_OPTION
 def explain(
-    kind: str, name: tuple[str, ...], graph_file: Path, inputs: tuple[Path, ...], aliases: Path | None
+    kind: str,
+    name: tuple[str, ...],
+    graph_file: Path,
+    inputs: tuple[Path, ...],
+    aliases: Path | None,
+    authors_file: Path | None,
 ) -> None:
     """Explain an author (any spelling) or a paper (id, arXiv id, DOI or title): its sources,
     spellings, the reason for every merge, and look-alikes kept apart. Unknown: exit 1."""
-    command = ExplainCommand(kind=kind, name=name, graph_file=graph_file, inputs=inputs, aliases=aliases)
+    command = ExplainCommand(
+        kind=kind, name=name, graph_file=graph_file, inputs=inputs, aliases=aliases, authors_file=authors_file
+    )
     _checked(command)
     from kg.explain import NotFound, explain_author, explain_paper
 
@@ -459,7 +479,8 @@ def explain(
         from kg.pipeline import BuildOptions
         from kg.pipeline import build as run_build
 
-        graph = run_build(list(command.inputs), BuildOptions(aliases=command.aliases, analyses=False)).graph
+        options = BuildOptions(aliases=command.aliases, authors_file=command.authors_file, analyses=False)
+        graph = run_build(list(command.inputs), options).graph
     elif command.graph_file.exists():
         from kg import load
 

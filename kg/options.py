@@ -100,6 +100,20 @@ def check_base_iri(base_iri: str) -> None:
         raise OptionError("--base-iri", str(exc)) from None
 
 
+def check_authors_file(path: Path | None, option: str = "--authors") -> None:
+    """``path`` is a rules file kg reads (:mod:`kg.resolve.author_rules`), every rule sound."""
+    from kg.resolve.author_rules import AuthorRulesError, load_author_rules
+
+    if path is None:
+        return
+    if path.is_dir():
+        raise OptionError(option, f"{path} is a folder, not a rules file")
+    try:
+        load_author_rules(path)
+    except AuthorRulesError as exc:
+        raise OptionError(option, str(exc)) from None
+
+
 def _nearest_existing(path: Path) -> Path:
     for candidate in (path, *path.parents):
         if candidate.exists():
@@ -148,6 +162,7 @@ class BuildCommand:
     as_of: str | None = None  # ISO date
     encoding: str | None = None
     aliases: Path | None = None
+    authors_file: Path | None = None  # same / different person rules (CSV or TOML)
     base_iri: str = BASE_IRI
     size_by: str = SIZE_BY
     max_nodes: int | None = None
@@ -165,6 +180,7 @@ class BuildCommand:
         check_size_by(self.size_by)
         check_max_nodes(self.max_nodes)
         check_out_dir(self.out_dir)
+        check_authors_file(self.authors_file)
 
     @property
     def inputs(self) -> list[str | Path]:
@@ -184,6 +200,7 @@ class BuildCommand:
             layout=self.layout,
             encoding=self.encoding,
             aliases=self.aliases,
+            authors_file=self.authors_file,
             analyses=self.analyses,
             seed=self.seed,
             progress=progress,
@@ -233,10 +250,12 @@ class ExplainCommand:
     graph_file: Path = DEFAULT_OUT_DIR / "graph.json"
     inputs: tuple[Path, ...] = ()
     aliases: Path | None = None
+    authors_file: Path | None = None
 
     def validate(self) -> None:
         if not self.inputs and self.graph_file.exists():
             check_graph_file(self.graph_file)
+        check_authors_file(self.authors_file)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ class BuildOptions:
     layout: str | None = None  # force one layout instead of detecting it
     encoding: str | None = None  # force one input encoding
     aliases: Path | None = None  # extra organisation aliases (CSV), added to the shipped table
+    authors_file: Path | None = None  # the user's author rules (CSV or TOML): kg.resolve.author_rules
     analyses: bool = True  # centrality, communities, topic clusters
     seed: int = 42  # every randomised algorithm uses it
     progress: bool = False  # progress bars on stderr
@@ -37,9 +38,12 @@ def build(
     options: BuildOptions = BuildOptions(),
     on_stage: Callable[[str], None] | None = None,
 ) -> KnowledgeGraph:
-    """Run every stage on the files and folders in ``paths``."""
+    """Run every stage on the files and folders in ``paths``. A bad ``authors_file`` raises
+    :class:`kg.resolve.AuthorRulesError` before any file is read."""
     from kg.graph import build_graph
-    from kg.resolve import resolve
+    from kg.resolve import load_author_rules, resolve
+
+    author_rules = load_author_rules(options.authors_file)
 
     def stage(name: str) -> None:
         if on_stage:
@@ -52,7 +56,7 @@ def build(
     )
     with paused_gc():  # from here on, millions of objects are made and kept: see kg.gc_pause
         stage("resolve")
-        resolution = resolve(files, aliases=options.aliases)
+        resolution = resolve(files, aliases=options.aliases, authors=author_rules)
         problems = tuple(p for f in files for p in f.extraction.problems) + resolution.problems
         summaries = tuple(f.summary() for f in files)
         del files  # the records: resolution holds what the graph needs (gigabytes at 1M papers)

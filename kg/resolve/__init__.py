@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.gc_pause import paused_gc
-from kg.model import FileExtraction, Problem
+from kg.model import AuthorProfile, FileExtraction, PaperRecord, Problem
 from kg.normalize import names
-from kg.normalize.orgs import load_aliases
+from kg.normalize.orgs import AliasTable, canonical_org, load_aliases, org_key
 from kg.normalize.text import clean_spelling, text_words
 from kg.resolve.author_lists import merge_author_lists
+from kg.resolve.author_rules import AuthorRules, AuthorRulesError, load_author_rules
 from kg.resolve.authors import resolve_authors
 from kg.resolve.citations import resolve_citations
 from kg.resolve.model import (
@@ -39,6 +40,8 @@ from kg.resolve.topics import resolve_topics
 
 __all__ = [
     "Affiliation",
+    "AuthorRules",
+    "AuthorRulesError",
     "Authorship",
     "Membership",
     "Merge",
@@ -48,34 +51,53 @@ __all__ = [
     "ResolvedOrg",
     "ResolvedPaper",
     "ResolvedTopic",
+    "load_author_rules",
     "resolve",
     "text_words",
 ]
 
 
-def resolve(files: list[FileExtraction], aliases: Path | None = None) -> Resolution:
+def resolve(
+    files: list[FileExtraction], aliases: Path | None = None, authors: AuthorRules | Path | None = None
+) -> Resolution:
     """Resolve the records of ``files`` into entities, with the organisation aliases of the
-    shipped table plus ``aliases`` (CSV, see :mod:`kg.normalize.orgs`). Runs with the cycle
-    collector paused (:mod:`kg.gc_pause`)."""
+    shipped table plus ``aliases`` (CSV, see :mod:`kg.normalize.orgs`) and the user's author
+    rules ``authors`` (a file, or rules already loaded: :mod:`kg.resolve.author_rules`). Runs
+    with the cycle collector paused (:mod:`kg.gc_pause`)."""
+    rules = authors if isinstance(authors, AuthorRules) else load_author_rules(authors)
     try:
         with paused_gc():
-            return _resolve(files, aliases)
+            return _resolve(files, aliases, rules)
     finally:
         names.clear_caches()
 
 
-def _resolve(files: list[FileExtraction], aliases: Path | None) -> Resolution:
+def org_keys(table: AliasTable, name: str) -> set[str]:
+    """The keys an organisation as written goes by: its own and its canonical name's."""
+    canonical = canonical_org(table, name)
+    return {org_key(name)} | ({canonical.key} if canonical else set())
+
+
+def stable_order(item: PaperRecord | AuthorProfile) -> tuple[str, int]:
+    """Where a record or profile was read (file path as given, line): the order resolution
+    works in, so that its outcome does not depend on the order of the inputs."""
+    return (item.source.file, item.source.line)
+
+
+def _resolve(files: list[FileExtraction], aliases: Path | None, rules: AuthorRules) -> Resolution:
     problems: list[Problem] = []
     table, alias_problems = load_aliases(aliases)
     problems.extend(alias_problems)
-    records = [r for f in files for r in f.extraction.records]
-    profiles = [p for f in files for p in f.extraction.profiles]
+    records = sorted((r for f in files for r in f.extraction.records), key=stable_order)
+    profiles = sorted((p for f in files for p in f.extraction.profiles), key=stable_order)
 
     groups = group_papers(records, problems)
     author_lists = {
         pid: merge_author_lists(cluster, records, problems) for pid, cluster in groups.members.items()
     }
-    people = resolve_authors(records, author_lists, profiles, problems)
+    if rules:
+        rules.prepare(records, lambda name: org_keys(table, name))
+    people = resolve_authors(records, author_lists, profiles, problems, rules)
     orgs = resolve_orgs(records, groups.members, table, problems)
     topics, topics_of = resolve_topics(files, records, groups.members, problems)
 

@@ -7,11 +7,16 @@ lists at the same position; two keys join when their authors carry one ORCID. Wh
 several full names that way, each such paper is credited to the full name its other source
 gives, and the initials elsewhere stay a person of their own; the same holds for a name written
 without the homonym number dblp gives it (``Zoltán Fülöp`` beside ``Zoltán Fülöp 0001``).
+
+The user's rules (``--authors FILE``, :mod:`kg.resolve.author_rules`) come first: they give a
+name as written a key of its own where they set it apart, join keys they say are one person
+(the rule is the reason), and forbid every join between the sides of a ``different`` rule.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -20,6 +25,7 @@ from kg.normalize import names
 from kg.normalize.ids import normalize_orcid
 from kg.normalize.text import clean_spelling
 from kg.resolve.author_lists import AuthorList
+from kg.resolve.author_rules import AuthorRules, Rule
 from kg.resolve.disjoint_sets import DisjointSets, group
 from kg.resolve.model import (
     MAX_EVIDENCE,
@@ -45,10 +51,12 @@ def resolve_authors(
     author_lists: dict[str, AuthorList],
     profiles: list[AuthorProfile],
     problems: list[Problem],
+    rules: AuthorRules | None = None,
 ) -> AuthorResolution:
-    """Join name keys (initials corroborated by a shared paper, one ORCID), credit every
-    position of every paper to a person, and build the authors."""
-    index = _AuthorIndex()
+    """Join name keys (the user's ``same`` rules, initials corroborated by a shared paper, one
+    ORCID; never across a ``different`` rule), credit every position of every paper to a
+    person, and build the authors."""
+    index = _AuthorIndex(rules=rules or AuthorRules(()))
     for alist in author_lists.values():
         for slot in alist.slots:
             for spelling, source in slot.spellings:
@@ -57,13 +65,15 @@ def resolve_authors(
         index.add(profile.name, profile.source)
     _collect_orcids(index, records, author_lists, problems)
     _collect_ids(index, records, author_lists)
+    _apply_rules(index)
     apart = _corroborate_initials(index, author_lists)
     _join_by_orcid(index)
     people = _People()
     slot_people = _slot_people(index, author_lists, people)
     id_of, authors, merges = _build_authors(index, people, profiles)
     near = (
-        _several_full_names(index, id_of, apart)
+        _rule_splits(index, id_of)
+        + _several_full_names(index, id_of, apart)
         + _uncorroborated_initials(index, id_of)
         + _homonyms(index, id_of)
     )
@@ -83,6 +93,10 @@ class _Join:
     evidence: tuple[str, ...]
 
 
+def _match_key(name: str, _source: Source) -> str | None:
+    return names.match_key(name)
+
+
 @dataclass
 class _AuthorIndex:
     """Name keys joined into people (union-find over match keys), with every join's reason."""
@@ -94,9 +108,19 @@ class _AuthorIndex:
     orcids: dict[str, str] = field(default_factory=dict)  # key -> the first ORCID given
     orcid_at: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     ids: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # key -> ids
+    rules: AuthorRules = field(default_factory=lambda: AuthorRules(()))
+    #: keys that must stay apart (a ``different`` rule): (one side's keys, the other's, the rule)
+    forbidden: list[tuple[list[str], list[str], Rule]] = field(default_factory=list)
+
+    #: The name key of a name as written at a source: its match key, unless a rule of the
+    #: user's sets it apart (:meth:`AuthorRules.key`).
+    key: Callable[[str, Source], str | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = self.rules.key if self.rules else _match_key
 
     def add(self, name: str, source: Source) -> str | None:
-        key = names.match_key(name)
+        key = self.key(name, source)
         if key is not None:
             if key not in self.spelling_of:
                 self.sets.find(key)
@@ -104,11 +128,25 @@ class _AuthorIndex:
             note(self.seen_at[key], source)
         return key
 
-    def join(self, a: str, b: str, reason: str, evidence: tuple[str, ...]) -> None:
-        """One person: ``a`` and ``b``, for ``reason`` (kept even when already joined otherwise)."""
+    def join(self, a: str, b: str, reason: str, evidence: tuple[str, ...]) -> bool:
+        """One person: ``a`` and ``b``, for ``reason`` (kept even when already joined otherwise),
+        unless a ``different`` rule keeps them apart (False)."""
+        if self.kept_apart(a, b):
+            return False
         self.sets.union(a, b)
         self.joins[a].append(_Join(b, reason, evidence))
         self.joins[b].append(_Join(a, reason, evidence))
+        return True
+
+    def kept_apart(self, a: str, b: str) -> bool:
+        """Would one person of ``a`` and ``b`` join both sides of a ``different`` rule?"""
+        if not self.forbidden:
+            return False
+        people = {self.person(a), self.person(b)}
+        return any(
+            people & {self.person(k) for k in one} and people & {self.person(k) for k in other}
+            for one, other, _rule in self.forbidden
+        )
 
     def person(self, key: str) -> str:
         return self.sets.find(key)
@@ -156,7 +194,7 @@ def _collect_orcids(
         for i in alist.placed:
             source = records[i].source
             for ref in records[i].authors:
-                orcid, key = normalize_orcid(ref.orcid), names.match_key(ref.name)
+                orcid, key = normalize_orcid(ref.orcid), index.key(ref.name, source)
                 if not orcid or key not in index.spelling_of:
                     continue
                 if index.orcids.setdefault(key, orcid) != orcid:
@@ -180,7 +218,7 @@ def _collect_ids(
     for alist in author_lists.values():
         for i in alist.placed:
             for ref in records[i].authors:
-                key = names.match_key(ref.name) if ref.ids else None
+                key = index.key(ref.name, records[i].source) if ref.ids else None
                 if key in index.spelling_of:
                     index.ids[key].update(ref.ids)
 
@@ -195,6 +233,32 @@ def _person_ids(index: _AuthorIndex) -> dict[str, tuple[tuple[str, tuple[str, ..
         person: tuple((scheme, tuple(sorted(values))) for scheme, values in sorted(schemes.items()))
         for person, schemes in by_person.items()
     }
+def _apply_rules(index: _AuthorIndex) -> None:
+    """The user's rules: ``different`` ones forbid joins from here on, ``same`` ones join (the
+    rule is the reason, cited by ``kg explain``)."""
+    for rule, one, other in index.rules.apart():
+        if one and other:
+            index.forbidden.append((one, other, rule))
+    for rule, one, other in index.rules.together():
+        keys = [k for k in dict.fromkeys(one + other) if k in index.spelling_of]
+        for key in keys[1:]:
+            index.join(keys[0], key, rule.reason(), ())
+
+
+def _rule_splits(index: _AuthorIndex, id_of: dict[str, str]) -> list[NearMiss]:
+    """The authors a ``different`` rule keeps apart, cited by the rule."""
+    out = []
+    for one, other, rule in index.forbidden:
+        pairs = {
+            tuple(sorted((id_of[index.person(a)], id_of[index.person(b)])))
+            for a in one
+            for b in other
+            if index.person(a) in id_of and index.person(b) in id_of
+        }
+        for a, b in sorted(pairs)[:MAX_NEAR_MISSES]:
+            if a != b:
+                out.append(NearMiss("author", a, b, f"{rule.reason()}: kept apart"))
+    return out
 
 
 def _join_by_orcid(index: _AuthorIndex) -> None:
@@ -229,14 +293,16 @@ def _corroborate_initials(index: _AuthorIndex, author_lists: dict[str, AuthorLis
     for pid, alist in author_lists.items():
         for slot in alist.slots:
             for (a, src_a), (b, src_b) in combinations(slot.spellings, 2):
-                ka, kb = names.match_key(a), names.match_key(b)
+                ka, kb = index.key(a, src_a), index.key(b, src_b)
                 if ka == kb or ka is None or kb is None:
                     continue
-                (short, at_short), (full, at_full) = (
-                    ((a, src_a), (b, src_b)) if names.is_initials(a) else ((b, src_b), (a, src_a))
+                (short, at_short, k_short), (full, at_full, k_full) = (
+                    ((a, src_a, ka), (b, src_b, kb))
+                    if names.is_initials(a)
+                    else ((b, src_b, kb), (a, src_a, ka))
                 )
                 if names.compatible(short, full):
-                    found[names.match_key(short)][names.match_key(full)].append(
+                    found[k_short][k_full].append(
                         _same_position(short, at_short, full, at_full, slot.position, pid)
                     )
     apart: list[_Apart] = []
@@ -270,9 +336,11 @@ class _People:
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     seen_at: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     by_position: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    key_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (person, spelling) -> name key
 
-    def credit(self, person: str, spelling: str, source: Source) -> None:
+    def credit(self, person: str, spelling: str, source: Source, key: str) -> None:
         spelling = clean_spelling(spelling)
+        self.key_of.setdefault((person, spelling), key)
         self.counts[person][spelling] += 1
         note(self.seen_at[(person, spelling)], source)
 
@@ -287,7 +355,7 @@ def _slot_people(
     for pid, alist in author_lists.items():
         persons: list[str | None] = []
         for slot in alist.slots:
-            named = [(s, src, key) for s, src in slot.spellings if (key := names.match_key(s))]
+            named = [(s, src, key) for s, src in slot.spellings if (key := index.key(s, src))]
             if not named:
                 persons.append(None)
                 continue
@@ -296,7 +364,7 @@ def _slot_people(
             )
             person = index.person(best_key)
             for spelling, source, key in named:
-                people.credit(person, spelling, source)
+                people.credit(person, spelling, source, key)
                 if key != best_key and index.person(key) != person:
                     people.by_position.setdefault(
                         (person, clean_spelling(spelling)),
@@ -330,20 +398,26 @@ def _build_authors(
     merges). The name shown is one of the person's own spellings, never one credited by position."""
     profile_of: dict[str, AuthorProfile] = {}
     for profile in profiles:
-        key = names.match_key(profile.name)
+        key = index.key(profile.name, profile.source)
         if key:
             person = index.person(key)
             profile_of.setdefault(person, profile)
-            people.credit(person, profile.name, profile.source)
+            people.credit(person, profile.name, profile.source, key)
     id_of: dict[str, str] = {}
     authors: list[ResolvedAuthor] = []
     merges: list[Merge] = []
     orcid_of = {index.person(k): o for k, o in sorted(index.orcids.items(), reverse=True)}
     ids_of = _person_ids(index)
+    taken: set[str] = set()
     for person, counts in sorted(people.counts.items()):
         own = Counter({s: n for s, n in counts.items() if (person, s) not in people.by_position})
         name = _choose_name(own or counts)
-        author_id = id_of[person] = f"author:{names.display_key(name)}"
+        author_id = base_id = f"author:{names.display_key(name)}"
+        n = 2
+        while author_id in taken:  # two people a rule keeps apart, one name key
+            author_id, n = f"{base_id}-{n}", n + 1
+        taken.add(author_id)
+        id_of[person] = author_id
         profile = profile_of.get(person)
         authors.append(
             ResolvedAuthor(
@@ -365,11 +439,11 @@ def _author_merges(
     index: _AuthorIndex, people: _People, person: str, author_id: str, name: str, counts: Counter
 ) -> list[Merge]:
     out = []
-    name_key = names.match_key(name)
+    name_key = people.key_of[(person, name)]
     for spelling in sorted(counts):
         if spelling == name:
             continue
-        key = names.match_key(spelling)
+        key = people.key_of[(person, spelling)]
         evidence = tuple(people.seen_at[(person, spelling)])
         if key == name_key:
             reason = f"same name up to case, accents, spacing and hyphens (name key {key!r})"

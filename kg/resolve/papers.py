@@ -1,19 +1,30 @@
 """Papers: which records describe one paper, its node id, and the paper built from them.
 
-Records are the same paper when they share an arXiv id, a DOI or a normalised title; an untitled
-record joins the one titled paper whose abstract it repeats. Two papers with different arXiv ids
-(or only different DOIs) are never joined by a weaker key: that is a near miss. Every step works
-on blocks (identifier, title key, abstract fingerprint), never on all pairs.
+Records are the same paper when they share an arXiv id or a DOI; an untitled record joins the
+one titled paper whose abstract it repeats. The same normalised title only makes a candidate
+pair, which merges when the evidence agrees and stays apart (a near miss, with the reason) when it
+contradicts (:func:`title_evidence`): different first authors (surname and first initial) where
+both are known, two publications (neither a preprint) more than a year apart, two different DOIs
+(neither a preprint's). A record joins a cluster only when it contradicts none of its members, so
+no contradicting pair ends up in one paper. Two papers with different arXiv ids (or only
+different DOIs) are never joined by a weaker key. Every step works on blocks (identifier, title
+key, first author, abstract fingerprint), never on all pairs.
+
+Records arrive sorted by where they were read (:func:`kg.resolve.stable_order`), so the
+clusters, the paper ids and the facts chosen do not depend on the order of the inputs.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from kg.model import PaperRecord, Problem
+from kg.normalize import names
 from kg.normalize.dates import year_of
 from kg.normalize.ids import normalize_arxiv_id, normalize_doi
 from kg.normalize.text import abstract_words, digest, title_key
@@ -39,6 +50,14 @@ FINGERPRINT_WORDS = 12
 MAX_BLOCK = 50
 
 
+#: Publications (neither a preprint) of one title more than this many years apart are two papers.
+MAX_YEARS_APART = 1
+#: ``doc_type`` values (folded) that make a record a preprint.
+PREPRINT_TYPES = frozenset({"preprint", "posted-content", "posted content", "preprints"})
+#: A venue that is a preprint server makes the record a preprint.
+_PREPRINT_VENUE = re.compile(r"\b(arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprint)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class RecordKeys:
     """What paper matching compares, per record."""
@@ -48,6 +67,9 @@ class RecordKeys:
     title: str | None
     abstract_digest: str | None
     fingerprint: str | None
+    first_author: str | None = None  # surname and first initial (names.block_key)
+    year: int | None = None
+    preprint: bool = False  # an arXiv id (or arXiv DOI), doc_type preprint, a preprint server
 
 
 def record_keys(record: PaperRecord, words: list[str]) -> RecordKeys:
@@ -62,7 +84,60 @@ def record_keys(record: PaperRecord, words: list[str]) -> RecordKeys:
         title_key(record.title),
         digest(" ".join(words)) if usable else None,
         digest(" ".join(words[:FINGERPRINT_WORDS])) if usable else None,
+        names.block_key(record.authors[0].name) if record.authors else None,
+        year_of(record.date),
+        bool(arxiv) or is_preprint(record),
     )
+
+
+def is_preprint(record: PaperRecord) -> bool:
+    """A record the source marks as a preprint (its type, or a preprint server as venue); a
+    record with an arXiv id is one too (:func:`record_keys`)."""
+    if record.doc_type and record.doc_type.strip().casefold() in PREPRINT_TYPES:
+        return True
+    return bool(record.venue and _PREPRINT_VENUE.search(record.venue))
+
+
+# --------------------------------------------------------------------------- title evidence
+
+
+def title_contradiction(a: PaperRecord, ka: RecordKeys, b: PaperRecord, kb: RecordKeys) -> str | None:
+    """Why two records of one title are two papers, or None: different first authors (both
+    known), two publications more than a year apart (neither a preprint), two different DOIs
+    (neither a preprint's), different arXiv ids."""
+    if ka.arxiv and kb.arxiv and ka.arxiv != kb.arxiv:
+        return f"different arXiv ids {ka.arxiv} / {kb.arxiv}"
+    if ka.doi and kb.doi and ka.doi != kb.doi and not (ka.preprint or kb.preprint):
+        return f"different DOIs {' / '.join(sorted((ka.doi, kb.doi)))}, neither a preprint's"
+    if ka.first_author and kb.first_author and ka.first_author != kb.first_author:
+        return (
+            f"different first authors {a.authors[0].name!r} ({where(a.source)}) / "
+            f"{b.authors[0].name!r} ({where(b.source)})"
+        )
+    if ka.year and kb.year and abs(ka.year - kb.year) > MAX_YEARS_APART and not (ka.preprint or kb.preprint):
+        return (
+            f"two publications {abs(ka.year - kb.year)} years apart ({ka.year}, {where(a.source)} / "
+            f"{kb.year}, {where(b.source)}), neither a preprint"
+        )
+    return None
+
+
+def title_agreement(a: PaperRecord, ka: RecordKeys, b: PaperRecord, kb: RecordKeys) -> str:
+    """What speaks for two records of one title (that :func:`title_contradiction` lets pass)
+    being one paper."""
+    if ka.doi and ka.doi == kb.doi:
+        return f"same DOI {ka.doi}"
+    if not (ka.first_author or kb.first_author):
+        return "neither record names authors, and no DOI or year contradicts"
+    if not (ka.first_author and kb.first_author):
+        return "one record names no authors, and no DOI or year contradicts"
+    first = f"same first author {a.authors[0].name!r} / {b.authors[0].name!r}"
+    if ka.preprint != kb.preprint:
+        return f"a preprint and its publication, {first}"
+    if not (ka.year and kb.year):
+        return f"{first}; one record gives no year"
+    years = f"in {ka.year}" if ka.year == kb.year else f"{ka.year} and {kb.year}"
+    return f"{first}, {years}"
 
 
 # --------------------------------------------------------------------------- clustering
@@ -78,13 +153,19 @@ class _Clusters:
         self.dois: dict[int, set[str]] = {}
         self.links: list[tuple[int, int, str]] = []  # (kept record, joined record, reason)
         self.near_misses: list[tuple[int, int, str]] = []
+        self.member_lists: dict[int, list[int]] = {}  # root -> records, for clusters of two or more
         for i, k in enumerate(keys):
             self.sets.find(i)
             self.arxiv[i] = {k.arxiv} if k.arxiv else set()
-            self.dois[i] = {k.doi} if k.doi else set()
+            self.dois[i] = {k.doi} if k.doi and not k.preprint else set()  # a preprint's DOI never clashes
 
     def root(self, i: int) -> int:
         return self.sets.find(i)
+
+    def members(self, i: int) -> list[int]:
+        """The records of ``i``'s cluster."""
+        root = self.root(i)
+        return self.member_lists.get(root) or [root]
 
     def roots(self, records: Iterable[int]) -> list[int]:
         """One record per cluster among ``records`` (the last seen of each), sorted."""
@@ -95,14 +176,20 @@ class _Clusters:
         if self.arxiv[ri] and self.arxiv[rj] and self.arxiv[ri] != self.arxiv[rj]:
             return "different arXiv ids " + " / ".join(sorted(self.arxiv[ri] | self.arxiv[rj]))
         if self.dois[ri] and self.dois[rj] and not self.dois[ri] & self.dois[rj]:
-            return "different DOIs " + " / ".join(sorted(self.dois[ri] | self.dois[rj]))
+            return (
+                "different DOIs "
+                + " / ".join(sorted(self.dois[ri] | self.dois[rj]))
+                + ", neither a preprint's"
+            )
         return None
 
-    def join(self, i: int, j: int, reason: str) -> bool:
+    def join(self, i: int, j: int, reason: str, clash: str | None = None) -> bool:
+        """Join the clusters of ``i`` and ``j`` for ``reason``, unless their ids conflict or
+        ``clash`` (a contradiction found by the caller) says why not: then a near miss."""
         ri, rj = self.root(i), self.root(j)
         if ri == rj:
             return True
-        clash = self.conflict(i, j)
+        clash = clash or self.conflict(i, j)
         if clash:
             self.near_misses.append((i, j, f"{reason}, but {clash}"))
             return False
@@ -111,6 +198,11 @@ class _Clusters:
         other = rj if root == ri else ri
         self.arxiv[root] |= self.arxiv.pop(other)
         self.dois[root] |= self.dois.pop(other)
+        mine, theirs = self.member_lists.pop(root, [root]), self.member_lists.pop(other, [other])
+        if len(mine) < len(theirs):
+            mine, theirs = theirs, mine
+        mine.extend(theirs)
+        self.member_lists[root] = mine
         self.links.append((i, j, reason))
         return True
 
@@ -134,11 +226,117 @@ def _cluster(
     for doi, members in sorted(group((k.doi, i) for i, k in enumerate(keys)).items()):
         for j in members[1:]:
             clusters.join(members[0], j, f"same DOI {doi}")
-    for title, members in sorted(group((k.title, i) for i, k in enumerate(keys)).items()):
-        for j in members[1:]:
-            clusters.join(members[0], j, f"same title, case, accents and punctuation aside ({title!r})")
+    by_title = group((k.title, i) for i, k in enumerate(keys))
+    for title, members in sorted(by_title.items()):
+        if len(members) > 1:
+            _join_by_title(records, keys, clusters, title, members)
     _join_untitled_by_abstract(records, keys, clusters, words_cache)
     return clusters
+
+
+def _join_by_title(
+    records: list[PaperRecord], keys: list[RecordKeys], clusters: _Clusters, title: str, members: list[int]
+) -> None:
+    """The records of one title, joined on evidence: those naming a first author within each
+    first author's block, each to the first paper of the block it contradicts in nothing; then
+    each record without authors to the one paper of this title it contradicts in nothing (none:
+    a paper of its own; several: not guessed, a near miss)."""
+    same = f"same title, case, accents and punctuation aside ({title!r})"
+    placed: list[int] = []  # one record per paper of this title, in stable order
+    by_author = group((keys[i].first_author, i) for i in members)
+    for block in by_author.values():  # in the order of their first records
+        starts: list[int] = []
+        for i in block:
+            if _place(records, keys, clusters, same, starts[-MAX_BLOCK:], i):
+                starts.append(i)
+        placed.extend(starts)
+    _near_misses_between_authors(records, keys, clusters, same, by_author)
+    for i in (i for i in members if not keys[i].first_author):
+        papers = _distinct(clusters, placed[:MAX_BLOCK])  # a boilerplate title must not go quadratic
+        if any(clusters.root(p) == clusters.root(i) for p in papers):
+            continue
+        fits = [p for p in papers if not _cluster_contradiction(records, keys, clusters, p, i)]
+        if len(fits) == 1:
+            p = fits[0]
+            clusters.join(p, i, f"{same}; {title_agreement(records[p], keys[p], records[i], keys[i])}")
+            continue
+        for p in fits[:MAX_NEAR_MISSES]:
+            clusters.near_misses.append(
+                (p, i, f"{same}, but {where(records[i].source)} names no authors and fits "
+                 f"{len(fits)} papers of this title kept apart; not merged")
+            )  # fmt: skip
+        for p in [p for p in papers if p not in fits][:MAX_NEAR_MISSES]:
+            clusters.join(p, i, same, _cluster_contradiction(records, keys, clusters, p, i))
+        placed.append(i)
+
+
+def _place(
+    records: list[PaperRecord],
+    keys: list[RecordKeys],
+    clusters: _Clusters,
+    same: str,
+    papers: list[int],
+    i: int,
+) -> bool:
+    """Join ``i`` to the first of ``papers`` (records of one title and first author) whose
+    cluster it contradicts in nothing; True when it joined none (it starts a paper of its own).
+    Each paper it contradicts is a near miss."""
+    refused = 0
+    for p in _distinct(clusters, papers):
+        if clusters.root(p) == clusters.root(i):
+            return False
+        clash = _cluster_contradiction(records, keys, clusters, p, i)
+        if clash is None:
+            clusters.join(p, i, f"{same}; {title_agreement(records[p], keys[p], records[i], keys[i])}")
+            return False
+        if refused < MAX_NEAR_MISSES:
+            clusters.join(p, i, same, clash)  # refused: recorded as a near miss
+        refused += 1
+    return True
+
+
+def _distinct(clusters: _Clusters, papers: list[int]) -> list[int]:
+    """``papers`` with one record per cluster (the first), in order."""
+    seen: set[int] = set()
+    out = []
+    for p in papers:
+        root = clusters.root(p)
+        if root not in seen:
+            seen.add(root)
+            out.append(p)
+    return out
+
+
+def _cluster_contradiction(
+    records: list[PaperRecord], keys: list[RecordKeys], clusters: _Clusters, p: int, i: int
+) -> str | None:
+    """The first contradiction between a member of ``p``'s cluster and one of ``i``'s, or the
+    clusters' id conflict, or None."""
+    conflict = clusters.conflict(p, i)
+    if conflict:
+        return conflict
+    for a in clusters.members(p):
+        for b in clusters.members(i):
+            clash = title_contradiction(records[a], keys[a], records[b], keys[b])
+            if clash:
+                return clash
+    return None
+
+
+def _near_misses_between_authors(
+    records: list[PaperRecord],
+    keys: list[RecordKeys],
+    clusters: _Clusters,
+    same: str,
+    by_author: dict[str, list[int]],
+) -> None:
+    """Papers of one title whose first authors differ: kept apart, one near miss per pair of
+    first-author blocks (their first records), at most MAX_NEAR_MISSES per title."""
+    firsts = [block[0] for block in by_author.values()]
+    for a, b in list(combinations(firsts, 2))[:MAX_NEAR_MISSES]:
+        clash = title_contradiction(records[a], keys[a], records[b], keys[b])
+        if clash and clusters.root(a) != clusters.root(b):
+            clusters.near_misses.append((a, b, f"{same}, but {clash}; kept apart"))
 
 
 def _join_untitled_by_abstract(
@@ -325,35 +523,64 @@ def build_paper(
     affiliations: tuple[Affiliation, ...],
     topics: tuple[tuple[str, str, float], ...],
 ) -> ResolvedPaper:
-    """One paper from its records: the most precise date, the longest abstract, every code link,
-    and otherwise the first value a source gives."""
+    """One paper from its records. Each fact is the most complete value a record gives (the
+    most precise date, the longest abstract, category form and Chinese texts, the title spelling
+    with lower case and accents, the venue of a publication over a preprint's), ties going to the
+    record read first in stable order (file path as given, then line); every code link, in that
+    order. Records are in stable order, so no fact depends on the order of the inputs."""
     members = groups.members[pid]
     records = [groups.records[i] for i in members]
     keys = [groups.keys[i] for i in members]
-    date = max((r.date for r in records if r.date), key=_date_precision, default=None)
+    date = _most_complete((r.date for r in records), _date_precision)
     code_urls = tuple(dict.fromkeys(u for r in records for u in r.code_urls))
+    published = [r for r, k in zip(records, keys) if not k.preprint]
     return ResolvedPaper(
         id=pid,
-        title=_first(records, "title"),
-        abstract=max((r.abstract for r in records if r.abstract), key=len, default=None),
+        title=_most_complete((r.title for r in records), _title_completeness),
+        abstract=_most_complete((r.abstract for r in records), len),
         date=date,
         year=year_of(date),
-        category=_first(records, "category"),
+        category=_most_complete((r.category for r in records), len),
         code_urls=code_urls,
         has_code=any(r.has_code for r in records) or bool(code_urls),
         arxiv_id=_first(keys, "arxiv"),
-        doi=_first(keys, "doi"),
+        doi=_first([k for k in keys if not k.preprint], "doi") or _first(keys, "doi"),
         authors_truncated=alist.truncated,
         listed_author_count=len(alist.slots),
-        title_zh=_first(records, "title_zh"),
-        summary_zh=_first(records, "summary_zh"),
-        venue=_first(records, "venue"),
+        title_zh=_most_complete((r.title_zh for r in records), len),
+        summary_zh=_most_complete((r.summary_zh for r in records), len),
+        venue=_most_complete((r.venue for r in published), len)
+        or _most_complete((r.venue for r in records), len),
         sources=tuple(r.source for r in records),
         authorships=authorships,
         affiliations=affiliations,
         topics=topics,
         ids=_ids(records, keys),
     )
+
+
+def _most_complete(values: Iterable[str | None], measure: Callable[[str], Any]) -> str | None:
+    """The value of highest ``measure`` among ``values`` (None and empty skipped), the first of
+    equals: the facts' rule of :func:`build_paper`."""
+    best, best_rank = None, None
+    for value in values:
+        if value is None or value == "":
+            continue
+        if best is None:  # the first value is measured only when a second one comes
+            best = value
+            continue
+        if best_rank is None:
+            best_rank = measure(best)
+        rank = measure(value)
+        if rank > best_rank:
+            best, best_rank = value, rank
+    return best
+
+
+def _title_completeness(title: str) -> tuple[bool, int, int]:
+    """A title spelling's completeness: not all capitals, then letters beyond ASCII (accents
+    kept), then length (punctuation kept)."""
+    return (title != title.upper(), sum(not c.isascii() for c in title), len(title))
 
 
 def _ids(records: list[PaperRecord], keys: list[RecordKeys]) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -35,7 +35,7 @@ def keyword_key(term: str) -> str:
 def _category_labels(files: list[FileExtraction]) -> dict[str, str]:
     """Chinese labels a source gives its category codes (the digest legend), by arXiv code."""
     labels: dict[str, str] = {}
-    for f in files:
+    for f in sorted(files, key=lambda f: f.file):  # the first file by path gives the label
         for code, language, label in f.extraction.category_labels:
             arxiv = resolve_code(code)
             if arxiv and language == "zh" and label:

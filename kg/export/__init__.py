@@ -105,9 +105,11 @@ EXPORTERS: dict[str, Export] = {
             default=False,
             coauthor_graph=True,
         ),
-        Export("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
-        Export("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
-        Export("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
+        Export("turtle", "kg.export.rdf.turtle", "write_turtle", "kg.ttl", "RDF, Turtle"),
+        Export(
+            "ntriples", "kg.export.rdf.ntriples", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False
+        ),
+        Export("jsonld", "kg.export.rdf.jsonld", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
         Export(
             "coauthors-html",
             "kg.export.html",

@@ -112,7 +112,7 @@ EXPORTERS: dict[str, Export] = {
         Export("jsonld", "kg.export.rdf.jsonld", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
         Export(
             "coauthors-html",
-            "kg.export.html",
+            "kg.export.html.pages",
             "write_coauthor_html",
             "coauthors.html",
             "interactive co-author graph (pyvis)",
@@ -120,7 +120,7 @@ EXPORTERS: dict[str, Export] = {
         ),
         Export(
             "kg-html",
-            "kg.export.html",
+            "kg.export.html.pages",
             "write_knowledge_graph_html",
             "kg.html",
             "interactive page of the whole knowledge graph",

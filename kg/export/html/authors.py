@@ -40,13 +40,13 @@ class Scores:
     """What sizes the authors: one number each, its display name, and whether this page computed
     it (the analyses had not written ``size_by``), with the note the page shows then."""
 
-    values: dict
+    values: dict[Any, Any]
     label: str
     computed: bool = False
     note: str | None = None
 
 
-def author_scores(C: nx.Graph, size_by: str) -> Scores:
+def author_scores(C: nx.Graph[Any], size_by: str) -> Scores:
     """Each author's ``size_by``. A centrality the analyses did not write falls back to degree
     centrality computed here, so a graph built without analyses still gets a sensible picture
     (and the page says so)."""
@@ -64,7 +64,7 @@ def author_scores(C: nx.Graph, size_by: str) -> Scores:
     return Scores(degree, METRIC_NAMES["degree"], computed=True, note=note)
 
 
-def most_central(C: nx.Graph, scores: dict, max_nodes: int | None) -> list:
+def most_central(C: nx.Graph[Any], scores: dict[Any, Any], max_nodes: int | None) -> list[Any]:
     """The ``max_nodes`` authors with the highest scores (ties by id), or all of them."""
     ranked = sorted(C, key=lambda n: (-scores[n], str(n)))
     return ranked if max_nodes is None else ranked[:max_nodes]
@@ -74,12 +74,12 @@ def most_central(C: nx.Graph, scores: dict, max_nodes: int | None) -> list:
 class Groups:
     """What colours the authors: each one's group id (None: in no group), and their name."""
 
-    of: dict
+    of: dict[Any, Any]
     title: str  # "Communities"
     noun: str  # "Community"
 
 
-def author_groups(C: nx.Graph) -> Groups:
+def author_groups(C: nx.Graph[Any]) -> Groups:
     """Each author's community (from the analyses). Without communities, connected components
     stand in, and the legend says so."""
     communities = {n: d.get("community") for n, d in C.nodes(data=True)}
@@ -95,16 +95,18 @@ def author_groups(C: nx.Graph) -> Groups:
     )
 
 
-def group_legend(C: nx.Graph, groups: Groups, scores: dict) -> tuple[list[dict], dict]:
+def group_legend(
+    C: nx.Graph[Any], groups: Groups, scores: dict[Any, Any]
+) -> tuple[list[dict[Any, Any]], dict[Any, Any]]:
     """Legend entries (the largest groups get a colour each, the rest share one) and each
     author's entry index. An entry is named after its most central member."""
-    members: dict[Any, list] = defaultdict(list)
+    members: dict[Any, list[Any]] = defaultdict(list)
     for n, g in groups.of.items():
         members[g].append(n)
     ranked = sorted((g for g in members if g is not None), key=lambda g: (-len(members[g]), g))
     named, rest = ranked[: len(LEGEND_COLOURS)], ranked[len(LEGEND_COLOURS) :]
-    legend: list[dict] = []
-    group_of: dict = {}
+    legend: list[dict[Any, Any]] = []
+    group_of: dict[Any, Any] = {}
     for colour, g in zip(LEGEND_COLOURS, named, strict=False):
         first = min(members[g], key=lambda n: (-scores[n], str(n)))
         lead = node_name(C.nodes[first], first)
@@ -126,19 +128,28 @@ def group_legend(C: nx.Graph, groups: Groups, scores: dict) -> tuple[list[dict],
 
 
 def author_info(
-    n, data: dict, paper_ids: list, links: GraphLinks | None, papers: Interned, topics: Interned
-) -> dict:
+    n: Any,
+    data: dict[str, Any],
+    paper_ids: list[Any],
+    links: GraphLinks | None,
+    papers: Interned,
+    topics: Interned,
+) -> dict[Any, Any]:
     """What an author's tooltip shows: spellings, papers, organisations, topics, keywords."""
     name = node_name(data, n)
-    topic_counts: Counter = Counter()
+    topic_counts: Counter[Any] = Counter()
     paper_orgs: set[str] = set()
     members: list[str] = []
+    topic_rows: list[list[int]] = []  # [topic index, count], most used first
+    keyword_labels: list[str] = []
     if links:
         for p in paper_ids:
             topic_counts.update(links.topics.get(p, []))
             paper_orgs.update(links.org_names(links.orgs.get(p, [])))
         members = links.org_names(links.members.get(n, []))
-    ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], links.label(t)))
+        ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], links.label(t)))
+        topic_rows = [[topics.add(t), topic_counts[t]] for t in ranked if not links.is_keyword(t)]
+        keyword_labels = [links.label(t) for t in ranked if links.is_keyword(t)][:8]
     count = data.get("paper_count")
     return {
         keys.KIND: "Author",
@@ -147,13 +158,13 @@ def author_info(
         keys.PAPER_COUNT: count if is_int(count) else len(paper_ids),
         keys.ORGANISATIONS: members,
         keys.CO_ORGANISATIONS: sorted(paper_orgs - set(members)),
-        keys.TOPICS: [[topics.add(t), topic_counts[t]] for t in ranked if not links.is_keyword(t)],
-        keys.KEYWORDS: [links.label(t) for t in ranked if links.is_keyword(t)][:8],
+        keys.TOPICS: topic_rows,
+        keys.KEYWORDS: keyword_labels,
         keys.PAPERS: [papers.add(p) for p in paper_ids],
     }
 
 
-def metrics(n, data: dict, scores: Scores) -> list[list]:
+def metrics(n: Any, data: dict[str, Any], scores: Scores) -> list[list[Any]]:
     """The centralities the node has, rounded for display, and the score this page computed."""
     shown = [[METRIC_NAMES[k], _round(data[k])] for k in CENTRALITIES if number(data.get(k)) is not None]
     if scores.computed and n in scores.values:

@@ -4,6 +4,7 @@ linked by shared papers."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
@@ -27,8 +28,8 @@ MAX_LABELS = 25  # labels on the most central authors only; the rest on hover
 
 
 def coauthor_network(
-    C: nx.Graph,
-    graph: nx.MultiDiGraph | None = None,
+    C: nx.Graph[Any],
+    graph: nx.MultiDiGraph[str] | None = None,
     *,
     size_by: str = "pagerank",
     max_nodes: int | None = None,
@@ -117,11 +118,11 @@ def coauthor_network(
     return page_network(nodes, edges, page, heading or "Co-author network")
 
 
-def _induced(C: nx.Graph, nodes: list) -> nx.Graph:
+def _induced(C: nx.Graph[Any], nodes: list[Any]) -> nx.Graph[Any]:
     """C's subgraph on ``nodes``, as ``C.subgraph(nodes).copy()`` makes it (same node and
     neighbour order) without going through filtered views, which cost seconds on big graphs."""
     keep = set(nodes)
-    S = nx.Graph()
+    S: nx.Graph[Any] = nx.Graph()
     S.add_nodes_from((n, d) for n, d in C.nodes(data=True) if n in keep)
     S.add_edges_from(
         (u, v, d) for u, neighbours in C.adj.items() if u in keep for v, d in neighbours.items() if v in keep
@@ -134,19 +135,19 @@ def _label_count(n: int) -> int:
     return min(MAX_LABELS, max(12, round(1.5 * math.sqrt(n))))
 
 
-def _papers_from_edges(C: nx.Graph, n) -> list:
+def _papers_from_edges(C: nx.Graph[Any], n: Any) -> list[Any]:
     """Without the knowledge graph, an author's papers are known only through co-author edges."""
     return sorted({p for _, _, d in C.edges(n, data=True) for p in d.get("papers", [])}, key=str)
 
 
-def _years(paper_ids: list, links: GraphLinks | None) -> list[int]:
+def _years(paper_ids: list[Any], links: GraphLinks | None) -> list[int]:
     if links is None:
         return []
     years = {links.graph.nodes[p].get("year") for p in paper_ids if p in links.graph}
     return sorted(y for y in years if is_int(y))
 
 
-def _edge_key(u, v, ids: bool = False) -> tuple:
+def _edge_key(u: Any, v: Any, ids: bool = False) -> tuple[Any, ...]:
     """An undirected edge's ends in a stable order (by their text); ``ids`` gives the ids."""
     a, b = (u, v) if str(u) <= str(v) else (v, u)
     return (a, b) if ids else (str(a), str(b))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
 from kg.export.html.numeric import is_int
+
+#: networkx's adjacency dicts, ``G._succ`` and ``G._pred``: node -> neighbour -> key -> attributes.
+Adjacency = dict[Any, dict[Any, dict[str, dict[str, Any]]]]
 
 
 class GraphLinks:
@@ -17,22 +21,24 @@ class GraphLinks:
     graph that may have millions of edges. (It reads networkx's adjacency dicts ``_succ`` and
     ``_pred``: through the public views the lookups took seconds at 100k papers.)"""
 
-    def __init__(self, graph: nx.MultiDiGraph):
+    def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
         self.graph = graph
-        self.authored = _Linked(graph._succ, "AUTHORED")
-        self.topics = _Linked(graph._succ, "HAS_TOPIC")
-        self.orgs = _Linked(graph._succ, "AFFILIATED")
-        self.members = _Linked(graph._succ, "MEMBER_OF")
-        self.authors_of = _Linked(graph._pred, "AUTHORED", order_by="position")
-        self._papers_in = (_Linked(graph._pred, "AFFILIATED"), _Linked(graph._pred, "HAS_TOPIC"))
-        self._labels: dict = {}
-        self._keywords: dict = {}
+        succ: Adjacency = graph._succ  # type: ignore[attr-defined]
+        pred: Adjacency = graph._pred  # type: ignore[attr-defined]
+        self.authored = _Linked(succ, "AUTHORED")
+        self.topics = _Linked(succ, "HAS_TOPIC")
+        self.orgs = _Linked(succ, "AFFILIATED")
+        self.members = _Linked(succ, "MEMBER_OF")
+        self.authors_of = _Linked(pred, "AUTHORED", order_by="position")
+        self._papers_in = (_Linked(pred, "AFFILIATED"), _Linked(pred, "HAS_TOPIC"))
+        self._labels: dict[Any, str] = {}
+        self._keywords: dict[Any, bool] = {}
 
-    def papers_of(self, n) -> list:
+    def papers_of(self, n: Any) -> list[Any]:
         """The papers an author wrote, or that name an organisation or have a topic."""
         return self.authored.get(n) or self._papers_in[0].get(n) or self._papers_in[1].get(n)
 
-    def label(self, n) -> str:
+    def label(self, n: Any) -> str:
         """How a page names a node: a topic with its arXiv code or as a cluster."""
         if n not in self._labels:
             data = self.graph.nodes[n] if n in self.graph else {}
@@ -44,12 +50,12 @@ class GraphLinks:
             self._labels[n] = text
         return self._labels[n]
 
-    def is_keyword(self, t) -> bool:
+    def is_keyword(self, t: Any) -> bool:
         if t not in self._keywords:
             self._keywords[t] = t in self.graph and self.graph.nodes[t].get("scheme") == "keyword"
         return self._keywords[t]
 
-    def org_names(self, orgs: Iterable) -> list[str]:
+    def org_names(self, orgs: Iterable[Any]) -> list[str]:
         return sorted({self.label(o) for o in orgs})
 
 
@@ -58,21 +64,21 @@ class _Linked:
     (G._pred), sorted by the edge attribute ``order_by`` (e.g. the author position) and then by
     id; computed once per node."""
 
-    def __init__(self, adjacency: dict, key: str, order_by: str | None = None):
+    def __init__(self, adjacency: Adjacency, key: str, order_by: str | None = None):
         self._adjacency = adjacency
         self._key = key
         self._order_by = order_by
-        self._lists: dict = {}
+        self._lists: dict[Any, list[Any]] = {}
 
-    def get(self, n, default: list | None = None) -> list:
+    def get(self, n: Any, default: list[Any] | None = None) -> list[Any]:
         if n not in self._lists:
             self._lists[n] = self._linked(n)
         return self._lists[n] or ([] if default is None else default)
 
-    def _linked(self, n) -> list:
+    def _linked(self, n: Any) -> list[Any]:
         if n not in self._adjacency:
             return []
-        ranked = []
+        ranked: list[tuple[float, str, Any]] = []
         for other, edges in self._adjacency[n].items():
             data = edges.get(self._key)
             if data is not None:
@@ -81,9 +87,9 @@ class _Linked:
         return [other for *_, other in sorted(ranked)]
 
 
-def node_name(data: dict, n) -> str:
+def node_name(data: dict[str, Any], n: Any) -> str:
     return str(data.get("name") or data.get("label") or n)
 
 
-def node_label(data: dict, n) -> str:
+def node_label(data: dict[str, Any], n: Any) -> str:
     return str(data.get("label") or data.get("name") or data.get("title") or n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -25,6 +26,8 @@ from kg.export.html.numeric import is_int, node_size, rescaled
 from kg.export.html.tables import Interned, paper_row, tables
 from kg.export.html.template import page_network
 
+Facets = dict[str, list[Any]]  # a node's facets: page_keys.FACET_KEYS -> what the filters test
+
 #: The whole-graph page: kind -> (shape, colour, legend label). Keywords are Topic nodes of the
 #: ``keyword`` scheme: hundreds of them, so they start hidden (a legend click shows them).
 KINDS = {
@@ -43,13 +46,13 @@ EDGE_COLOURS = {
 
 
 def knowledge_graph_network(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph[str],
     *,
     size_by: str = "pagerank",
     max_nodes: int | None = None,
     seed: int = 42,
     heading: str | None = None,
-    coauthors: nx.Graph | None = None,
+    coauthors: nx.Graph[Any] | None = None,
     node_budget: int | None = None,
 ) -> Network:
     """The whole knowledge graph: papers, authors, organisations, topics and keywords (sources
@@ -75,7 +78,8 @@ def knowledge_graph_network(
             f"Showing the {len(chosen):,} most central authors (by {scores.label}) of "
             f"{len(C):,}, with their papers and those papers' organisations and topics."
         )
-    kind_of = {n: _kind(G.nodes[n]) for n in sorted(shown, key=str)}  # ordered: tables intern by it
+    # ordered, as the tables intern by it; every node shown has a kind
+    kind_of = {n: kind for n in sorted(shown, key=str) if (kind := _kind(G.nodes[n]))}
     S = C.subgraph([n for n in C if n in shown])
     groups = author_groups(S)
     communities, group_of = group_legend(S, groups, scores.values)
@@ -154,7 +158,7 @@ def knowledge_graph_network(
     return page_network(nodes, edges, page, heading or "Knowledge graph")
 
 
-def _kind(data: dict) -> str | None:
+def _kind(data: dict[str, Any]) -> str | None:
     """The page's kind of a node: its type, with keyword topics apart (None: not drawn)."""
     kind = data.get("type")
     if kind == "Topic" and data.get("scheme") == "keyword":
@@ -162,12 +166,12 @@ def _kind(data: dict) -> str | None:
     return kind if kind in KINDS else None
 
 
-def drawn_count(G: nx.MultiDiGraph) -> int:
+def drawn_count(G: nx.MultiDiGraph[str]) -> int:
     """How many nodes the whole-graph page has when nothing is left out."""
     return sum(1 for _, d in G.nodes(data=True) if _kind(d))
 
 
-def _shown_nodes(G: nx.MultiDiGraph, links: GraphLinks, authors: list | None) -> set:
+def _shown_nodes(G: nx.MultiDiGraph[str], links: GraphLinks, authors: list[Any] | None) -> set[Any]:
     """Every paper, author, organisation and topic; or, for a set of authors, their papers and
     those papers' organisations and topics."""
     if authors is None:
@@ -175,7 +179,7 @@ def _shown_nodes(G: nx.MultiDiGraph, links: GraphLinks, authors: list | None) ->
     return set().union(*(_around(G, links, a) for a in authors))
 
 
-def _around(G: nx.MultiDiGraph, links: GraphLinks, author) -> set:
+def _around(G: nx.MultiDiGraph[str], links: GraphLinks, author: Any) -> set[Any]:
     """An author, their organisations, papers, and those papers' topics and organisations."""
     around = {author, *links.members.get(author, [])}
     for p in links.authored.get(author, []):
@@ -185,11 +189,11 @@ def _around(G: nx.MultiDiGraph, links: GraphLinks, author) -> set:
     return {n for n in around if _kind(G.nodes[n])}
 
 
-def _authors_within(G: nx.MultiDiGraph, links: GraphLinks, ranked: list, budget: int) -> list:
+def _authors_within(G: nx.MultiDiGraph[str], links: GraphLinks, ranked: list[Any], budget: int) -> list[Any]:
     """The longest head of ``ranked`` whose authors, with what is around them, fit in ``budget``
     nodes (at least one author)."""
-    shown: set = set()
-    chosen = []
+    shown: set[Any] = set()
+    chosen: list[Any] = []
     for author in ranked:
         new = _around(G, links, author) - shown
         if chosen and len(shown) + len(new) > budget:
@@ -199,20 +203,20 @@ def _authors_within(G: nx.MultiDiGraph, links: GraphLinks, ranked: list, budget:
     return chosen
 
 
-def _shown_edges(G: nx.MultiDiGraph, shown: set) -> list[tuple[str, str, str]]:
+def _shown_edges(G: nx.MultiDiGraph[str], shown: set[Any]) -> list[tuple[str, str, str]]:
     return sorted(
         (u, v, k) for u, v, k in G.edges(keys=True) if k in EDGE_COLOURS and u in shown and v in shown
     )
 
 
-def _simple_graph(nodes: set, edges: list[tuple]) -> nx.Graph:
-    H = nx.Graph()
+def _simple_graph(nodes: set[Any], edges: list[tuple[Any, ...]]) -> nx.Graph[Any]:
+    H: nx.Graph[Any] = nx.Graph()
     H.add_nodes_from(nodes)
     H.add_edges_from((u, v) for u, v, _ in edges if u in nodes and v in nodes)
     return H
 
 
-def _beside_papers(keywords: set, links: GraphLinks, positions: dict) -> dict:
+def _beside_papers(keywords: set[Any], links: GraphLinks, positions: dict[Any, Any]) -> dict[Any, Any]:
     """Keywords (left out of the layout: hundreds of hubs that start hidden) sit at the middle of
     their papers, each nudged along a golden-angle spiral so that none coincide."""
     placed = {}
@@ -227,9 +231,9 @@ def _beside_papers(keywords: set, links: GraphLinks, positions: dict) -> dict:
     return placed
 
 
-def _labelled_kg_nodes(kind_of: dict, scores: dict, links: GraphLinks) -> set:
+def _labelled_kg_nodes(kind_of: dict[Any, Any], scores: dict[Any, Any], links: GraphLinks) -> set[Any]:
     """Labels on the busiest topics and organisations and on the most central authors."""
-    by_kind: dict[str, list] = defaultdict(list)
+    by_kind: dict[str, list[Any]] = defaultdict(list)
     for n, kind in kind_of.items():
         by_kind[kind].append(n)
     busiest = lambda n: (-len(links.papers_of(n)), str(n))  # noqa: E731
@@ -241,10 +245,14 @@ def _labelled_kg_nodes(kind_of: dict, scores: dict, links: GraphLinks) -> set:
 
 
 def _paper_facets(
-    G: nx.MultiDiGraph, kind_of: dict, links: GraphLinks, group_of: dict, topics: Interned
-) -> dict[str, dict]:
+    G: nx.MultiDiGraph[str],
+    kind_of: dict[Any, Any],
+    links: GraphLinks,
+    group_of: dict[Any, Any],
+    topics: Interned,
+) -> dict[Any, Facets]:
     """What the filters test for each paper: its authors' groups, its topics, its year."""
-    facets = {}
+    facets: dict[Any, Facets] = {}
     for n, kind in kind_of.items():
         if kind != "Paper":
             continue
@@ -259,7 +267,14 @@ def _paper_facets(
     return facets
 
 
-def _node_facets(n, kind: str, links: GraphLinks, facets: dict, group_of: dict, topics: Interned) -> dict:
+def _node_facets(
+    n: Any,
+    kind: str,
+    links: GraphLinks,
+    facets: dict[Any, Facets],
+    group_of: dict[Any, Any],
+    topics: Interned,
+) -> Facets:
     """A paper's own facets; any other node has the union over its papers (an author keeps
     only its own group, and a topic always matches itself)."""
     if kind == "Paper":
@@ -273,7 +288,9 @@ def _node_facets(n, kind: str, links: GraphLinks, facets: dict, group_of: dict, 
     return merged
 
 
-def _kg_node_info(n, data: dict, kind: str, links: GraphLinks, papers: Interned, topics: Interned) -> dict:
+def _kg_node_info(
+    n: Any, data: dict[str, Any], kind: str, links: GraphLinks, papers: Interned, topics: Interned
+) -> dict[Any, Any]:
     """What a node's tooltip shows on the whole-graph page."""
     if kind == "Author":
         return author_info(n, data, links.authored.get(n, []), links, papers, topics)

@@ -14,7 +14,7 @@ EDGE_LENGTH = 90.0  # px between linked nodes in the precomputed layout
 COMPONENT_GAP = 70.0  # px between packed components
 
 
-def packed_layout(G: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]:
+def packed_layout(G: nx.Graph[Any], seed: int = 42) -> dict[Any, tuple[float, float]]:
     """Seeded positions in px: Fruchterman-Reingold (igraph) per connected component, scaled so
     that linked nodes sit about :data:`EDGE_LENGTH` apart, the components packed in rows,
     largest first. Deterministic for a given graph and seed."""
@@ -22,7 +22,7 @@ def packed_layout(G: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]
         (sorted(c, key=str) for c in nx.connected_components(G)), key=lambda c: (-len(c), str(c[0]))
     )
     where = {node: (ci, i) for ci, comp in enumerate(components) for i, node in enumerate(comp)}
-    component_edges: list[set] = [set() for _ in components]
+    component_edges: list[set[Any]] = [set() for _ in components]
     for u, v in G.edges():
         (cu, iu), (_, iv) = where[u], where[v]
         if iu != iv:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any, TypeGuard
 
 
-def is_int(value) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def number(value) -> float | None:
+def number(value: Any) -> float | None:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     return float(value) if ok else None
 
 
-def rescaled(scores: dict, nodes: Iterable) -> dict:
+def rescaled(scores: dict[Any, Any], nodes: Iterable[Any]) -> dict[Any, Any]:
     """Scores rescaled to [0, 1] over the nodes shown (all 1 when they are all equal)."""
     values = {n: scores[n] for n in nodes}
     low, high = min(values.values(), default=0.0), max(values.values(), default=0.0)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
 from pyvis.network import Network
@@ -69,7 +69,11 @@ def page_notes(kg: KnowledgeGraph, options: ExportOptions, written: list[Path]) 
                 f"topics, {DEFAULT_MAX_KG_NODES:,} nodes at most of {drawn:,} "
                 f"(--max-nodes N: N authors)"
             )
-    elif "kg.html" in names and (authors := len(kg.authors())) > options.max_nodes:
+    elif (
+        "kg.html" in names
+        and options.max_nodes is not None
+        and (authors := len(kg.authors())) > options.max_nodes
+    ):
         notes.append(
             f"kg.html shows the {options.max_nodes:,} most central authors of {authors:,}, "
             f"with their papers, organisations and topics"
@@ -87,9 +91,9 @@ def write_network_html(net: Network, path: Path) -> None:
 
 
 def to_pyvis(
-    G: nx.Graph,
+    G: nx.Graph[Any],
     *,
-    graph: nx.MultiDiGraph | None = None,
+    graph: nx.MultiDiGraph[str] | None = None,
     size_by: str = "pagerank",
     max_nodes: int | None = None,
     seed: int = 42,
@@ -102,7 +106,10 @@ def to_pyvis(
     papers, organisations and topics to its tooltips. ``G`` is never modified.
     """
     if G.is_directed() and any(d.get("type") in KINDS for _, d in G.nodes(data=True)):
-        return knowledge_graph_network(G, size_by=size_by, max_nodes=max_nodes, seed=seed, heading=heading)
+        kg_graph = cast("nx.MultiDiGraph[str]", G)  # directed, with the node types of contract 2
+        return knowledge_graph_network(
+            kg_graph, size_by=size_by, max_nodes=max_nodes, seed=seed, heading=heading
+        )
     if G.is_directed() or G.is_multigraph():
         G = nx.Graph(G)  # a copy: the caller's graph is never modified
     return coauthor_network(G, graph, size_by=size_by, max_nodes=max_nodes, seed=seed, heading=heading)

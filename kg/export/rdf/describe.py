@@ -35,9 +35,13 @@ Term = IRI | Literal
 #: plain ``(subject, pairs)`` tuple. The terms are whatever the syntax that built it renders
 #: (:class:`Structured`: :class:`IRI` and :class:`Literal`; ``NTriples``, ``Turtle``: UTF-8 bytes).
 Description = tuple[Any, list[tuple[Any, Any]]]
+Pairs = list[tuple[Any, Any]]  # the pairs of a description, as they are built
+Attrs = dict[str, Any]  # a node's or an edge's attributes (contract 2)
+#: networkx's adjacency dicts, ``G._succ`` and ``G._pred``: node -> neighbour -> key -> attributes.
+Adjacency = dict[str, dict[str, dict[str, Attrs]]]
 
 
-class _Vocabulary(dict):
+class _Vocabulary(dict[str | tuple[str, str], Any]):
     """CURIE -> the term as the syntax writes it, rendered on first use: ``v["schema:name"]``;
     and a pair of CURIEs -> the (predicate, object) pair of terms, built once:
     ``v["rdf:type", "schema:Person"]``."""
@@ -63,14 +67,14 @@ class _Context:
     vocabulary, and each node's IRI (absolute, and as the syntax writes it)."""
 
     base: str
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph[str]
     syntax: Any
     v: _Vocabulary
     iri_of: dict[str, str]  # node id -> absolute IRI
     rendered: dict[str, Any]  # absolute IRI of a node -> as the syntax writes it
     source_by_file: dict[str, str]  # file as written in ``sources`` (path or name) -> Source node
-    succ: dict  # networkx's adjacency dicts (node -> neighbour -> key -> data),
-    pred: dict  # read directly: its edge views cost more than a description
+    succ: Adjacency  # networkx's adjacency dicts (node -> neighbour -> key -> data),
+    pred: Adjacency  # read directly: its edge views cost more than a description
     code_iris: dict[str, str]  # code URL -> IRI of its software node, computed once
     dates: dict[str, Any]  # date as written -> its typed literal (dates repeat)
 
@@ -79,7 +83,7 @@ class _Context:
         return self.rendered.get(iri) or self.syntax.iri(iri)
 
 
-def _context(G: nx.MultiDiGraph, base_iri: str, syntax: Any) -> _Context:
+def _context(G: nx.MultiDiGraph[str], base_iri: str, syntax: Any) -> _Context:
     base = normalize_base(base_iri)
     iri_of = {n: node_iri(base, n, d.get("type", "")) for n, d in G.nodes(data=True)}
     rendered = {iri: syntax.iri(iri) for iri in iri_of.values()}
@@ -90,11 +94,13 @@ def _context(G: nx.MultiDiGraph, base_iri: str, syntax: Any) -> _Context:
                 if name:
                     by_file.setdefault(str(name), n)
                     by_file.setdefault(Path(str(name)).name, n)
-    return _Context(base, G, syntax, _Vocabulary(syntax), iri_of, rendered, by_file, G._succ, G._pred, {}, {})
+    succ: Adjacency = G._succ  # type: ignore[attr-defined]  # not in the stubs (see _Context)
+    pred: Adjacency = G._pred  # type: ignore[attr-defined]
+    return _Context(base, G, syntax, _Vocabulary(syntax), iri_of, rendered, by_file, succ, pred, {}, {})
 
 
 def descriptions(
-    G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE, syntax: Any = None
+    G: nx.MultiDiGraph[str], base_iri: str = DEFAULT_BASE, syntax: Any = None
 ) -> Iterator[Description]:
     """Every subject of the export and its statements, in a deterministic order, with terms as
     ``syntax`` renders them (default :class:`Structured`: :class:`IRI` and :class:`Literal`)."""
@@ -104,7 +110,8 @@ def descriptions(
     by_type: dict[str, list[str]] = defaultdict(list)
     for node, data in G.nodes(data=True):
         by_type[data.get("type", "")].append(node)
-    nodes, iri_of = G._node, ctx.iri_of  # networkx's node-attribute dict, as succ and pred
+    nodes: dict[str, Attrs] = G._node  # type: ignore[attr-defined]  # networkx's node dict, as succ
+    iri_of = ctx.iri_of
     for node_type, describe in (
         ("Source", _source),
         ("Topic", _topic),
@@ -118,7 +125,7 @@ def descriptions(
     yield from _code(ctx, by_type["Paper"])
 
 
-def iter_triples(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> Iterator[tuple[IRI, IRI, Term]]:
+def iter_triples(G: nx.MultiDiGraph[str], base_iri: str = DEFAULT_BASE) -> Iterator[tuple[IRI, IRI, Term]]:
     for subject, pairs in descriptions(G, base_iri):
         for predicate, obj in pairs:
             yield subject, predicate, obj
@@ -145,12 +152,8 @@ def _scheme_iri(ctx: _Context, scheme: str) -> Any:
 
 def _schemes(ctx: _Context) -> Iterator[Description]:
     v, syntax = ctx.v, ctx.syntax
-    used = sorted(
-        {
-            d.get("scheme")
-            for _, d in ctx.graph.nodes(data=True)
-            if d.get("type") == "Topic" and d.get("scheme")
-        }
+    used: list[str] = sorted(
+        {d["scheme"] for _, d in ctx.graph.nodes(data=True) if d.get("type") == "Topic" and d.get("scheme")}
     )
     for scheme in used:
         pairs = [
@@ -162,7 +165,7 @@ def _schemes(ctx: _Context) -> Iterator[Description]:
         yield _scheme_iri(ctx, scheme), pairs
 
 
-def _start(ctx: _Context, node: str, data: dict, *classes: str) -> list[tuple[Any, Any]]:
+def _start(ctx: _Context, node: str, data: Attrs, *classes: str) -> list[tuple[Any, Any]]:
     """The first pairs of a node: its classes (``rdf:type``) and its ``rdfs:label``."""
     v = ctx.v
     pairs = []
@@ -173,7 +176,7 @@ def _start(ctx: _Context, node: str, data: dict, *classes: str) -> list[tuple[An
     return pairs
 
 
-def _add_texts(ctx: _Context, pairs: list, data: dict, fields: tuple[tuple[str, str], ...]) -> None:
+def _add_texts(ctx: _Context, pairs: Pairs, data: Attrs, fields: tuple[tuple[str, str], ...]) -> None:
     """``(predicate, string)`` for each attribute of ``fields`` the node has (as written)."""
     for attr, predicate in fields:
         value = data.get(attr)
@@ -181,14 +184,14 @@ def _add_texts(ctx: _Context, pairs: list, data: dict, fields: tuple[tuple[str, 
             pairs.append((ctx.v[predicate], ctx.syntax.text(str(value))))
 
 
-def _add_counts(ctx: _Context, pairs: list, data: dict, fields: tuple[tuple[str, str], ...]) -> None:
+def _add_counts(ctx: _Context, pairs: Pairs, data: Attrs, fields: tuple[tuple[str, str], ...]) -> None:
     for attr, term in fields:
         value = data.get(attr)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             pairs.append((ctx.v[term], ctx.syntax.integer(value)))
 
 
-def _add_identifiers(ctx: _Context, pairs: list, identifiers: list[str], urls: list[str]) -> None:
+def _add_identifiers(ctx: _Context, pairs: Pairs, identifiers: list[str], urls: list[str]) -> None:
     """``schema:identifier "prefix:value"`` for each strong id, ``schema:sameAs <url>`` for each resolver."""
     v, syntax = ctx.v, ctx.syntax
     for identifier in identifiers:
@@ -202,7 +205,7 @@ def _one_id(prefix: str, value: str | None, url: Callable[[str], str]) -> tuple[
     return ([f"{prefix}:{value}"] if value else []), ([encoded] if encoded else [])
 
 
-def _add_names(ctx: _Context, pairs: list, name: str | None, variants: list[str]) -> None:
+def _add_names(ctx: _Context, pairs: Pairs, name: str | None, variants: list[str]) -> None:
     v, syntax = ctx.v, ctx.syntax
     if name:
         pairs.append((v["schema:name"], syntax.text(name)))
@@ -211,7 +214,7 @@ def _add_names(ctx: _Context, pairs: list, name: str | None, variants: list[str]
             pairs.append((v["schema:alternateName"], syntax.text(variant)))
 
 
-def _source(ctx: _Context, node: str, data: dict) -> Description:
+def _source(ctx: _Context, node: str, data: Attrs) -> Description:
     pairs = _start(ctx, node, data, "kg:Source", "prov:Entity")
     pairs.append((ctx.v["schema:name"], ctx.syntax.text(node.split(":", 1)[1])))
     _add_texts(ctx, pairs, data, (("path", "kg:path"), ("layout", "kg:layout"), ("encoding", "kg:encoding")))
@@ -219,7 +222,7 @@ def _source(ctx: _Context, node: str, data: dict) -> Description:
     return ctx.rendered[ctx.iri_of[node]], pairs
 
 
-def _topic(ctx: _Context, node: str, data: dict) -> Description:
+def _topic(ctx: _Context, node: str, data: Attrs) -> Description:
     v, syntax = ctx.v, ctx.syntax
     pairs = _start(ctx, node, data, "skos:Concept")
     pairs.append((v["skos:prefLabel"], syntax.text(str(data.get("label") or node.split(":", 1)[1]), "en")))
@@ -233,7 +236,7 @@ def _topic(ctx: _Context, node: str, data: dict) -> Description:
     return ctx.rendered[ctx.iri_of[node]], pairs
 
 
-def _organization(ctx: _Context, node: str, data: dict) -> Description:
+def _organization(ctx: _Context, node: str, data: Attrs) -> Description:
     pairs = _start(ctx, node, data, "schema:Organization")
     _add_names(ctx, pairs, data.get("name") or data.get("label"), data.get("aliases") or [])
     _add_identifiers(ctx, pairs, *_one_id("ror", normalize_ror(data.get("ror")), ror_url))
@@ -242,7 +245,7 @@ def _organization(ctx: _Context, node: str, data: dict) -> Description:
     return ctx.rendered[ctx.iri_of[node]], pairs
 
 
-def _person(ctx: _Context, node: str, data: dict) -> Description:
+def _person(ctx: _Context, node: str, data: Attrs) -> Description:
     v, syntax, iri_of, rendered = ctx.v, ctx.syntax, ctx.iri_of, ctx.rendered
     pairs = _start(ctx, node, data, "schema:Person")
     _add_names(ctx, pairs, data.get("name") or data.get("label"), data.get("name_variants") or [])
@@ -262,7 +265,7 @@ def _person(ctx: _Context, node: str, data: dict) -> Description:
     return rendered[iri_of[node]], pairs
 
 
-def _paper(ctx: _Context, node: str, data: dict) -> list[Description]:
+def _paper(ctx: _Context, node: str, data: Attrs) -> list[Description]:
     """The paper, then its authorships and derivations (sub-resources, right after it)."""
     v, syntax, iri_of, rendered = ctx.v, ctx.syntax, ctx.iri_of, ctx.rendered
     me = rendered[iri_of[node]]
@@ -326,7 +329,7 @@ _PAPER_TEXTS = (
 )
 
 
-def _add_paper_literals(ctx: _Context, pairs: list, data: dict) -> None:
+def _add_paper_literals(ctx: _Context, pairs: Pairs, data: Attrs) -> None:
     """Titles and abstracts by language, typed date, category and venue as written, and the
     paper's ids (the arXiv id without version) with their resolvable URLs."""
     v, syntax = ctx.v, ctx.syntax
@@ -348,7 +351,7 @@ def _add_paper_literals(ctx: _Context, pairs: list, data: dict) -> None:
 
 
 def _authorship(
-    ctx: _Context, paper: Any, position: int | None, author: str, edge: dict, shared: bool = False
+    ctx: _Context, paper: Any, position: int | None, author: str, edge: Attrs, shared: bool = False
 ) -> Description:
     """Order and spelling of one author on one paper; its IRI hangs under the paper's:
     ``…/authorship/<position>``, with the author's segment added when the position is missing or
@@ -368,7 +371,7 @@ def _authorship(
 
 
 def _provenance(
-    ctx: _Context, read_at: list[tuple[str, int | None]], sources: list | None
+    ctx: _Context, read_at: list[tuple[str, int | None]], sources: list[Any] | None
 ) -> list[tuple[str, int | None]]:
     """(source IRI, line) for every place the paper was read: its FROM_SOURCE edges (``read_at``)
     and its ``sources`` (``"file:line"``); a file without a line only where no line of it is known."""
@@ -403,7 +406,7 @@ def _derivation(ctx: _Context, paper: Any, source: str, line: int | None) -> Des
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def _code_nodes(ctx: _Context, data: dict) -> list[tuple[str, str]]:
+def _code_nodes(ctx: _Context, data: Attrs) -> list[tuple[str, str]]:
     """(URL as written, code node IRI) for each code link of a paper."""
     urls = data.get("code_urls")
     if not urls:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 
-def jsonld_context(base: str) -> dict:
-    context: dict = dict(PREFIXES)
+def jsonld_context(base: str) -> dict[str, str]:
+    context = dict(PREFIXES)
     if relative_base(base):
         context["@base"] = base
     return context
@@ -31,10 +31,11 @@ def jsonld_context(base: str) -> dict:
 _RDF_TYPE = RDF + "type"
 
 
-def _jsonld_node(d: Description, ref: Callable[[str], str]) -> dict:
+def _jsonld_node(d: Description, ref: Callable[[str], str]) -> dict[str, Any]:
     """A description as a JSON-LD node object with compact IRIs (expanded by the @context)."""
     subject, pairs = d
-    node: dict = {"@id": ref(subject.value)}
+    node: dict[str, Any] = {"@id": ref(subject.value)}
+    value: str | dict[str, str]
     for predicate, obj in pairs:
         if predicate.value == _RDF_TYPE:
             key, value = "@type", ref(obj.value)
@@ -56,7 +57,7 @@ def _jsonld_node(d: Description, ref: Callable[[str], str]) -> dict:
     return node
 
 
-def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
+def write_jsonld_to(handle: IO[str], G: nx.MultiDiGraph[str], base_iri: str = DEFAULT_BASE) -> int:
     """Write JSON-LD: one @context and a @graph of node objects, one a line in compact JSON
     (:mod:`kg.export.json_text`); returns the number of triples."""
     base = normalize_base(base_iri)

@@ -76,7 +76,7 @@ class NTriples:
         return self._true if value else self._false
 
 
-def write_ntriples_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
+def write_ntriples_to(handle: IO[bytes], G: nx.MultiDiGraph[str], base_iri: str = DEFAULT_BASE) -> int:
     """Write the graph as N-Triples (UTF-8) to a binary handle, one triple a line; returns the
     number of triples."""
     return write_batched(handle, descriptions(G, base_iri, NTriples()), _add_triples)

@@ -60,7 +60,7 @@ PAPER_ID_SCHEMES: dict[str, IdScheme] = {
 }
 
 
-def paper_identifiers(data: dict) -> tuple[list[str], list[str]]:
+def paper_identifiers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     """``(identifiers, urls)`` of a paper node, each sorted: ``"arXiv:2205.11728"``,
     ``"doi:10.1145/…"``, ``"openalex:W…"`` … from ``ids``, ``arxiv_id`` and ``doi``, and the
     resolver URL of each id that has one."""
@@ -74,7 +74,7 @@ def paper_identifiers(data: dict) -> tuple[list[str], list[str]]:
     for scheme, value in written:
         spec = PAPER_ID_SCHEMES.get(scheme)
         canonical = spec.canonical(str(value).strip()) if spec and value else None
-        if canonical:
+        if spec and canonical:
             identifiers.add(f"{spec.prefix}:{canonical}")
             encoded = encode_iri(spec.url(canonical)) if spec.url else None
             if encoded:

@@ -17,7 +17,8 @@ def write_batched(
 ) -> int:
     """Write the descriptions, each as ``add`` appends its pieces to the buffer, in one write per
     :data:`FLUSH_AT` pieces (joined once per write: no copies); returns the number of triples."""
-    count, parts = 0, []
+    count = 0
+    parts: list[bytes] = []
     for subject, pairs in described:
         count += len(pairs)
         add(parts, subject, pairs)

@@ -69,7 +69,7 @@ class Turtle(NTriples):
         return ("\n".join(lines) + "\n\n").encode()
 
 
-def write_turtle_to(handle: IO[bytes], G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE) -> int:
+def write_turtle_to(handle: IO[bytes], G: nx.MultiDiGraph[str], base_iri: str = DEFAULT_BASE) -> int:
     """Write the graph as Turtle (UTF-8) to a binary handle, with prefixes, one block a subject
     (``s p o1, o2 ;`` with each predicate once, ending in `` .``); returns the number of triples."""
     base = normalize_base(base_iri)

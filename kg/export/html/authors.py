@@ -40,7 +40,7 @@ class Scores:
     """What sizes the authors: one number each, its display name, and whether this page computed
     it (the analyses had not written ``size_by``), with the note the page shows then."""
 
-    values: dict[Any, Any]
+    values: dict[Any, float]
     label: str
     computed: bool = False
     note: str | None = None
@@ -64,7 +64,7 @@ def author_scores(C: nx.Graph[Any], size_by: str) -> Scores:
     return Scores(degree, METRIC_NAMES["degree"], computed=True, note=note)
 
 
-def most_central(C: nx.Graph[Any], scores: dict[Any, Any], max_nodes: int | None) -> list[Any]:
+def most_central(C: nx.Graph[Any], scores: dict[Any, float], max_nodes: int | None) -> list[Any]:
     """The ``max_nodes`` authors with the highest scores (ties by id), or all of them."""
     ranked = sorted(C, key=lambda n: (-scores[n], str(n)))
     return ranked if max_nodes is None else ranked[:max_nodes]
@@ -74,7 +74,7 @@ def most_central(C: nx.Graph[Any], scores: dict[Any, Any], max_nodes: int | None
 class Groups:
     """What colours the authors: each one's group id (None: in no group), and their name."""
 
-    of: dict[Any, Any]
+    of: dict[Any, int | None]
     title: str  # "Communities"
     noun: str  # "Community"
 
@@ -96,8 +96,8 @@ def author_groups(C: nx.Graph[Any]) -> Groups:
 
 
 def group_legend(
-    C: nx.Graph[Any], groups: Groups, scores: dict[Any, Any]
-) -> tuple[list[dict[Any, Any]], dict[Any, Any]]:
+    C: nx.Graph[Any], groups: Groups, scores: dict[Any, float]
+) -> tuple[list[dict[str, Any]], dict[Any, int]]:
     """Legend entries (the largest groups get a colour each, the rest share one) and each
     author's entry index. An entry is named after its most central member."""
     members: dict[Any, list[Any]] = defaultdict(list)
@@ -105,8 +105,8 @@ def group_legend(
         members[g].append(n)
     ranked = sorted((g for g in members if g is not None), key=lambda g: (-len(members[g]), g))
     named, rest = ranked[: len(LEGEND_COLOURS)], ranked[len(LEGEND_COLOURS) :]
-    legend: list[dict[Any, Any]] = []
-    group_of: dict[Any, Any] = {}
+    legend: list[dict[str, Any]] = []
+    group_of: dict[Any, int] = {}
     for colour, g in zip(LEGEND_COLOURS, named, strict=False):
         first = min(members[g], key=lambda n: (-scores[n], str(n)))
         lead = node_name(C.nodes[first], first)
@@ -134,7 +134,7 @@ def author_info(
     links: GraphLinks | None,
     papers: Interned,
     topics: Interned,
-) -> dict[Any, Any]:
+) -> dict[str, Any]:
     """What an author's tooltip shows: spellings, papers, organisations, topics, keywords."""
     name = node_name(data, n)
     topic_counts: Counter[Any] = Counter()

@@ -216,7 +216,9 @@ def _simple_graph(nodes: set[Any], edges: list[tuple[Any, ...]]) -> nx.Graph[Any
     return H
 
 
-def _beside_papers(keywords: set[Any], links: GraphLinks, positions: dict[Any, Any]) -> dict[Any, Any]:
+def _beside_papers(
+    keywords: set[Any], links: GraphLinks, positions: dict[Any, tuple[float, float]]
+) -> dict[Any, tuple[float, float]]:
     """Keywords (left out of the layout: hundreds of hubs that start hidden) sit at the middle of
     their papers, each nudged along a golden-angle spiral so that none coincide."""
     placed = {}
@@ -231,7 +233,7 @@ def _beside_papers(keywords: set[Any], links: GraphLinks, positions: dict[Any, A
     return placed
 
 
-def _labelled_kg_nodes(kind_of: dict[Any, Any], scores: dict[Any, Any], links: GraphLinks) -> set[Any]:
+def _labelled_kg_nodes(kind_of: dict[Any, str], scores: dict[Any, float], links: GraphLinks) -> set[Any]:
     """Labels on the busiest topics and organisations and on the most central authors."""
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for n, kind in kind_of.items():
@@ -246,9 +248,9 @@ def _labelled_kg_nodes(kind_of: dict[Any, Any], scores: dict[Any, Any], links: G
 
 def _paper_facets(
     G: nx.MultiDiGraph[str],
-    kind_of: dict[Any, Any],
+    kind_of: dict[Any, str],
     links: GraphLinks,
-    group_of: dict[Any, Any],
+    group_of: dict[Any, int],
     topics: Interned,
 ) -> dict[Any, Facets]:
     """What the filters test for each paper: its authors' groups, its topics, its year."""
@@ -272,7 +274,7 @@ def _node_facets(
     kind: str,
     links: GraphLinks,
     facets: dict[Any, Facets],
-    group_of: dict[Any, Any],
+    group_of: dict[Any, int],
     topics: Interned,
 ) -> Facets:
     """A paper's own facets; any other node has the union over its papers (an author keeps
@@ -290,7 +292,7 @@ def _node_facets(
 
 def _kg_node_info(
     n: Any, data: dict[str, Any], kind: str, links: GraphLinks, papers: Interned, topics: Interned
-) -> dict[Any, Any]:
+) -> dict[str, Any]:
     """What a node's tooltip shows on the whole-graph page."""
     if kind == "Author":
         return author_info(n, data, links.authored.get(n, []), links, papers, topics)

@@ -16,7 +16,7 @@ def number(value: Any) -> float | None:
     return float(value) if ok else None
 
 
-def rescaled(scores: dict[Any, Any], nodes: Iterable[Any]) -> dict[Any, Any]:
+def rescaled(scores: dict[Any, float], nodes: Iterable[Any]) -> dict[Any, float]:
     """Scores rescaled to [0, 1] over the nodes shown (all 1 when they are all equal)."""
     values = {n: scores[n] for n in nodes}
     low, high = min(values.values(), default=0.0), max(values.values(), default=0.0)

@@ -34,7 +34,7 @@ def paper_row(p: Any, links: GraphLinks | None) -> list[Any]:
     return [links.label(p), year if is_int(year) else None]
 
 
-def tables(nodes: list[dict[Any, Any]], papers: Interned, topics: Interned) -> dict[Any, Any]:
+def tables(nodes: list[dict[str, Any]], papers: Interned, topics: Interned) -> dict[str, Any]:
     """What both pages share: the paper and topic rows the tooltips index, and the filters'
     choices (topics, year range) over the nodes shown."""
     return {
@@ -45,13 +45,13 @@ def tables(nodes: list[dict[Any, Any]], papers: Interned, topics: Interned) -> d
     }
 
 
-def _topic_options(nodes: list[dict[Any, Any]], topics: Interned) -> list[list[Any]]:
+def _topic_options(nodes: list[dict[str, Any]], topics: Interned) -> list[list[Any]]:
     """Filter choices: the topics, most used first (at most 200)."""
     counts = Counter(t for n in nodes for t in n[keys.FACTS][keys.FACETS][keys.FACET_TOPICS])
     ranked = sorted(counts, key=lambda t: (-counts[t], topics.rows[t]))
     return [[t, topics.rows[t], counts[t]] for t in ranked[:200]]
 
 
-def _year_bounds(nodes: list[dict[Any, Any]]) -> list[int] | None:
+def _year_bounds(nodes: list[dict[str, Any]]) -> list[int] | None:
     years = [y for n in nodes for y in n[keys.FACTS][keys.FACETS][keys.FACET_YEARS]]
     return [min(years), max(years)] if years else None

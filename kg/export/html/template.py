@@ -25,7 +25,7 @@ SCREEN_LABEL_PX = 13.0  # label size on screen, whatever the zoom (the page resc
 
 
 def page_network(
-    nodes: list[dict[Any, Any]], edges: list[dict[Any, Any]], page: dict[Any, Any], heading: str
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], page: dict[str, Any], heading: str
 ) -> Network:
     """A pyvis Network filled in bulk (pyvis' add_node/add_edge are quadratic) and bound to
     kg's template, so that ``generate_html()`` gives the offline page."""
@@ -53,7 +53,7 @@ def page_network(
     return net
 
 
-def vis_options(n_nodes: int) -> dict[Any, Any]:
+def vis_options(n_nodes: int) -> dict[str, Any]:
     """vis-network options: straight edges, hover events, physics only for small graphs (the
     positions are precomputed, so physics only relaxes them)."""
     large = n_nodes > PHYSICS_NODE_LIMIT

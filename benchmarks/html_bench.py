@@ -33,7 +33,7 @@ from synthetic import (
 )
 
 from kg.export import ExportOptions
-from kg.export.html import write_coauthor_html
+from kg.export.html.pages import write_coauthor_html
 from kg.graph import KnowledgeGraph
 
 FIRST = [

@@ -46,7 +46,11 @@ from synthetic import (
 )
 
 from kg.export import ExportOptions
-from kg.export.rdf import IRI, XSD, iter_triples, write_ntriples, write_turtle
+from kg.export.rdf.describe import iter_triples
+from kg.export.rdf.iris import IRI
+from kg.export.rdf.ntriples import write_ntriples
+from kg.export.rdf.turtle import write_turtle
+from kg.export.rdf.vocabulary import XSD
 from kg.graph import KnowledgeGraph
 from kg.sparql import execute, load_graph
 

@@ -92,7 +92,7 @@ def check_exports(only: tuple[str, ...], all_exports: bool) -> None:
 
 
 def check_base_iri(base_iri: str) -> None:
-    from kg.export.rdf import normalize_base
+    from kg.export.rdf.iris import normalize_base
 
     try:
         normalize_base(base_iri)

@@ -17,17 +17,11 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export import EXPORTERS, ExportOptions
-from kg.export.html import (
-    KINDS,
-    TEMPLATES,
-    coauthor_network,
-    knowledge_graph_network,
-    packed_layout,
-    script_json,
-    to_pyvis,
-    write_coauthor_html,
-    write_knowledge_graph_html,
-)
+from kg.export.html.coauthors_page import coauthor_network
+from kg.export.html.kg_page import KINDS, knowledge_graph_network
+from kg.export.html.layout import packed_layout
+from kg.export.html.pages import to_pyvis, write_coauthor_html, write_knowledge_graph_html
+from kg.export.html.template import TEMPLATES, script_json
 from kg.graph import KnowledgeGraph
 
 HOSTILE = json.loads((Path(__file__).parent / "data" / "html" / "hostile.json").read_text("utf-8"))
@@ -362,7 +356,7 @@ def test_max_nodes_keeps_the_most_central_authors_and_says_so(tiny_kg):
 
 
 def test_build_pages_keep_the_most_central_authors_by_default(tiny_kg, tmp_path, monkeypatch):
-    import kg.export.html as html
+    import kg.export.html.pages as html
 
     kg = with_analyses(tiny_kg)
     ranked = sorted(kg.authors(), key=lambda a: (-kg.graph.nodes[a]["pagerank"], a))
@@ -393,7 +387,7 @@ def test_build_pages_keep_the_most_central_authors_by_default(tiny_kg, tmp_path,
 
 
 def test_max_nodes_given_wins_over_the_defaults(tiny_kg, tmp_path, monkeypatch):
-    import kg.export.html as html
+    import kg.export.html.pages as html
 
     kg = with_analyses(tiny_kg)
     monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 2)
@@ -525,7 +519,7 @@ def test_cli_builds_the_seeds_and_refuses_an_unknown_size(tmp_path):
 def test_build_says_in_its_summary_which_pages_show_part_of_the_graph(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    import kg.export.html as html
+    import kg.export.html.pages as html
     from kg.cli import main
 
     monkeypatch.setattr(html, "DEFAULT_MAX_AUTHORS", 10)

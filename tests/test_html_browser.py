@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from kg.export import ExportOptions
-from kg.export.html import coauthor_network, write_coauthor_html, write_knowledge_graph_html
+from kg.export.html.coauthors_page import coauthor_network
+from kg.export.html.pages import write_coauthor_html, write_knowledge_graph_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

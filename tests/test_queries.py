@@ -11,7 +11,7 @@ from conftest import ROOT, SEEDS
 
 import kg
 from kg.export import ExportOptions
-from kg.export.rdf import write_turtle
+from kg.export.rdf.turtle import write_turtle
 from kg.sparql import ENGINES, execute, load_graph, read_query
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

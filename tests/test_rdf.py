@@ -1,4 +1,4 @@
-"""RDF exports (kg/export/rdf.py): two parsers agree on every export, hostile text round-trips
+"""RDF exports (kg/export/rdf/): two parsers agree on every export, hostile text round-trips
 exactly, IRIs are stable and valid, output is byte-identical across runs, the model follows
 DESIGN.md contract 3."""
 
@@ -20,20 +20,13 @@ from rdflib import URIRef
 
 import kg
 from kg.export import ExportOptions
-from kg.export.rdf import (
-    KG,
-    PAPER_ID_SCHEMES,
-    SCHEMA,
-    NTriples,
-    descriptions,
-    encode_iri,
-    key_segment,
-    normalize_base,
-    quote,
-    write_ntriples_to,
-    write_turtle,
-    write_turtle_to,
-)
+from kg.export.rdf.describe import descriptions
+from kg.export.rdf.iris import encode_iri, key_segment, normalize_base
+from kg.export.rdf.literals import quote
+from kg.export.rdf.ntriples import NTriples, write_ntriples_to
+from kg.export.rdf.paper_ids import PAPER_ID_SCHEMES
+from kg.export.rdf.turtle import write_turtle, write_turtle_to
+from kg.export.rdf.vocabulary import KG, SCHEMA
 from kg.graph import KnowledgeGraph
 
 BASE = "https://w3id.org/kg/id/"
@@ -659,7 +652,7 @@ def test_fast_escaping_gives_what_escaping_every_special_character_gives():
 
 @pytest.mark.parametrize("write", [write_ntriples_to, write_turtle_to])
 def test_writers_stream_in_bounded_writes_and_count_the_triples(write, seeds_graph, monkeypatch):
-    monkeypatch.setattr("kg.export.rdf._FLUSH_AT", 2000)
+    monkeypatch.setattr("kg.export.rdf.streaming.FLUSH_AT", 2000)
 
     class Recorder:
         def __init__(self):
@@ -689,7 +682,7 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tiny_graph, tmp_path
         yield from list(descriptions(*args, **kwargs))[:3]  # the real start of the file, then a crash
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("kg.export.rdf.descriptions", broken)
+    monkeypatch.setattr("kg.export.rdf.turtle.descriptions", broken)
     with pytest.raises(RuntimeError):
         write_turtle(KnowledgeGraph(tiny_graph), path, ExportOptions())
     assert path.read_bytes() == before

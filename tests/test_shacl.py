@@ -14,7 +14,8 @@ from rdflib import URIRef
 
 import kg
 from kg.export import ExportOptions
-from kg.export.rdf import write_jsonld, write_turtle
+from kg.export.rdf.jsonld import write_jsonld
+from kg.export.rdf.turtle import write_turtle
 from kg.graph import KnowledgeGraph
 
 BASE = "https://w3id.org/kg/id/"

@@ -112,12 +112,14 @@ EXPORTERS: dict[str, Export] = {
             default=False,
             coauthor_graph=True,
         ),
-        Export("turtle", "kg.export.rdf", "write_turtle", "kg.ttl", "RDF, Turtle"),
-        Export("ntriples", "kg.export.rdf", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False),
-        Export("jsonld", "kg.export.rdf", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
+        Export("turtle", "kg.export.rdf.turtle", "write_turtle", "kg.ttl", "RDF, Turtle"),
+        Export(
+            "ntriples", "kg.export.rdf.ntriples", "write_ntriples", "kg.nt", "RDF, N-Triples", default=False
+        ),
+        Export("jsonld", "kg.export.rdf.jsonld", "write_jsonld", "kg.jsonld", "RDF, JSON-LD", default=False),
         Export(
             "coauthors-html",
-            "kg.export.html",
+            "kg.export.html.pages",
             "write_coauthor_html",
             "coauthors.html",
             "interactive co-author graph (pyvis)",
@@ -125,7 +127,7 @@ EXPORTERS: dict[str, Export] = {
         ),
         Export(
             "kg-html",
-            "kg.export.html",
+            "kg.export.html.pages",
             "write_knowledge_graph_html",
             "kg.html",
             "interactive page of the whole knowledge graph",

@@ -233,6 +233,8 @@ def _person_ids(index: _AuthorIndex) -> dict[str, tuple[tuple[str, tuple[str, ..
         person: tuple((scheme, tuple(sorted(values))) for scheme, values in sorted(schemes.items()))
         for person, schemes in by_person.items()
     }
+
+
 def _apply_rules(index: _AuthorIndex) -> None:
     """The user's rules: ``different`` ones forbid joins from here on, ``same`` ones join (the
     rule is the reason, cited by ``kg explain``)."""

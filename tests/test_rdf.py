@@ -598,8 +598,9 @@ def test_every_kg_term_used_is_declared_in_the_ontology(seeds_graph, tiny_graph,
     tiny_graph.add_edge(
         "paper:t-1", "topic:cluster:0", key="HAS_TOPIC", type="HAS_TOPIC", weight=0.8, method="cluster"
     )
+    with_citations = kg.build([Path(__file__).parent / "data" / "apis"]).graph  # references: CiTO terms
     used = set()
-    for G in (seeds_graph, tiny_graph):
+    for G in (seeds_graph, tiny_graph, with_citations):
         for _, pairs in descriptions(G, BASE):
             used |= {p.value for p, _ in pairs if p.value.startswith(KG)}
             used |= {o.value for p, o in pairs if p.value == str(RDF.type) and o.value.startswith(KG)}

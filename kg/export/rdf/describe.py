@@ -19,9 +19,11 @@ from kg.export.rdf.paper_ids import PERSON_ID_SCHEMES, paper_identifiers
 from kg.export.rdf.structured import Structured
 from kg.export.rdf.vocabulary import (
     ARXIV_TAXONOMY,
+    AUTHOR_CITATION_COUNTS,
     AUTHOR_COUNTS,
     CENTRALITIES,
     DEFAULT_BASE,
+    PAPER_CITATION_COUNTS,
     SCHEMES,
     SOURCE_COUNTS,
     expand,
@@ -117,6 +119,7 @@ def descriptions(
         ("Topic", _topic),
         ("Organization", _organization),
         ("Author", _person),
+        ("Work", _work),
     ):
         for node in sorted(by_type[node_type], key=iri_of.__getitem__):
             yield describe(ctx, node, nodes[node])
@@ -259,11 +262,30 @@ def _person(ctx: _Context, node: str, data: Attrs) -> Description:
     for org in sorted(orgs):
         pairs.append((v["schema:affiliation"], rendered[org]))
     _add_counts(ctx, pairs, data, AUTHOR_COUNTS)
+    _add_counts(ctx, pairs, data, AUTHOR_CITATION_COUNTS)
     for attr, term in CENTRALITIES:
         value = data.get(attr)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             pairs.append((v[term], syntax.double(value)))
     return rendered[iri_of[node]], pairs
+
+
+def _work(ctx: _Context, node: str, data: Attrs) -> Description:
+    """A work the corpus cites but does not hold (DESIGN.md, "Citations"): what its references
+    say of it, and ``kg:inCorpus false``."""
+    v, syntax = ctx.v, ctx.syntax
+    pairs = _start(ctx, node, data, "schema:CreativeWork", "kg:CitedWork")
+    if data.get("title"):
+        pairs.append((v["schema:name"], syntax.text(str(data["title"]))))
+    _add_texts(ctx, pairs, data, (("first_author", "kg:firstAuthorName"), ("venue", "kg:venue")))
+    if isinstance(data.get("year"), int):
+        pairs.append((v["schema:datePublished"], syntax.literal(date_literal(str(data["year"])))))
+    _add_identifiers(ctx, pairs, *paper_identifiers(data))
+    for raw in data.get("raw") or []:
+        pairs.append((v["kg:citedAs"], syntax.text(str(raw))))
+    pairs.append((v["kg:inCorpus"], syntax.boolean(False)))
+    _add_counts(ctx, pairs, data, (("local_citations", "kg:localCitationCount"),))
+    return ctx.rendered[ctx.iri_of[node]], pairs
 
 
 def _paper(ctx: _Context, node: str, data: Attrs) -> list[Description]:
@@ -283,8 +305,10 @@ def _paper(ctx: _Context, node: str, data: Attrs) -> list[Description]:
         _authorship(ctx, me, position, author, edge, held is not None and held[position] > 1)
         for _, _, author, position, edge in authored
     ]
-    orgs, topics, read_at = [], [], []
+    orgs, topics, read_at, cited = [], [], [], []
     for target, keyed in ctx.succ[node].items():
+        if "CITES" in keyed:
+            cited.append(iri_of[target])
         if "AFFILIATED" in keyed:
             orgs.append(iri_of[target])
         if "HAS_TOPIC" in keyed:
@@ -311,6 +335,9 @@ def _paper(ctx: _Context, node: str, data: Attrs) -> list[Description]:
         pairs.append((v["schema:sourceOrganization"], rendered[org]))
     for topic in sorted(set(topics)):
         pairs.append((v["schema:about"], rendered[topic]))
+    for work in sorted(cited):
+        pairs.append((v["cito:cites"], rendered[work]))
+    _add_counts(ctx, pairs, data, PAPER_CITATION_COUNTS)
     pairs.append((v["kg:hasCode"], syntax.boolean(bool(data.get("has_code") or data.get("code_urls")))))
     if data.get("code_urls"):
         for code in sorted({code for _, code in _code_nodes(ctx, data)}):

@@ -30,6 +30,7 @@ TYPE_SEGMENTS = {
     "Organization": "org",
     "Topic": "topic",
     "Source": "source",
+    "Work": "work",
 }
 
 

@@ -11,6 +11,7 @@ SCHEMA = "https://schema.org/"
 DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
+CITO = "http://purl.org/spar/cito/"
 KG = "https://w3id.org/kg/ns#"
 DEFAULT_BASE = "https://w3id.org/kg/id/"
 
@@ -24,6 +25,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": DCTERMS,
     "skos": SKOS,
     "prov": PROV,
+    "cito": CITO,
     "kg": KG,
 }
 
@@ -47,6 +49,16 @@ AUTHOR_COUNTS = (
     ("community", "kg:community"),
 )
 SOURCE_COUNTS = (("records", "kg:recordCount"), ("problems", "kg:problemCount"))
+#: Citation counts (when the sources give references) written as ``xsd:integer``.
+PAPER_CITATION_COUNTS = (
+    ("local_citations", "kg:localCitationCount"),
+    ("global_citations", "kg:globalCitationCount"),
+)
+AUTHOR_CITATION_COUNTS = (
+    ("corpus_citations", "kg:corpusCitationCount"),
+    ("corpus_h_index", "kg:corpusHIndex"),
+    ("global_h_index", "kg:globalHIndex"),
+)
 
 #: Topic schemes: their IRI segment under ``scheme/`` and their English label.
 SCHEMES = {

@@ -36,6 +36,7 @@ EXTRACTORS: dict[str, str] = {
     "crossref": "kg.extract.crossref",
     "semantic_scholar": "kg.extract.semantic_scholar",
     "weibo": "kg.extract.weibo",
+    "wos": "kg.extract.wos",
 }
 
 #: Detection scores below this mean "not recognised".

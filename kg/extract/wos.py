@@ -254,13 +254,13 @@ def _authors(fields: Fields) -> tuple[tuple[AuthorRef, ...], tuple[OrgRef, ...]]
     for tag in ("OI", "RI"):
         for item in _listed(fields, tag):
             name, _, value = item.rpartition("/")
-            position = index.get(_name_key(name))
-            if position is None or position >= len(written) or not value.strip():
+            at = index.get(_name_key(name))
+            if at is None or at >= len(written) or not value.strip():
                 continue
             if tag == "OI":
-                orcids[position] = orcids[position] or normalize_orcid(value)
+                orcids[at] = orcids[at] or normalize_orcid(value)
             else:
-                ids[position].append(("researcherid", value.strip()))
+                ids[at].append(("researcherid", value.strip()))
     authors = tuple(
         AuthorRef(
             wos_name(spelling),

@@ -37,6 +37,8 @@ EXTRACTORS: dict[str, str] = {
     "semantic_scholar": "kg.extract.semantic_scholar",
     "weibo": "kg.extract.weibo",
     "wos": "kg.extract.wos",
+    "wos_tab": "kg.extract.wos_tab",
+    "scopus": "kg.extract.scopus",
 }
 
 #: Detection scores below this mean "not recognised".

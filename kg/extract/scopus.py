@@ -162,14 +162,14 @@ def _authors(row: Row) -> tuple[AuthorRef, ...]:
         ids = [given or listed for given, listed in zip(ids, listed_ids, strict=True)]
     places = _places(row, spellings, short if len(short) == len(names) else [])
     return tuple(
-        AuthorRef(
-            name,
-            affiliations=tuple(dict.fromkeys(places[i])),
-            ids=(("scopus", ids[i]),) if ids[i] else (),
-        )
+        AuthorRef(name, affiliations=tuple(dict.fromkeys(places[i])), ids=_scopus_ids(ids[i]))
         for i, name in enumerate(names)
         if name
     )
+
+
+def _scopus_ids(scopus_id: str | None) -> tuple[tuple[str, str], ...]:
+    return (("scopus", scopus_id),) if scopus_id else ()
 
 
 def _without_id(entry: str) -> tuple[str, str | None]:

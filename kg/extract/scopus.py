@@ -21,9 +21,10 @@ file) is read as far as it goes, with a warning.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
+from functools import lru_cache
 
+from kg.extract.lines import iter_line_blocks
 from kg.extract.pubmed import inverted_name
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.dates import partial_date
@@ -80,7 +81,7 @@ def _rows(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[int, 
     """``(first line, cells by column name, whether the row has every cell)`` for each row."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(_lines_with_ends(text))
     try:
         header = [name.strip() for name in next(reader)]
     except (StopIteration, csv.Error):
@@ -101,6 +102,15 @@ def _rows(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[int, 
         if any(cell.strip() for cell in cells):
             yield start, dict(zip(header, cells, strict=False)), len(cells) >= len(header)
         start = reader.line_num + 1
+
+
+def _lines_with_ends(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ``\\n``, as :mod:`csv` reads a file (a quoted line break
+    stays in its cell), without copying the text as :class:`io.StringIO` would (four bytes a
+    character)."""
+    for block in iter_line_blocks(text):
+        for line in block:
+            yield line + "\n"
 
 
 def _cell(row: Row, column: str) -> str | None:
@@ -155,7 +165,7 @@ def _authors(row: Row) -> tuple[AuthorRef, ...]:
         named = [_without_id(entry) for entry in full]
         spellings = [name for name, _ in named]
         ids = [scopus_id for _, scopus_id in named]
-        names = [inverted_name(name) or name for name in spellings]
+        names = [_full_name(name) for name in spellings]
     else:
         spellings, ids, names = short, [None] * len(short), [initials_first(s) for s in short]
     if len(listed_ids) == len(names):
@@ -172,6 +182,12 @@ def _scopus_ids(scopus_id: str | None) -> tuple[tuple[str, str], ...]:
     return (("scopus", scopus_id),) if scopus_id else ()
 
 
+@lru_cache(maxsize=1 << 16)
+def _full_name(written: str) -> str:
+    return inverted_name(written) or written
+
+
+@lru_cache(maxsize=1 << 16)
 def _without_id(entry: str) -> tuple[str, str | None]:
     """``Vaswani, Ashish (57195546000)`` -> ``("Vaswani, Ashish", "57195546000")``."""
     if entry.endswith(")"):
@@ -182,6 +198,7 @@ def _without_id(entry: str) -> tuple[str, str | None]:
     return entry, None
 
 
+@lru_cache(maxsize=1 << 16)
 def initials_first(written: str) -> str:
     """``Vaswani A.`` -> ``A. Vaswani``; ``van der Berg J.P.`` -> ``J.P. van der Berg``; a name
     without trailing initials as written."""
@@ -193,19 +210,20 @@ def initials_first(written: str) -> str:
 
 def _places(row: Row, spellings: list[str], short: list[str]) -> list[list[str]]:
     """Per author position, the affiliations ``Authors with affiliations`` gives it: each item
-    starts with the author's name as the other columns write it."""
+    starts with the author's name as the other columns write it (``Vaswani A.,`` or ``Vaswani,
+    Ashish,``); a name two authors share ties neither."""
     places: list[list[str]] = [[] for _ in spellings]
+    position: dict[str, int | None] = {}
+    for i, forms in enumerate(zip(spellings, short or spellings, strict=True)):
+        for form in set(forms):
+            position[form] = i if position.get(form, i) == i else None
     for item in _listed(row, "Authors with affiliations", "; "):
-        matches = [
-            (i, len(form))
-            for i in range(len(spellings))
-            for form in {spellings[i], *(short[i : i + 1])}
-            if item.startswith(form + ", ")
-        ]
-        positions = {i for i, _ in matches}
-        if len(positions) == 1:
-            i, width = max(matches, key=lambda m: m[1])
-            place = item[width + 2 :].strip()
-            if place:
-                places[i].append(place)
+        head, _, rest = item.partition(", ")
+        at = position.get(head)
+        if at is None:
+            given, _, after = rest.partition(", ")
+            at = position.get(f"{head}, {given}")
+            rest = after
+        if at is not None and rest.strip():
+            places[at].append(rest.strip())
     return places

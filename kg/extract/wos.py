@@ -26,8 +26,9 @@ warning, as is a file without ``EF``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from kg.extract.lines import iter_lines, preview
+from kg.extract.lines import iter_line_blocks, iter_lines, preview
 from kg.extract.pubmed import inverted_name
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.dates import month_number, partial_date
@@ -95,46 +96,56 @@ def _records(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[in
     """``(line of the record's first tag, its fields)`` for each record, in file order."""
     fields: Fields = {}
     values: list[str] | None = None  # the lines of the tag being read
-    start = 0
+    start = number = 0
     ended_file = False
-    for number, line in iter_lines(text):
-        if line.startswith(_CONTINUATION) and line.strip():
-            if values is not None:
-                values.append(line.strip())
-            else:
-                problems.append(_not_a_tag(file, number, line))
-            continue
-        line = line.rstrip()
-        if not line:
-            continue
-        if not is_tag_line(line):
-            problems.append(_not_a_tag(file, number, line))
-            continue
-        tag = line[:2]
-        if tag == "ER":
-            if fields:
+    tags = _known_tags()
+    for block in iter_line_blocks(text):
+        for line in block:
+            number += 1
+            if line[:3] == _CONTINUATION:
+                if values is not None:
+                    values.append(line)  # stripped when read (_text, _items)
+                elif line.strip():
+                    problems.append(_not_a_tag(file, number, line))
+                continue
+            tag = line[:2]
+            if tag not in tags or line[2:3] not in ("", " "):
+                line = line.rstrip()
+                if not line:
+                    continue
+                if not is_tag_line(line):
+                    problems.append(_not_a_tag(file, number, line))
+                    continue
+                tags.add(tag)
+            if tag == "ER":
+                if fields:
+                    yield start, fields
+                fields, values = {}, None
+                continue
+            if tag == "EF":
+                ended_file, values = True, None
+                continue
+            if tag in ("FN", "VR") and not fields:
+                values = None
+                continue
+            if tag == "PT" and fields:
+                problems.append(_unclosed(file, start))
                 yield start, fields
-            fields, values = {}, None
-            continue
-        if tag == "EF":
-            ended_file, values = True, None
-            continue
-        if tag in ("FN", "VR") and not fields:
-            values = None
-            continue
-        if tag == "PT" and fields:
-            problems.append(_unclosed(file, start))
-            yield start, fields
-            fields = {}
-        if not fields:
-            start = number
-        values = fields.setdefault(tag, [])
-        values.append(line[3:].strip())
+                fields = {}
+            if not fields:
+                start = number
+            values = fields.setdefault(tag, [])
+            values.append(line[3:])
     if fields:
         problems.append(_unclosed(file, start))
         yield start, fields
     if not ended_file:
         problems.append(Problem(file, None, "warning", "no EF line ends this file: it may be cut short"))
+
+
+def _known_tags() -> set[str]:
+    """The tags seen so far, starting with the common ones (a set look-up per line, not a test)."""
+    return {"PT", "AU", "AF", "TI", "SO", "AB", "C1", "CR", "ER", "EF", "FN", "VR", "UT", "PY"}
 
 
 def _not_a_tag(file: str, number: int, line: str) -> Problem:
@@ -197,7 +208,7 @@ def _text(fields: Fields, tag: str) -> str | None:
     lines = fields.get(tag)
     if not lines:
         return None
-    return (lines[0] if len(lines) == 1 else " ".join(lines)).strip() or None
+    return (lines[0].strip() if len(lines) == 1 else " ".join(map(str.strip, lines)).strip()) or None
 
 
 def _items(fields: Fields, tag: str) -> list[str]:
@@ -333,10 +344,12 @@ def split_addresses(cell: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_key(written: str) -> str:
     return " ".join(written.lower().replace(".", " ").replace(",", " ").split())
 
 
+@lru_cache(maxsize=1 << 16)
 def wos_name(written: str) -> str:
     """``Vaswani, Ashish`` -> ``Ashish Vaswani``; ``Zhou, ML`` -> ``M L Zhou`` (WoS writes
     initials run together); a name without a comma as written."""

@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 
 from kg.model import Reference
-from kg.normalize.ids import find_arxiv_id, normalize_doi, split_arxiv_doi
+from kg.normalize.ids import find_arxiv_id, split_arxiv_doi
 
 __all__ = ["wos_reference", "scopus_reference"]
 
@@ -46,6 +46,8 @@ def _year(text: str) -> int | None:
 
 
 def _doi_and_arxiv(doi: str | None, raw: str) -> tuple[str | None, str | None]:
+    """The DOI as written, normalised (an arXiv DOI is the arXiv id), and an arXiv id ``raw``
+    names when the DOI gives none."""
     doi, arxiv_id = split_arxiv_doi(doi)
     if arxiv_id is None and ("arxiv" in raw or "arXiv" in raw or "ARXIV" in raw):
         arxiv_id = find_arxiv_id(raw)
@@ -87,9 +89,10 @@ def _wos_locator(part: str) -> bool:
 
 
 def _first_doi(written: str) -> str | None:
-    """The first DOI of ``10.1/x``, its resolver URL, or a bracketed list ``[10.1/x, 10.2/y]``."""
+    """The first DOI of ``10.1/x``, its resolver URL, or a bracketed list ``[10.1/x, 10.2/y]``,
+    as written (:func:`_doi_and_arxiv` normalises it)."""
     match = _DOI_IN_TEXT.search(written)
-    return normalize_doi(match.group(0)) if match else None
+    return match.group(0) if match else None
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -112,7 +115,7 @@ def scopus_reference(raw: str) -> Reference:
     doi = None
     if "10." in raw:
         match = _DOI_IN_TEXT.search(raw)
-        doi = normalize_doi(match.group(0).rstrip(".)")) if match else None
+        doi = match.group(0).rstrip(".)") if match else None
     doi, arxiv_id = _doi_and_arxiv(doi, raw)
     return Reference(
         doi=doi,

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, extraction_of
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extract import detect, extract_file
+from kg.extract.lines import iter_line_blocks, iter_lines
 from kg.model import Reference
 
 WOS = DATA / "wos"
@@ -160,3 +163,10 @@ def test_other_layouts_are_not_wos():
         assert detect(path.read_text(encoding="utf-8-sig")) not in ("wos", "wos_tab"), path
     assert detect("PT J\nThis is prose about a PT boat.\n") is None
     assert extract_file(Path(PLAIN), layout="wos_tab").extraction.problems[0].severity == "error"
+
+
+@given(st.text(alphabet="ab \n", max_size=60), st.integers(min_value=1, max_value=8))
+def test_line_blocks_give_the_lines_iter_lines_gives(text, size):
+    assert [line for block in iter_line_blocks(text, size) for line in block] == [
+        line for _, line in iter_lines(text)
+    ]

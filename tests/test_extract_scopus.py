@@ -104,7 +104,7 @@ def test_a_csv_that_is_not_scopus_is_not_detected(tmp_path):
 @pytest.mark.parametrize(
     "written, expected",
     [("Vaswani A.", "A. Vaswani"), ("van der Berg J.P.", "J.P. van der Berg"),
-     ("Boulesteix A.-L.", "A.-L. Boulesteix"), ("Plato", "Plato")],
+     ("Boulesteix A.-L.", "A.-L. Boulesteix"), ("Vaswani, A.", "A. Vaswani"), ("Plato", "Plato")],
 )  # fmt: skip
 def test_initials_come_first(written, expected):
     assert initials_first(written) == expected

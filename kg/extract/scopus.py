@@ -200,8 +200,10 @@ def _without_id(entry: str) -> tuple[str, str | None]:
 
 @lru_cache(maxsize=1 << 16)
 def initials_first(written: str) -> str:
-    """``Vaswani A.`` -> ``A. Vaswani``; ``van der Berg J.P.`` -> ``J.P. van der Berg``; a name
-    without trailing initials as written."""
+    """``Vaswani A.`` -> ``A. Vaswani``; ``van der Berg J.P.`` -> ``J.P. van der Berg``;
+    ``Vaswani, A.`` -> ``A. Vaswani``; a name without trailing initials as written."""
+    if "," in written:
+        return _full_name(written.strip())
     surname, _, initials = written.strip().rpartition(" ")
     if surname and initials.endswith(".") and initials.replace(".", "").replace("-", "").isupper():
         return f"{initials} {surname}"

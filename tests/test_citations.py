@@ -341,7 +341,7 @@ def test_kg_build_prints_the_citation_summary_and_writes_citations_json(tmp_path
     assert run.exit_code == 0, run.output
     line = next(line for line in run.output.splitlines() if line.startswith("  citations: "))
     assert line.startswith(
-        "  citations: 8 references read; 3 matched to papers of the corpus, 5 to 4 cited works"
+        "  citations: 12 references read; 5 matched to papers of the corpus, 7 to 4 cited works"
     )
     assert "most cited papers (in the corpus): " in run.output
     graph = json.loads((tmp_path / "citations.json").read_text())
@@ -358,3 +358,29 @@ def test_seeds_have_no_citation_layer_and_no_citations_json(tmp_path):
     run = CliRunner().invoke(main, ["build", str(seeds), "-o", str(tmp_path), "--no-progress"])
     assert run.exit_code == 0 and "citations:" not in run.output
     assert not (tmp_path / "citations.json").exists()
+
+
+def test_the_references_of_one_work_decide_together():
+    """A WoS line (no title) agrees with a corpus paper by first author, year and venue, but a
+    Crossref reference with the same DOI gives another title: the work is not that paper."""
+    cited = record("a.nbib", 1, "Older record", ["M Okafor"], date="2019", venue="Enzyme Rev")
+    wos = Reference(
+        raw="Okafor M, 2019, ENZYME REV, V4, P1, DOI 10.5555/X.7",
+        first_author="Okafor M",
+        year=2019,
+        venue="ENZYME REV",
+        doi="10.5555/x.7",
+    )
+    crossref = Reference(
+        doi="10.5555/x.7", title="Turnover numbers at scale", first_author="Okafor", year=2019
+    )
+    kg = built(
+        cited,
+        record("b.txt", 1, "Citing one", ["Q Z"], date="2021", references=(wos,)),
+        record("c.json", 1, "Citing two", ["R Y"], date="2022", references=(crossref,)),
+    )
+    (work,) = kg.works()
+    assert kg.citations().in_degree(work) == 2
+    assert kg.papers()[by_title(kg, "Older record")]["local_citations"] == 0
+    alone = built(cited, record("b.txt", 1, "Citing one", ["Q Z"], date="2021", references=(wos,)))
+    assert alone.papers()[by_title(alone, "Older record")]["local_citations"] == 1  # nothing contradicts

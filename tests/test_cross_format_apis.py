@@ -1,5 +1,5 @@
-"""One paper written in PubMed MEDLINE, Crossref, Semantic Scholar and OpenAlex becomes one Paper
-node with every id the four sources give, and its authors one Author node each."""
+"""One paper written in PubMed MEDLINE, Crossref, Semantic Scholar, OpenAlex, Web of Science and
+Scopus becomes one Paper node with every id the sources give, and its authors one Author node each."""
 
 import pytest
 from conftest import DATA
@@ -12,6 +12,8 @@ SOURCES = {
     APIS / "enzyme_crossref.json": 5,
     APIS / "enzyme_s2.json": 1,
     APIS / "enzyme_openalex.json": 1,
+    APIS / "enzyme_wos.txt": 3,
+    APIS / "enzyme_scopus.csv": 2,
 }
 DOI = "10.5555/enzyme.2021.0042"
 
@@ -41,6 +43,8 @@ def test_one_paper_node_with_every_source_and_id(built):
         "pmid": ["99000042"],
         "s2": ["5c2d0e4f1a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d"],
         "s2corpus": ["990042"],
+        "wos": ["WOS:000990000000042"],
+        "scopus": ["2-s2.0-85099000042"],
     }
     assert paper["date"] == "2021-03-15" and paper["listed_author_count"] == 3
 
@@ -91,6 +95,8 @@ def test_ris_and_csl_json_join_the_paper_node_with_their_ids(built_with_referenc
         "ris": ["zhou2021"],
         "s2": ["5c2d0e4f1a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d"],
         "s2corpus": ["990042"],
+        "scopus": ["2-s2.0-85099000042"],
+        "wos": ["WOS:000990000000042"],
     }
     assert paper["date"] == "2021-03-15" and paper["listed_author_count"] == 3
     authored = sorted(

@@ -38,6 +38,9 @@ EXTRACTORS: dict[str, str] = {
     "weibo": "kg.extract.weibo",
     "ris": "kg.extract.ris",
     "csl_json": "kg.extract.csl_json",
+    "wos": "kg.extract.wos",
+    "wos_tab": "kg.extract.wos_tab",
+    "scopus": "kg.extract.scopus",
 }
 
 #: Detection scores below this mean "not recognised".

@@ -74,7 +74,11 @@ def normalize_doi(value: str | None) -> str | None:
     """The bare, lower-case DOI in ``value`` (a DOI, ``doi:`` form or doi.org URL), else None."""
     if not value:
         return None
-    text = unquote(_DOI_PREFIX.sub("", value.strip())).strip()
+    text = value.strip()
+    if not text.startswith("10."):  # the common case needs neither step: millions in a corpus
+        text = _DOI_PREFIX.sub("", text).strip()
+    if "%" in text:
+        text = unquote(text).strip()
     match = _DOI.fullmatch(text.rstrip(_DOI_TRAILING))
     return match.group(0).lower() if match else None
 
@@ -92,8 +96,12 @@ def split_arxiv_doi(value: str | None) -> tuple[str | None, str | None]:
     id)``, any other DOI ``(its canonical form, None)``. Extractors store an arXiv DOI as the
     arXiv id because it names the preprint: kept as ``doi`` it would make the preprint and its
     published version look like two papers with different DOIs."""
-    arxiv_id = arxiv_id_from_doi(value)
-    return (None, arxiv_id) if arxiv_id else (normalize_doi(value), None)
+    canonical = normalize_doi(value)
+    if canonical and canonical.startswith(_ARXIV_DOI_PREFIX):
+        arxiv_id = normalize_arxiv_id(canonical[len(_ARXIV_DOI_PREFIX) :])
+        if arxiv_id:
+            return None, arxiv_id
+    return canonical, None
 
 
 def ids_in_link(url: str | None) -> tuple[str | None, str | None]:

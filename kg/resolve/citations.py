@@ -214,8 +214,9 @@ class _Corpus:
     def __init__(self, papers: Sequence[ResolvedPaper]) -> None:
         self.by_id: dict[tuple[str, str], str] = {}
         self.by_block: dict[tuple[str, int], list[_Target]] = defaultdict(list)
+        self.targets: dict[str, _Target] = {}
         for paper in papers:
-            target = _paper_target(paper)
+            target = self.targets[paper.id] = _paper_target(paper)
             for scheme, values in target.ids.items():
                 for value in values:
                     self.by_id.setdefault((scheme, value), paper.id)
@@ -224,29 +225,35 @@ class _Corpus:
             if key and paper.year is not None:
                 self.by_block[(key, paper.year)].append(target)
 
-    def match(self, reference: Reference) -> tuple[str | None, str, list[str]]:
-        """(paper id or None, the rule, the candidates when more than one agreed)."""
-        ids = _reference_ids(reference)
-        for scheme, value in ids.items():
+    def by_identifier(self, reference: Reference) -> tuple[str, str] | None:
+        """(paper id, rule) of the paper an identifier of ``reference`` names (rule 1)."""
+        for scheme, value in _reference_ids(reference).items():
             found = self.by_id.get((scheme, value))
             if found:
-                return found, f"same {_SCHEME_NAMES[scheme]} {value}", []
+                return found, f"same {_SCHEME_NAMES[scheme]} {value}"
+        return None
+
+    def agreeing(self, reference: Reference) -> dict[str, str]:
+        """paper id -> rule of each paper whose fields agree with ``reference`` (rule 2)."""
         key = surname_key(reference.first_author)
         if not key or reference.year is None:
-            return None, "", []
-        page = first_page(reference)
-        agreeing: dict[str, str] = {}
+            return {}
+        ids, page = _reference_ids(reference), first_page(reference)
+        found: dict[str, str] = {}
         for year in (reference.year - 1, reference.year, reference.year + 1):
             for target in self.by_block.get((key, year), ()):
-                if _contradicts(ids, target):
-                    continue
-                rule = _agreement(reference, page, target)
+                rule = None if _contradicts(ids, target) else _agreement(reference, page, target)
                 if rule:
-                    agreeing.setdefault(target.id, rule)
-        if len(agreeing) == 1:
-            ((paper, rule),) = agreeing.items()
-            return paper, rule, []
-        return None, "", sorted(agreeing)
+                    found.setdefault(target.id, rule)
+        return found
+
+    def contradicted(self, reference: Reference, paper: str) -> bool:
+        """``reference`` says something ``paper`` is not: another identifier of a scheme both
+        have, or another title."""
+        target = self.targets[paper]
+        if _contradicts(_reference_ids(reference), target):
+            return True
+        return bool(reference.title and target.title and not titles_agree(reference.title, target.title))
 
 
 _SCHEME_NAMES = {"doi": "DOI", "arxiv": "arXiv id", "pmid": "PMID", "openalex": "OpenAlex id", "s2": "S2 id"}
@@ -383,23 +390,32 @@ def resolve_citations(
                 if not (_reference_ids(reference) or reference.raw or reference.first_author):
                     unusable += 1
                     continue
-                cited, rule, candidates = corpus.match(reference)
-                if cited == pid:
-                    selfs += 1
-                elif cited:
-                    matched += 1
-                    _cite(found, pid, cited, rule, record.source)
-                else:
+                named = corpus.by_identifier(reference)
+                if named is None:
                     pending.append(_Pending(pid, reference, record.source))
-                    if len(candidates) > 1 and len(near) < MAX_NEAR_MISSES * 100:
-                        near.append(_ambiguous(reference, record.source, candidates))
+                elif named[0] == pid:
+                    selfs += 1
+                else:
+                    matched += 1
+                    _cite(found, pid, named[0], named[1], record.source)
     works = []
+    to_works = 0
     for group in _group_works(pending):
-        work = _work([pending[i] for i in group])
-        works.append(work)
-        for i in group:
-            item = pending[i]
-            _cite(found, item.citing, work.id, "cited work: " + _work_rule(work), item.source)
+        members = [pending[i] for i in group]
+        paper, rule, candidates = _paper_of(corpus, members)
+        if paper is None:
+            if len(candidates) > 1 and len(near) < MAX_NEAR_MISSES * 100:
+                near.append(_ambiguous(members[0], candidates))
+            work = _work(members)
+            works.append(work)
+            to_works += len(members)
+            paper, rule = work.id, "cited work: " + _work_rule(work)
+        for item in members:
+            if item.citing == paper:
+                selfs += 1
+                continue
+            matched += not paper.startswith("work:")
+            _cite(found, item.citing, paper, rule, item.source)
     return CitationResolution(
         citations=tuple(sorted(found.values(), key=lambda c: (c.citing, c.cited))),
         works=tuple(sorted(works, key=lambda w: w.id)),
@@ -407,7 +423,7 @@ def resolve_citations(
         near_misses=tuple(near),
         references=total,
         in_corpus=matched,
-        to_works=len(pending),
+        to_works=to_works,
         unusable=unusable,
         self_citations=selfs,
     )
@@ -422,6 +438,24 @@ def _cite(found: dict[tuple[str, str], Citation], citing: str, cited: str, rule:
         found[(citing, cited)] = Citation(citing, cited, known.rule, (*known.sources, source))
 
 
+def _paper_of(corpus: _Corpus, members: list[_Pending]) -> tuple[str | None, str, list[str]]:
+    """The one corpus paper the references of one work agree with (rule 2, over them all: a
+    paper that one of them agrees with and none contradicts), its rule, and the candidates."""
+    agreeing: dict[str, str] = {}
+    for item in members:
+        for paper, rule in corpus.agreeing(item.reference).items():
+            agreeing.setdefault(paper, rule)
+    kept = {
+        paper: rule
+        for paper, rule in agreeing.items()
+        if not any(corpus.contradicted(item.reference, paper) for item in members)
+    }
+    if len(kept) == 1:
+        ((paper, rule),) = kept.items()
+        return paper, rule, []
+    return None, "", sorted(kept)
+
+
 def _work_rule(work: CitedWork) -> str:
     if work.ids:
         scheme, value = work.ids[0]
@@ -429,7 +463,8 @@ def _work_rule(work: CitedWork) -> str:
     return "no paper of the corpus agrees with its first author, year and title or venue"
 
 
-def _ambiguous(reference: Reference, source: Source, candidates: list[str]) -> NearMiss:
+def _ambiguous(item: _Pending, candidates: list[str]) -> NearMiss:
+    reference, source = item.reference, item.source
     said = reference.raw or reference.title or ""
     return NearMiss(
         "citation",

@@ -57,6 +57,9 @@ PAPER_ID_SCHEMES: dict[str, IdScheme] = {
     ),
     "mag": IdScheme("mag", _matching(r"[0-9]+"), None),
     "bibtex": IdScheme("bibtex", _matching(r"[^\s,{}]+"), None),
+    # Web of Science accession numbers and Scopus EIDs: their record pages need a subscription
+    "wos": IdScheme("wos", _matching(r"WOS:[0-9A-Z]{15}"), None),
+    "scopus": IdScheme("scopus", _matching(r"2-s2\.0-[0-9]+"), None),
 }
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,7 @@ class OxigraphEngine:
     name = "oxigraph"
 
     def available(self) -> bool:
-        try:
-            import pyoxigraph  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return importlib.util.find_spec("pyoxigraph") is not None  # found, not imported
 
     def load(self, path: Path, format_suffix: str, cache: bool) -> OpenedStore:
         import pyoxigraph

@@ -10,6 +10,7 @@ its memory stays bounded by that limit too.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -41,8 +42,7 @@ class Finished:
 
 def run_isolated(job: QueryJob) -> Finished:
     """``job``'s result; its QueryError (QueryTimeout past the limit) otherwise."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context: Any = multiprocessing.get_context(method)  # typeshed: a BaseContext, without Process
+    context: Any = multiprocessing.get_context(_start_method())  # typeshed: BaseContext, no Process
     receiver, sender = context.Pipe(duplex=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child starts afresh
@@ -66,6 +66,14 @@ def run_isolated(job: QueryJob) -> Finished:
             child.kill()
         child.join()
         receiver.close()
+
+
+def _start_method() -> str:
+    """fork (fast: nothing to import again) while this process has not used pyoxigraph, whose
+    database threads a forked child would wait for in vain; spawn once it has (the API, tests)."""
+    if "fork" in multiprocessing.get_all_start_methods() and "pyoxigraph" not in sys.modules:
+        return "fork"
+    return "spawn"
 
 
 def _receive(receiver: Connection, timeout: float | None) -> object:

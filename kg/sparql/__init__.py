@@ -36,6 +36,7 @@ __all__ = [
     "FORMATS",
     "GRAPH_FORMATS",
     "Limits",
+    "UNLIMITED",
     "LoadedGraph",
     "QueryError",
     "QueryResult",
@@ -65,11 +66,16 @@ DEFAULT_ROW_LIMIT = 100_000
 
 @dataclass(frozen=True)
 class Limits:
-    """How long a query may run (seconds) and how many rows it may return; None: no limit."""
+    """How long a query may run (seconds) and how many rows it may return (None: no limit), and
+    whether SERVICE may query remote endpoints. The defaults are ``kg query``'s."""
 
     timeout: float | None = DEFAULT_TIMEOUT
     rows: int | None = DEFAULT_ROW_LIMIT
     allow_service: bool = False
+
+
+#: No time or row limit (the API's default; ``kg query`` has :class:`Limits`' defaults).
+UNLIMITED = Limits(timeout=None, rows=None)
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ def load_graph(path: str | Path, engine: str | None = None, cache: bool = False)
 
 def _export_base(loaded: LoadedGraph) -> str:
     """The base IRI the export was written under: the IRI of its ``kg:KnowledgeGraph`` node."""
-    found = execute(loaded, f"SELECT ?g WHERE {{ ?g a <{KG}KnowledgeGraph> }}", Limits(rows=2))
+    found = execute(loaded, f"SELECT ?g WHERE {{ ?g a <{KG}KnowledgeGraph> }}", Limits(timeout=None, rows=2))
     iris = sorted(row[0].value for row in found.rows if row[0] is not None and row[0].type == "uri")
     return iris[0] if len(iris) == 1 else DEFAULT_BASE
 
@@ -150,7 +156,7 @@ def _export_base(loaded: LoadedGraph) -> str:
 # ----------------------------------------------------------------------------------- executing
 
 
-def execute(loaded: LoadedGraph, query: str, limits: Limits = Limits()) -> QueryResult:
+def execute(loaded: LoadedGraph, query: str, limits: Limits = UNLIMITED) -> QueryResult:
     """Run one SPARQL query within ``limits``: at most ``limits.rows`` rows (``truncated`` when
     there were more), :class:`QueryTimeout` past ``limits.timeout`` seconds (checked as rows
     come; :func:`kg.sparql.worker.run_isolated` also stops an engine busy before its first row).

@@ -124,7 +124,14 @@ def _shorten(iri: str, prefixes: dict[str, str], base: str) -> str:
 
 def _table(result: QueryResult, prefixes: dict[str, str], base: str, width: int = 80) -> str:
     header = list(result.variables)
-    rows = [[_cell(v, prefixes, base, width) for v in row] for row in result.rows]
+    cells: dict[Value | None, str] = {}  # rows repeat their values: each is shown once
+
+    def cell(value: Value | None) -> str:
+        if value not in cells:
+            cells[value] = _cell(value, prefixes, base, width)
+        return cells[value]
+
+    rows = [[cell(v) for v in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     lines = [
         "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from kg.sparql.errors import QueryError, first_line
 from kg.sparql.sandbox import check_sandbox
 from kg.sparql.store_cache import cached_store
 from kg.sparql.syntax import oxigraph_syntax_error
-from kg.sparql.terms import Row, Value, graph_form, literal
+from kg.sparql.terms import Row, Value, graph_form, literal, memoized
 
 _FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD"}
 
@@ -50,11 +50,12 @@ class OxigraphEngine:
             raise QueryError(f"query failed: {first_line(exc)}") from None
         if isinstance(answer, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(answer))
+        value = _converter()
         if isinstance(answer, ox.QueryTriples):
-            triples = ((_value(t.subject), _value(t.predicate), _value(t.object)) for t in answer)
+            triples = ((value(t.subject), value(t.predicate), value(t.object)) for t in answer)
             return Answer(graph_form(query), ("subject", "predicate", "object"), _guarded(triples))
         variables = tuple(v.value for v in answer.variables)
-        solutions = (tuple(_value(s[v]) for v in variables) for s in answer)
+        solutions = (tuple(map(value, solution)) for solution in answer)
         return Answer("SELECT", variables, _guarded(solutions))
 
 
@@ -76,11 +77,13 @@ def _guarded(rows: Iterator[Row]) -> Iterator[Row]:
         raise QueryError(f"query failed: {first_line(exc)}") from None
 
 
-def _value(term: Any) -> Value | None:
+def _converter() -> Callable[[Any], Value | None]:
     import pyoxigraph as ox
 
-    if term is None:
-        return None
+    return memoized(lambda term: _value(term, ox))
+
+
+def _value(term: Any, ox: Any) -> Value:
     if isinstance(term, ox.NamedNode):
         return Value("uri", term.value)
     if isinstance(term, ox.BlankNode):

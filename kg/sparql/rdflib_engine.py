@@ -20,7 +20,7 @@ from kg.sparql.engine import Answer, OpenedStore
 from kg.sparql.errors import QueryError, SandboxError, first_line
 from kg.sparql.sandbox import check_sandbox
 from kg.sparql.syntax import rdflib_syntax_error, unknown_prefix
-from kg.sparql.terms import Row, Value, literal
+from kg.sparql.terms import Row, Value, literal, memoized
 
 _FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 #: None outside rdflib's evaluation; "strict" inside it, or "service" with SERVICE allowed.
@@ -47,14 +47,15 @@ class RdflibEngine:
         prepared = _prepare(query, base, prefixes)
         _check_algebra(prepared.algebra, allow_service)
         mode = "service" if allow_service else "strict"
+        value = memoized(_value)
         answer = _sandboxed(lambda: store.query(prepared), mode)
         if answer.type == "ASK":
             return Answer("ASK", boolean=bool(answer.askAnswer))
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            triples = (tuple(_value(term) for term in triple) for triple in answer.graph)
+            triples = (tuple(map(value, triple)) for triple in answer.graph)
             return Answer(answer.type, ("subject", "predicate", "object"), _sandboxed_rows(triples, mode))
         variables = tuple(str(v) for v in answer.vars)
-        solutions = (tuple(_value(row[i]) for i in range(len(variables))) for row in answer)
+        solutions = (tuple(value(row[i]) for i in range(len(variables))) for row in answer)
         return Answer("SELECT", variables, _sandboxed_rows(solutions, mode))
 
 
@@ -143,11 +144,9 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
             )
 
 
-def _value(term: Any) -> Value | None:
+def _value(term: Any) -> Value:
     import rdflib
 
-    if term is None:
-        return None
     if isinstance(term, rdflib.URIRef):
         return Value("uri", str(term))
     if isinstance(term, rdflib.BNode):

@@ -4,9 +4,10 @@ literal canonicalisation that makes both engines print the same numbers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from kg.export.rdf import RDF, XSD
 
@@ -104,3 +105,21 @@ def graph_form(query: str) -> str:
     stripped = re.sub(r"#[^\n]*|<[^>\s]*>|\"[^\"\n]*\"|'[^'\n]*'", " ", query)
     match = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", stripped, re.IGNORECASE)
     return match.group(1).upper() if match else "CONSTRUCT"
+
+
+def memoized(convert: Callable[[Any], Value], size: int = 100_000) -> Callable[[Any], Value | None]:
+    """``convert`` for one answer's terms (None stays None), remembering the last ``size`` terms
+    it has seen: rows repeat their terms, and one Value each saves time and memory."""
+    seen: dict[Any, Value] = {}
+
+    def value(term: Any) -> Value | None:
+        if term is None:
+            return None
+        found = seen.get(term)
+        if found is None:
+            if len(seen) >= size:
+                seen.clear()
+            found = seen[term] = convert(term)
+        return found
+
+    return value

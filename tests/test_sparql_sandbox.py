@@ -20,6 +20,7 @@ from kg.sparql import (
     LoadedGraph,
     QueryTimeout,
     SandboxError,
+    SparqlEngine,
     execute,
     load_graph,
 )
@@ -53,6 +54,12 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_every_engine_in_the_table_is_a_sparql_engine():
+    assert list(ENGINES) == ["oxigraph", "rdflib"]
+    for name, engine in ENGINES.items():
+        assert isinstance(engine, SparqlEngine) and engine.name == name
 
 
 @pytest.mark.parametrize("engine", ENGINES)

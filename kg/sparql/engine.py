@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from kg.sparql.terms import Row
 
@@ -34,6 +34,7 @@ class OpenedStore:
     cache: str = "off"
 
 
+@runtime_checkable
 class SparqlEngine(Protocol):
     """One SPARQL engine: reads a graph file into a store and runs queries over it.
 

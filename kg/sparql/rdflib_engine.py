@@ -9,8 +9,10 @@ refuses any URL, socket or data file rdflib would open (http(s) URLs pass with
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import sysconfig
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -26,6 +28,9 @@ _FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 #: None outside rdflib's evaluation; "strict" inside it, or "service" with SERVICE allowed.
 _MODE: ContextVar[str | None] = ContextVar("kg_sparql_rdflib_sandbox", default=None)
 _MODULE_FILES = (".py", ".pyc", ".so", ".pth")
+_LIBRARY_FOLDERS = tuple(
+    os.path.join(sysconfig.get_paths()[key], "") for key in ("purelib", "platlib", "stdlib", "platstdlib")
+)
 _hook_added = False
 
 
@@ -138,10 +143,15 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         raise SandboxError("a network connection", "kg query reads the loaded graph alone")
     if event == "open" and args and isinstance(args[0], (str, bytes, Path)):
         name = args[0].decode(errors="replace") if isinstance(args[0], bytes) else str(args[0])
-        if not name.endswith(_MODULE_FILES):
+        if not name.endswith(_MODULE_FILES) and not _in_library(name):
             raise SandboxError(
                 f"<file:{name}>", "rdflib would read it; kg query reads the loaded graph alone"
             )
+
+
+def _in_library(name: str) -> bool:
+    """A file of an installed package (rdflib reads its plugins' entry points lazily)."""
+    return name.startswith(_LIBRARY_FOLDERS)
 
 
 def _value(term: Any) -> Value:

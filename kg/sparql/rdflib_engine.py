@@ -113,13 +113,7 @@ def _sandboxed(run: Any, mode: str) -> Any:
 def _sandboxed_rows(rows: Iterator[Row], mode: str) -> Iterator[Row]:
     """The rows, each produced under the audit hook (rdflib evaluates as they are read)."""
     iterator = iter(rows)
-    while True:
-        try:
-            row = _sandboxed(lambda: next(iterator, None), mode)
-        except StopIteration:
-            return
-        if row is None:
-            return
+    while (row := _sandboxed(lambda: next(iterator, None), mode)) is not None:
         yield row
 
 

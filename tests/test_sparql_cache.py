@@ -64,6 +64,15 @@ def test_same_size_other_content_rebuilds(export):
     assert state == "built" and "Ada Lovelacx" in people
 
 
+def test_a_build_a_killed_run_left_is_removed(export):
+    leftover = cache_folder(export).with_name(f"{export.name}.building-{2**22 + 12345}")
+    (leftover / "store").mkdir(parents=True)
+    ours = cache_folder(export).with_name(f"{export.name}.building-{os.getpid()}-other")
+    ours.mkdir()
+    assert names(export)[0] == "built"
+    assert not leftover.exists() and ours.exists()
+
+
 @pytest.mark.slow
 def test_cli_keeps_the_store_beside_the_export_and_no_cache_skips_it(export, tmp_path):
     first = CliRunner().invoke(main, ["query", str(export), PEOPLE, "--format", "csv"])

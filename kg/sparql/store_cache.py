@@ -10,6 +10,7 @@ written means no cache: the caller reads the file as without one.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -65,6 +66,7 @@ def _rebuild(
     path: Path, home: Path, build: Callable[[Path, Path], None], stat: os.stat_result
 ) -> CachedStore:
     home.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(home)
     fresh = home.with_name(f"{home.name}.building-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
@@ -79,6 +81,24 @@ def _rebuild(
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     return CachedStore(home / "store", built=True)
+
+
+def _remove_leftovers(home: Path) -> None:
+    """The folders a killed run left half built or half removed (its process is gone)."""
+    for path in home.parent.glob(f"{glob.escape(home.name)}.*-*"):
+        kind, _, pid = path.name[len(home.name) + 1 :].partition("-")
+        if kind in ("building", "stale") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there, but not ours to signal
+    return True
 
 
 def _read_meta(home: Path) -> dict[str, object] | None:

@@ -405,28 +405,61 @@ def stats(paths: tuple[Path, ...], as_of: str | None) -> None:
     type=click.Choice(["oxigraph", "rdflib"]),
     help="SPARQL engine (default: oxigraph when installed, else rdflib).",
 )
-def query(graph_file: Path, query: str, fmt: str, engine: str | None) -> None:
+@click.option(
+    "--timeout",
+    type=float,
+    default=QueryCommand.timeout,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after SECONDS (the graph's loading aside).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=QueryCommand.limit,
+    show_default=True,
+    metavar="ROWS",
+    help="Return at most ROWS rows; a line on stderr says when there were more.",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Let SERVICE query remote endpoints (refused by default)."
+)
+@click.option("--no-cache", is_flag=True, help="Read GRAPH_FILE afresh, not the store kept in .kg-store/.")
+def query(
+    graph_file: Path,
+    query: str,
+    fmt: str,
+    engine: str | None,
+    timeout: float,
+    limit: int,
+    allow_service: bool,
+    no_cache: bool,
+) -> None:
     """Run a SPARQL 1.1 QUERY (text, or @file.rq) on GRAPH_FILE (.ttl, .nt or .jsonld).
 
     The prefixes schema, dcterms, skos, prov, kg, res, rdf, rdfs, xsd and owl are predeclared;
-    relative IRIs such as <author/a> resolve against the export's base IRI."""
-    command = QueryCommand(graph_file=graph_file, query=query, fmt=fmt, engine=engine)
+    relative IRIs such as <author/a> resolve against the export's base IRI. The query reads
+    GRAPH_FILE alone: SERVICE, LOAD and FROM are refused (--allow-service allows SERVICE)."""
+    command = QueryCommand(graph_file, query, fmt, engine, timeout, limit, allow_service, no_cache)
     _checked(command)
-    from kg.sparql import QueryError, QuerySyntaxError, execute, format_result, load_graph, read_query
+    from kg.sparql import Limits, QueryError, QuerySyntaxError, SandboxError, format_result, read_query
+    from kg.sparql.worker import QueryJob, run_isolated
 
     try:
         text = read_query(command.query)
     except QueryError as exc:
         raise UserMistake(f"QUERY: {exc}") from None
+    limits = Limits(command.timeout, command.limit, command.allow_service)
     try:
-        loaded = load_graph(command.graph_file, command.engine)
-        result = execute(loaded, text)
-    except QuerySyntaxError as exc:
+        done = run_isolated(QueryJob(command.graph_file, text, command.engine, limits, not command.no_cache))
+    except (QuerySyntaxError, SandboxError) as exc:
         _fail(str(exc), 2)
     except QueryError as exc:
         _fail(str(exc), 1)
-    out = format_result(result, command.fmt, loaded.base)
+    out = format_result(done.result, command.fmt, done.base)
     click.echo(out, nl=not out.endswith("\n"))
+    if done.result.truncated:
+        _echo_err(f"note: stopped at {command.limit} rows (--limit {command.limit}); the query has more")
 
 
 def _fail(message: str, code: int) -> NoReturn:

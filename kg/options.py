@@ -235,10 +235,18 @@ class QueryCommand:
     query: str = ""
     fmt: str = "table"  # table | csv | json
     engine: str | None = None  # None: oxigraph when installed, else rdflib
+    timeout: float = 60.0  # seconds, once the graph is loaded
+    limit: int = 100_000  # rows
+    allow_service: bool = False  # SERVICE may query remote endpoints
+    no_cache: bool = False  # read the file afresh, not the persistent store beside it
 
     def validate(self) -> None:
         if self.graph_file.is_dir():
             raise OptionError("GRAPH_FILE", f"{self.graph_file} is a folder, not an RDF file")
+        if not self.timeout > 0:
+            raise OptionError("--timeout", f"{self.timeout:g} is not a positive number of seconds")
+        if self.limit < 1:
+            raise OptionError("--limit", f"{self.limit} is not a positive number of rows")
 
 
 @dataclass(frozen=True)

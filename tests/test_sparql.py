@@ -136,6 +136,8 @@ def test_res_and_relative_iris_follow_the_base_the_export_was_written_under(tmp_
         ("SELECT ?x WHERE { ?x a foo:Bar }", 1, 24, ["unknown prefix 'foo:'", "PREFIX foo:"]),
         ("\n\nSELEC ?x WHERE { ?x ?y ?z }", 3, None, []),
         ("ASK { ?x ?y ?z ", 1, None, []),
+        ("SELECT * {\n ?a ?b ?c  ?d ?e ?f }", 2, 12, ["missing '.' before '?d'"]),
+        ("SELECT * { ?a schema:name ?n ; schema:url ?u ?v }", 1, 46, ["missing '.' before '?v'"]),
     ],
 )
 def test_syntax_errors_say_line_and_column(graphs, engine, query, line, column, words):
@@ -148,7 +150,7 @@ def test_syntax_errors_say_line_and_column(graphs, engine, query, line, column, 
     assert 1 <= error.column <= len(query.splitlines()[line - 1]) + 1
     text = str(error)
     assert text.startswith(f"syntax error at line {line}, column {error.column}:")
-    assert query.splitlines()[line - 1] in text and "^" in text
+    assert "\n" not in text  # one line, the engine's message and where
     for word in words:
         assert word in text
 

@@ -21,6 +21,7 @@ import click
 from kg.export import EXPORTERS
 from kg.extract import extract_paths, layouts
 from kg.model import ExtractOptions, FileExtraction, Problem
+from kg.normalize.text import printable
 from kg.options import (
     BuildCommand,
     ExplainCommand,
@@ -52,7 +53,12 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: datetime | None
 
 
 def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
+
+
+def _echo(message: str) -> None:
+    """A line of output from the data: its control characters escaped (:func:`printable`)."""
+    click.echo(printable(message))
 
 
 class UserMistake(click.ClickException):
@@ -61,7 +67,7 @@ class UserMistake(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {printable(self.format_message())}", err=True)
 
 
 def _checked(options: Any) -> None:
@@ -182,7 +188,7 @@ def extract(
             for record in f.extraction.records:
                 click.echo(json.dumps(record.as_dict(), ensure_ascii=False))
     else:
-        click.echo(_table(files))
+        _echo(_table(files))
     _report_problems(p for f in files for p in f.extraction.problems)
     for line in _summary_lines(files):
         _echo_err(line)
@@ -323,7 +329,7 @@ def build(
         others = [e.filename for e in EXPORTERS.values() if not e.default]
         notes.append(f"{', '.join(others)} on request (--all, or --only NAME; see kg build --help)")
     for line in build_summary(kg, written, notes, times=clock.times):
-        click.echo(line)
+        _echo(line)
     _keep_until_exit(kg)
 
 
@@ -340,7 +346,7 @@ def stats(paths: tuple[Path, ...], as_of: str | None) -> None:
 
     kg = run_build(list(command.paths), BuildOptions(as_of=command.as_of, analyses=False))
     for line in build_summary(kg, []):
-        click.echo(line)
+        _echo(line)
 
 
 @main.command()
@@ -436,7 +442,7 @@ def explain(
         text = (explain_author if command.kind == "author" else explain_paper)(graph, " ".join(command.name))
     except NotFound as exc:
         _fail(str(exc), 1)
-    click.echo(text)
+    _echo(text)
 
 
 @main.command()
@@ -505,9 +511,9 @@ def html(
     export = EXPORTERS[command.export_name]
     options = command.export_options()
     export.load()(kg, command.out_path, options)
-    click.echo(f"wrote {command.out_path}: {export.description}")
+    _echo(f"wrote {command.out_path}: {export.description}")
     for note in page_notes(kg, options, [Path(export.filename)]):  # the notes kg build gives
-        click.echo(f"  note: {note.replace(export.filename, command.out_path.name)}")
+        _echo(f"  note: {note.replace(export.filename, command.out_path.name)}")
 
 
 def run() -> None:

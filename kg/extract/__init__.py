@@ -17,9 +17,10 @@ import importlib
 from dataclasses import replace
 from pathlib import Path
 
-from kg.extract.checks import check_extraction
+from kg.extract.checks import check_extraction, cleaned
 from kg.extract.reading import InputError, read_input
 from kg.model import Extraction, ExtractOptions, FileExtraction, Problem
+from kg.normalize.text import printable
 from kg.registry import Extractor
 
 #: layout name -> module implementing it. Order breaks ties in detection.
@@ -65,8 +66,38 @@ def detect(text: str) -> str | None:
 def extract_file(
     path: str | Path, options: ExtractOptions = ExtractOptions(), layout: str | None = None
 ) -> FileExtraction:
-    """Read, detect and extract one file. Never raises for bad input: it becomes a Problem."""
+    """Read, detect and extract one file. Never raises for bad input: it becomes a Problem, and
+    so does any error inside an extractor (the file is skipped, the build goes on)."""
     file = str(path)
+    try:
+        return _extract_file(path, file, options, layout)
+    except Exception as exc:  # a bug or a limit an extractor missed: this file only
+        return _failed(file, exc)
+
+
+def _failed(file: str, exc: BaseException) -> FileExtraction:
+    """The file skipped with one Problem naming the error (its type and message, escaped)."""
+    line = getattr(exc, "lineno", None)
+    message = printable(str(exc))
+    message = message if len(message) <= 300 else message[:299] + "…"
+    return FileExtraction(
+        file,
+        None,
+        None,
+        Extraction(
+            problems=(
+                Problem(
+                    file,
+                    line if isinstance(line, int) else None,
+                    "error",
+                    f"reading failed ({type(exc).__name__}: {message}); the file is skipped",
+                ),
+            )
+        ),
+    )
+
+
+def _extract_file(path: str | Path, file: str, options: ExtractOptions, layout: str | None) -> FileExtraction:
     try:
         decoded = read_input(path, options.encoding)
         text, encoding = decoded.text, decoded.encoding
@@ -79,8 +110,11 @@ def extract_file(
         extraction = check_extraction(extractor(chosen).extract(text, file, options), file)
         extraction = replace(
             extraction,
-            problems=tuple(Problem(file, line, "warning", message) for line, message in decoded.warnings)
-            + extraction.problems,
+            problems=cleaned(
+                tuple(Problem(file, line, "warning", message) for line, message in decoded.warnings)
+                + extraction.problems
+            )[0],
+            profiles=cleaned(extraction.profiles)[0],
         )
     except InputError as exc:
         return FileExtraction(

@@ -10,15 +10,51 @@ writer...) is written once here instead of in each extractor.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
 
 from kg.model import Extraction, PaperRecord, Problem
+from kg.normalize.text import clean_text
 
 Finding = tuple[str, str]  # (severity, message)
 RecordCheck = Callable[[PaperRecord], tuple[PaperRecord, list[Finding]]]
 
+
+def clean_characters(record: PaperRecord) -> tuple[PaperRecord, list[Finding]]:
+    """Every text of the record without control characters (but tab and newline) or lone
+    surrogates (:func:`kg.normalize.text.clean_text`): no writer ever meets one."""
+    clean, count = cleaned(record)
+    if not count:
+        return record, []
+    return clean, [
+        (
+            "warning",
+            f"{count} control character(s) or lone surrogate(s) in this record were replaced "
+            "(by U+FFFD, or a space for page breaks)",
+        )
+    ]
+
+
+def cleaned(value: Any) -> tuple[Any, int]:
+    """``value`` (text, tuple, number, or a dataclass of them) with its texts cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple):
+        parts = [cleaned(item) for item in value]
+        count = sum(n for _, n in parts)
+        return (tuple(item for item, _ in parts) if count else value), count
+    if is_dataclass(value) and not isinstance(value, type):
+        changes, total = {}, 0
+        for field in fields(value):
+            new, count = cleaned(getattr(value, field.name))
+            if count:
+                changes[field.name], total = new, total + count
+        return (replace(value, **changes) if changes else value), total
+    return value, 0
+
+
 #: The checks, in the order they run.
-RECORD_CHECKS: tuple[RecordCheck, ...] = ()
+RECORD_CHECKS: tuple[RecordCheck, ...] = (clean_characters,)
 
 
 def check_extraction(

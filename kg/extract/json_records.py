@@ -11,6 +11,10 @@ Arrays are walked element by element, so each record's start line is known and a
 malformed document keeps the records before the break (one Problem names the line and column).
 JSON Lines are read line by line (split on ``\\n`` only, see :mod:`kg.extract.reading`), without
 splitting the whole text at once, so one bad line costs only itself and a large dump is not copied.
+
+Within limits (:class:`kg.model.Limits`): an integer of more digits than ``int_digits`` and
+nesting deeper than the JSON reader can follow are reported like malformed JSON (the line, or the
+record where the document breaks), never raised.
 """
 
 from __future__ import annotations
@@ -22,10 +26,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.extract.lines import iter_lines
-from kg.model import Problem
+from kg.model import Limits, Problem
+from kg.normalize.text import bounded_int
 
 _WHITESPACE = re.compile(r"\s*")
-_DECODER = json.JSONDecoder()
+
+
+class JsonLimitError(ValueError):
+    """A JSON value beyond a limit: an integer too long, or nesting too deep."""
+
+
+def _decoder(limits: Limits) -> json.JSONDecoder:
+    """A decoder that refuses integers longer than the limit (Python's own refuses 4,300 digits
+    with a ValueError that names no place)."""
+
+    def parse_int(digits: str) -> int:
+        number = bounded_int(digits.lstrip("-"), limits.int_digits)
+        if number is None:
+            raise JsonLimitError(
+                f"an integer of {len(digits.lstrip('-'))} digits, more than the limit of "
+                f"{limits.int_digits} (--limit int_digits=N)"
+            )
+        return -number if digits.startswith("-") else number
+
+    return json.JSONDecoder(parse_int=parse_int)
+
+
+_SNIFFER = _decoder(Limits())
+
+
+def _decode(decoder: json.JSONDecoder, text: str, pos: int = 0) -> tuple[Any, int]:
+    """``decoder.raw_decode``, with nesting too deep to follow as a :class:`JsonLimitError`."""
+    try:
+        return decoder.raw_decode(text, pos)
+    except RecursionError:
+        raise JsonLimitError("arrays and objects nested deeper than the JSON reader can follow") from None
 
 
 @dataclass(frozen=True)
@@ -57,14 +92,16 @@ def json_objects(
     take: Callable[[int, Any], None],
     problems: list[Problem],
     noun: str = "record",
+    limits: Limits | None = None,
 ) -> None:
     """Call ``take(line, value)`` for each record object of ``text`` (a JSON document or JSON
     Lines), in file order; what cannot be read goes to ``problems``."""
     found = _Found(take, problems)
+    decoder = _decoder(limits or Limits())
     if is_json_lines(text):
-        _json_lines(text, file, envelope, found)
+        _json_lines(text, file, envelope, found, decoder)
     else:
-        _document(text, file, envelope, noun, found)
+        _document(text, file, envelope, noun, found, decoder)
 
 
 def json_head(text: str, size: int = 65536) -> str | None:
@@ -96,15 +133,21 @@ def _numbered_lines(text: str, limit: int | None = None) -> Iterator[tuple[int, 
 
 def _is_json_value(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), (dict, list))
-    except ValueError:
+        return isinstance(_decode(_SNIFFER, line)[0], (dict, list))
+    except ValueError:  # malformed, or beyond a limit (JsonLimitError)
         return False
 
 
-def _json_lines(text: str, file: str, envelope: Envelope, found: _Found) -> None:
+def _json_lines(text: str, file: str, envelope: Envelope, found: _Found, decoder: json.JSONDecoder) -> None:
     for number, line in _numbered_lines(text):
         try:
-            value = json.loads(line)
+            value, end = _decode(decoder, line)
+            _expect_end(line, end)
+        except JsonLimitError as exc:
+            found.problems.append(
+                Problem(file, number, "error", f"line {number} holds {exc}; this line is skipped")
+            )
+            continue
         except json.JSONDecodeError as exc:
             found.problems.append(
                 Problem(
@@ -154,17 +197,38 @@ class _Walk:
     envelope: Envelope
     lines: _Lines
     found: _Found
+    decoder: json.JSONDecoder
+
+    def decode(self, pos: int) -> tuple[Any, int]:
+        self.at = pos  # where a JsonLimitError is reported
+        return _decode(self.decoder, self.text, pos)
+
+    at: int = 0
 
 
-def _document(text: str, file: str, envelope: Envelope, noun: str, found: _Found) -> None:
+def _document(
+    text: str, file: str, envelope: Envelope, noun: str, found: _Found, decoder: json.JSONDecoder
+) -> None:
     """One JSON document: a record, an envelope, or an array of records."""
-    walk = _Walk(text, envelope, _Lines(text), found)
+    walk = _Walk(text, envelope, _Lines(text), found, decoder)
     start = _skip(text, 0)
     try:
         if text.startswith("[", start):
             _expect_end(text, _array(walk, start))
         else:
             _expect_end(text, _record_or_envelope(walk, start))
+    except JsonLimitError as exc:
+        count = found.count
+        kept = f"the {count} {noun}(s) before it were read" if count else f"no {noun} before it"
+        line = walk.lines.of(walk.at)
+        found.problems.append(
+            Problem(
+                file,
+                line,
+                "error",
+                f"the JSON value at line {line} holds {exc}; {kept}, the rest of the file is skipped",
+            )
+        )
     except json.JSONDecodeError as exc:
         count = found.count
         kept = f"the {count} {noun}(s) before it were read" if count else f"no {noun} before it"
@@ -183,12 +247,12 @@ def _record_or_envelope(walk: _Walk, pos: int) -> int:
     """Read the value at ``pos``: an envelope's records, or the value itself as one record.
     Returns the position after it."""
     if not walk.text.startswith("{", pos):
-        value, end = _DECODER.raw_decode(walk.text, pos)
+        value, end = walk.decode(pos)
         walk.found.add(walk.lines.of(pos), value)
         return end
     end, held = _object(walk, pos)
     if not held:  # no list or wrapper inside: the object is the record
-        value, end = _DECODER.raw_decode(walk.text, pos)
+        value, end = walk.decode(pos)
         walk.found.add(walk.lines.of(pos), value)
     return end
 
@@ -202,7 +266,7 @@ def _object(walk: _Walk, pos: int) -> tuple[int, bool]:
         return pos + 1, False
     while True:
         pos = _skip(text, pos)
-        key, end = _DECODER.raw_decode(text, pos)
+        key, end = walk.decode(pos)
         if not isinstance(key, str):
             raise json.JSONDecodeError("expected a property name in double quotes", text, pos)
         pos = _skip(text, _expect(text, end, ":"))
@@ -213,7 +277,7 @@ def _object(walk: _Walk, pos: int) -> tuple[int, bool]:
             held = True
             pos = _record_or_envelope(walk, pos)
         else:
-            _, pos = _DECODER.raw_decode(text, pos)
+            _, pos = walk.decode(pos)
         pos = _expect(text, pos, ",}")
         if text[pos - 1] == "}":
             return pos, held
@@ -227,7 +291,7 @@ def _array(walk: _Walk, pos: int) -> int:
         return pos + 1
     while True:
         pos = _skip(text, pos)
-        value, end = _DECODER.raw_decode(text, pos)
+        value, end = walk.decode(pos)
         walk.found.add(walk.lines.of(pos), value)
         pos = _expect(text, end, ",]")
         if text[pos - 1] == "]":
@@ -273,6 +337,6 @@ def json_int(value: Any) -> int | None:
         return None
     if isinstance(value, int) and value >= 0:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        return bounded_int(value)
     return None

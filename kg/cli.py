@@ -124,7 +124,10 @@ def _summary_lines(files: list[FileExtraction]) -> list[str]:
         )
     total = sum(len(f.extraction.records) for f in files)
     problems = sum(len(f.extraction.problems) for f in files)
-    lines.append(f"  total: {total} records from {len(files)} files, {problems} problems")
+    unread = sum(1 for f in files if f.layout is None)
+    lines.append(
+        f"  total: {total} records from {len(files)} files, {problems} problems, {unread} files not read"
+    )
     return lines
 
 

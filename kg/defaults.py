@@ -27,5 +27,5 @@ MAX_LINE_BYTES = 256 * 1024**2
 MAX_INT_DIGITS = 100
 #: Deepest nesting of JSON arrays and objects (scholarly APIs nest fewer than 10).
 MAX_DEPTH = 200
-#: Most XML elements in one file (the whole dblp dump has about 100 million).
-MAX_XML_ELEMENTS = 500_000_000
+#: Most XML elements in one file (a 2 GiB dblp extract holds about 40 million).
+MAX_XML_ELEMENTS = 50_000_000

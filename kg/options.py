@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +101,20 @@ def check_base_iri(base_iri: str) -> None:
         raise OptionError("--base-iri", str(exc)) from None
 
 
+def check_input_paths(paths: Iterable[Path], option: str = "PATHS") -> None:
+    """No input named is a FIFO, socket or device: reading one would block or never end. (A
+    missing path is a Problem of the run, as is such a file found inside a folder.)"""
+    from kg.extract.reading import not_regular
+
+    for path in paths:
+        try:
+            kind = not_regular(path.stat().st_mode)
+        except OSError:
+            continue
+        if kind:
+            raise OptionError(option, f"{path} is {kind}; kg reads regular files and folders")
+
+
 def _nearest_existing(path: Path) -> Path:
     for candidate in (path, *path.parents):
         if candidate.exists():
@@ -136,6 +151,7 @@ class ExtractCommand:
     def validate(self) -> None:
         if not self.paths:
             raise OptionError("PATHS", "name at least one file or folder")
+        check_input_paths(self.paths)
 
 
 @dataclass(frozen=True)
@@ -165,6 +181,7 @@ class BuildCommand:
         check_size_by(self.size_by)
         check_max_nodes(self.max_nodes)
         check_out_dir(self.out_dir)
+        check_input_paths(self.paths)
 
     @property
     def inputs(self) -> list[str | Path]:
@@ -208,6 +225,7 @@ class StatsCommand:
     def validate(self) -> None:
         if not self.paths:
             raise OptionError("PATHS", "name at least one file or folder")
+        check_input_paths(self.paths)
 
 
 @dataclass(frozen=True)
@@ -237,6 +255,7 @@ class ExplainCommand:
     def validate(self) -> None:
         if not self.inputs and self.graph_file.exists():
             check_graph_file(self.graph_file)
+        check_input_paths(self.inputs, "-i/--input")
 
 
 @dataclass(frozen=True)
@@ -259,6 +278,7 @@ class HtmlCommand:
         if self.graph_file is not None:
             check_graph_file(self.graph_file)
         check_out_file(self.out_path)
+        check_input_paths(self.paths)
 
     @property
     def export_name(self) -> str:

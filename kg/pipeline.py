@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from kg.extract import expand_paths, extract_file
+from kg.extract import InputFile, expand_inputs, extract_file
 from kg.gc_pause import paused_gc
 from kg.graph import KnowledgeGraph
 from kg.model import ExtractOptions, FileExtraction
@@ -77,17 +77,17 @@ def extract_files(
 ) -> list[FileExtraction]:
     """:func:`kg.extract.extract_paths`, on ``workers`` processes when the input is large enough;
     files are independent, and the results come back in the same order either way."""
-    files = expand_paths(paths)
+    files = expand_inputs(paths)
     if len(files) <= PARALLEL_MIN_FILES and _total_bytes(files) <= PARALLEL_MIN_BYTES:
         workers = 1
     return map_in_order(partial(extract_file, options=options, layout=layout), files, workers)
 
 
-def _total_bytes(files: list[Path]) -> int:
+def _total_bytes(files: list[InputFile]) -> int:
     total = 0
     for file in files:
         try:
-            total += file.stat().st_size
+            total += file.path.stat().st_size
         except OSError:  # missing or unreadable: extract_file reports it
             pass
     return total

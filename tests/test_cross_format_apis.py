@@ -32,7 +32,7 @@ def enzyme_nodes(built):
 def test_one_paper_node_with_every_source_and_id(built):
     ((pid, paper),) = enzyme_nodes(built).items()
     assert pid == f"paper:doi-{DOI}"
-    assert sorted(paper["sources"]) == sorted(f"{p}:{line}" for p, line in SOURCES.items())
+    assert sorted(paper["sources"]) == sorted(f"{p.name}:{line}" for p, line in SOURCES.items())
     assert paper["ids"] == {
         "doi": [DOI],
         "mag": ["9900000042"],

@@ -30,9 +30,19 @@ from kg.options import (
     OptionError,
     QueryCommand,
     StatsCommand,
+    parse_limits,
 )
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+_LIMIT_OPTION = click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=N",
+    help="Read inputs within this limit (repeatable): file_bytes, line_bytes, int_digits, depth, "
+    "xml_elements (defaults in kg/defaults.py); beyond one, a problem.",
+)
 
 _LAYOUT_OPTION = click.option(
     "--layout", type=click.Choice(layouts()), help="Skip detection: read every file as this layout."
@@ -178,13 +188,23 @@ def main() -> None:
 @_LAYOUT_OPTION
 @_as_of_option()
 @click.option("--encoding", help="Input encoding (default: detect UTF-8, UTF-16 with BOM, GB18030).")
+@_LIMIT_OPTION
 def extract(
-    paths: tuple[Path, ...], fmt: str, layout: str | None, as_of: str | None, encoding: str | None
+    paths: tuple[Path, ...],
+    fmt: str,
+    layout: str | None,
+    as_of: str | None,
+    encoding: str | None,
+    limits: tuple[str, ...],
 ) -> None:
     """Print the records found in PATHS (files or folders); problems go to stderr."""
-    command = ExtractCommand(paths=paths, fmt=fmt, layout=layout, as_of=as_of, encoding=encoding)
+    command = ExtractCommand(
+        paths=paths, fmt=fmt, layout=layout, as_of=as_of, encoding=encoding, limits=limits
+    )
     _checked(command)
-    options = ExtractOptions(as_of=command.as_of, encoding=command.encoding)
+    options = ExtractOptions(
+        as_of=command.as_of, encoding=command.encoding, limits=parse_limits(command.limits)
+    )
     files = extract_paths(list(command.paths), options, command.layout)
     if command.fmt == "jsonl":
         for f in files:
@@ -261,6 +281,7 @@ _SIZE_BY_HELP += "eigenvector or paper_count."
     help="Processes for extraction, analyses and exports (default: the CPUs, at most 4, and one "
     "for small inputs); 1: one.",
 )
+@_LIMIT_OPTION
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -278,6 +299,7 @@ def build(
     progress: bool | None,
     quiet: bool,
     workers: int | None,
+    limits: tuple[str, ...],
 ) -> None:
     command = BuildCommand(
         paths=paths,
@@ -296,6 +318,7 @@ def build(
         progress=progress,
         quiet=quiet,
         workers=workers,
+        limits=limits,
     )
     _checked(command)
     from kg.export import export_all

@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.defaults import BASE_IRI, SEED, SIZE_BY
 from kg.measures import SIZE_MEASURES
+from kg.model import Limits
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
@@ -115,6 +116,21 @@ def check_input_paths(paths: Iterable[Path], option: str = "PATHS") -> None:
             raise OptionError(option, f"{path} is {kind}; kg reads regular files and folders")
 
 
+def parse_limits(values: Iterable[str]) -> Limits:
+    """``--limit NAME=N`` (repeatable) as :class:`kg.model.Limits`: the defaults, with those named."""
+    known = {f.name for f in fields(Limits)}
+    chosen: dict[str, int] = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        name = name.strip()
+        if name not in known:
+            raise OptionError("--limit", f"{value!r}: name one of {', '.join(sorted(known))}, as NAME=N")
+        if not number.strip().isdecimal() or int(number) < 1:
+            raise OptionError("--limit", f"{value!r}: the limit must be a positive whole number")
+        chosen[name] = int(number)
+    return replace(Limits(), **chosen)
+
+
 def _nearest_existing(path: Path) -> Path:
     for candidate in (path, *path.parents):
         if candidate.exists():
@@ -147,11 +163,13 @@ class ExtractCommand:
     layout: str | None = None
     as_of: str | None = None  # ISO date
     encoding: str | None = None
+    limits: tuple[str, ...] = ()  # NAME=N, see kg.model.Limits
 
     def validate(self) -> None:
         if not self.paths:
             raise OptionError("PATHS", "name at least one file or folder")
         check_input_paths(self.paths)
+        parse_limits(self.limits)
 
 
 @dataclass(frozen=True)
@@ -174,8 +192,10 @@ class BuildCommand:
     progress: bool | None = None  # None: on a terminal
     quiet: bool = False  # no progress, no summary: problems and errors only
     workers: int | None = None  # None: the CPUs available (at most 4)
+    limits: tuple[str, ...] = ()  # NAME=N, see kg.model.Limits
 
     def validate(self) -> None:
+        parse_limits(self.limits)
         check_exports(self.only, self.all_exports)
         check_base_iri(self.base_iri)
         check_size_by(self.size_by)
@@ -205,6 +225,7 @@ class BuildCommand:
             seed=self.seed,
             progress=progress,
             workers=self.workers,
+            limits=parse_limits(self.limits),
         )
 
     def export_options(self) -> ExportOptions:

@@ -10,7 +10,7 @@ from pathlib import Path
 from kg.extract import InputFile, expand_inputs, extract_file
 from kg.gc_pause import paused_gc
 from kg.graph import KnowledgeGraph
-from kg.model import ExtractOptions, FileExtraction
+from kg.model import ExtractOptions, FileExtraction, Limits
 from kg.parallel import default_workers, map_in_order
 
 #: Inputs smaller than both of these are extracted in this process: forking workers would cost
@@ -30,6 +30,7 @@ class BuildOptions:
     progress: bool = False  # progress bars on stderr
     workers: int | None = None  # processes for extraction and analyses; None: the CPUs
     # available (at most 4); 1: everything in this process
+    limits: Limits = Limits()  # the bounds every input is read within
 
 
 def build(
@@ -48,7 +49,7 @@ def build(
     workers = options.workers or default_workers()
     stage("extract")
     files = extract_files(
-        list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers
+        list(paths), ExtractOptions(options.as_of, options.encoding, options.limits), options.layout, workers
     )
     with paused_gc():  # from here on, millions of objects are made and kept: see kg.gc_pause
         stage("resolve")

@@ -254,20 +254,19 @@ class _LineLengths:
         if first < 0:
             self._open += len(chunk)
         else:
-            longest = self._open + first
+            self._check(self._open + first, 0)
             if self.limit < len(chunk):  # only then can a line inside the chunk be too long
-                longest = max(longest, *map(len, chunk.split(b"\n")[1:]))
-            self._check(longest, chunk)
+                for index, line in enumerate(chunk.split(b"\n")[1:-1], start=1):
+                    self._check(len(line), index)
             self._open = len(chunk) - chunk.rfind(b"\n") - 1
-        self.newlines += chunk.count(b"\n")
-        if self._open > self.limit:
-            self._check(self._open, b"")
+            self.newlines += chunk.count(b"\n")
+        self._check(self._open, 0)
 
-    def _check(self, length: int, chunk: bytes) -> None:
+    def _check(self, length: int, lines_on: int) -> None:
         if length > self.limit:
             raise InputError(
-                f"a line of more than {self.limit:,} bytes (near line {self.newlines + 1}), over the "
-                "limit (--limit line_bytes=N); not read"
+                f"line {self.newlines + lines_on + 1} is longer than the limit of {self.limit:,} bytes "
+                "(--limit line_bytes=N); not read"
             )
 
 

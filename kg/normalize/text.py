@@ -98,6 +98,7 @@ def bounded_int(text: str, max_digits: int = MAX_INT_DIGITS) -> int | None:
     allowed), or None: not a number, or more than ``max_digits`` digits (a number that long is
     damage, not data, and Python refuses to convert 4,300 digits)."""
     digits = text.strip()
-    if not digits.isdecimal() or len(digits.lstrip("0")) > max_digits:
+    significant = digits.lstrip("0")
+    if not digits.isdecimal() or len(significant) > max_digits:
         return None
-    return int(digits)
+    return int(significant or "0")  # Python's digit limit counts leading zeros too

@@ -393,3 +393,33 @@ def test_a_folder_given_relative_or_absolute_gives_byte_identical_exports(tmp_pa
         first = (outs[0] / name).read_bytes()
         assert all((out / name).read_bytes() == first for out in outs[1:]), name
         assert str(SEEDS.parent).encode() not in first
+
+
+# ------------------------------------------------------------------ terminal output
+
+
+@pytest.mark.slow
+def test_kg_explain_escapes_control_characters_of_a_hostile_graph_file(tmp_path):
+    out = tmp_path / "out"
+    built = CliRunner().invoke(
+        main, ["build", str(SEEDS), "-o", str(out), "--only", "graph-json", "--no-analyses"]
+    )
+    assert built.exit_code == 0, built.output
+    graph_file = out / "graph.json"
+    graph = json.loads(graph_file.read_text(encoding="utf-8"))
+    author = next(n for n in graph["nodes"] if n["type"] == "Author")
+    author["name_variants"] = [*author["name_variants"], "Evil\x1b]0;pwned\x07\x1b[2J"]
+    graph_file.write_text(json.dumps(graph), encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "author", author["name"], "--graph", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    assert "Evil\\x1b]0;pwned\\x07\\x1b[2J" in result.stdout
+    assert not any(c in result.stdout for c in "\x1b\x07")
+
+
+def test_a_file_name_with_control_characters_is_cleaned_in_the_table(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\x1b[2Jb.txt").write_text("Abstract:one\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(folder), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "a\ufffd[2Jb.txt:1" in result.stdout and "\x1b" not in result.stdout + result.stderr

@@ -76,7 +76,7 @@ def extract_file(
             problem = Problem(file, None, "error", refused)
             return FileExtraction(file, None, None, Extraction(problems=(problem,)))
     else:
-        file = str(path)
+        file = clean_text(str(path))[0]
     try:
         return _extract_file(path, file, options, layout)
     except Exception as exc:  # a bug or a limit an extractor missed: this file only

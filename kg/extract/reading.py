@@ -220,7 +220,7 @@ def _read_chunks(
     wide = _is_wide(head, encoding)
     if not wide:
         _refuse_binary(head, encoding)
-    chunks: list[bytes] = []
+    data = bytearray()  # grows in place: no second copy of the file while joining chunks
     lines = _LineLengths(limits.line_bytes)
     size = nuls = 0
     first_nul_line = 0
@@ -234,13 +234,13 @@ def _read_chunks(
             nuls += chunk.count(b"\x00")
             chunk = chunk.replace(b"\x00", b"")
         lines.feed(chunk)
-        chunks.append(chunk)
+        data += chunk
         chunk = handle.read(CHUNK_BYTES)
     warnings: tuple[tuple[int, str], ...] = ()
     if nuls:
         message = f"{nuls:,} NUL byte(s) in this file were dropped; this line has the first"
         warnings = ((first_nul_line, message),)
-    return b"".join(chunks), warnings
+    return data, warnings
 
 
 class _LineLengths:

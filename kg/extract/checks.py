@@ -43,14 +43,25 @@ def cleaned(value: Any) -> tuple[Any, int]:
         parts = [cleaned(item) for item in value]
         count = sum(n for _, n in parts)
         return (tuple(item for item, _ in parts) if count else value), count
-    if is_dataclass(value) and not isinstance(value, type):
+    names = _field_names(type(value))
+    if names:
         changes, total = {}, 0
-        for field in fields(value):
-            new, count = cleaned(getattr(value, field.name))
+        for name in names:
+            new, count = cleaned(getattr(value, name))
             if count:
-                changes[field.name], total = new, total + count
+                changes[name], total = new, total + count
         return (replace(value, **changes) if changes else value), total
     return value, 0
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass type (empty for other types), looked up once per type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
+    return _FIELD_NAMES[kind]
 
 
 #: The checks, in the order they run.

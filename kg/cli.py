@@ -21,6 +21,7 @@ import click
 from kg.export import EXPORTERS
 from kg.extract import expand_paths, extract_paths, layouts
 from kg.model import ExtractOptions, FileExtraction, Problem
+from kg.normalize.text import printable
 from kg.options import (
     BuildCommand,
     ExplainCommand,
@@ -29,6 +30,7 @@ from kg.options import (
     OptionError,
     QueryCommand,
     StatsCommand,
+    parse_limits,
 )
 
 if TYPE_CHECKING:
@@ -36,6 +38,15 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+_LIMIT_OPTION = click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=N",
+    help="Read inputs within this limit (repeatable): file_bytes, line_bytes, int_digits, depth, "
+    "xml_elements (defaults in kg/defaults.py); beyond one, a problem.",
+)
 
 _LAYOUT_OPTION = click.option(
     "--layout", type=click.Choice(layouts()), help="Skip detection: read every file as this layout."
@@ -56,7 +67,12 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: datetime | None
 
 
 def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
+
+
+def _echo(message: str) -> None:
+    """A line of output from the data: its control characters escaped (:func:`printable`)."""
+    click.echo(printable(message))
 
 
 class UserMistake(click.ClickException):
@@ -65,7 +81,7 @@ class UserMistake(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {printable(self.format_message())}", err=True)
 
 
 def _checked(options: Any) -> None:
@@ -122,7 +138,10 @@ def _summary_lines(files: list[FileExtraction]) -> list[str]:
         )
     total = sum(len(f.extraction.records) for f in files)
     problems = sum(len(f.extraction.problems) for f in files)
-    lines.append(f"  total: {total} records from {len(files)} files, {problems} problems")
+    unread = sum(1 for f in files if f.layout is None)
+    lines.append(
+        f"  total: {total} records from {len(files)} files, {problems} problems, {unread} files not read"
+    )
     return lines
 
 
@@ -173,20 +192,30 @@ def main() -> None:
 @_LAYOUT_OPTION
 @_as_of_option()
 @click.option("--encoding", help="Input encoding (default: detect UTF-8, UTF-16 with BOM, GB18030).")
+@_LIMIT_OPTION
 def extract(
-    paths: tuple[Path, ...], fmt: str, layout: str | None, as_of: str | None, encoding: str | None
+    paths: tuple[Path, ...],
+    fmt: str,
+    layout: str | None,
+    as_of: str | None,
+    encoding: str | None,
+    limits: tuple[str, ...],
 ) -> None:
     """Print the records found in PATHS (files or folders); problems go to stderr."""
-    command = ExtractCommand(paths=paths, fmt=fmt, layout=layout, as_of=as_of, encoding=encoding)
+    command = ExtractCommand(
+        paths=paths, fmt=fmt, layout=layout, as_of=as_of, encoding=encoding, limits=limits
+    )
     _checked(command)
-    options = ExtractOptions(as_of=command.as_of, encoding=command.encoding)
+    options = ExtractOptions(
+        as_of=command.as_of, encoding=command.encoding, limits=parse_limits(command.limits)
+    )
     files = extract_paths(list(command.paths), options, command.layout)
     if command.fmt == "jsonl":
         for f in files:
             for record in f.extraction.records:
                 click.echo(json.dumps(record.as_dict(), ensure_ascii=False))
     else:
-        click.echo(_table(files))
+        _echo(_table(files))
     _report_problems(p for f in files for p in f.extraction.problems)
     for line in _summary_lines(files):
         _echo_err(line)
@@ -266,6 +295,7 @@ _AUTHORS_OPTION = click.option(
     help="Processes for extraction, analyses and exports (default: the CPUs, at most 4, and one "
     "for small inputs); 1: one.",
 )
+@_LIMIT_OPTION
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -284,6 +314,7 @@ def build(
     progress: bool | None,
     quiet: bool,
     workers: int | None,
+    limits: tuple[str, ...],
 ) -> None:
     command = BuildCommand(
         paths=paths,
@@ -303,6 +334,7 @@ def build(
         progress=progress,
         quiet=quiet,
         workers=workers,
+        limits=limits,
     )
     _checked(command)
     from kg.export.folder import FolderBusy, locked, space_warning
@@ -339,7 +371,7 @@ def build(
         others = [e.filename for e in EXPORTERS.values() if not e.default]
         notes.append(f"{', '.join(others)} on request (--all, or --only NAME; see kg build --help)")
     for line in build_summary(kg, written, notes, times=clock.times):
-        click.echo(line)
+        _echo(line)
     _keep_until_exit(kg)
 
 
@@ -386,7 +418,7 @@ def stats(paths: tuple[Path, ...], as_of: str | None) -> None:
 
     kg = run_build(list(command.paths), BuildOptions(as_of=command.as_of, analyses=False))
     for line in build_summary(kg, []):
-        click.echo(line)
+        _echo(line)
 
 
 @main.command()
@@ -524,7 +556,7 @@ def explain(
         text = (explain_author if command.kind == "author" else explain_paper)(graph, " ".join(command.name))
     except NotFound as exc:
         _fail(str(exc), 1)
-    click.echo(text)
+    _echo(text)
 
 
 @main.command()
@@ -593,9 +625,9 @@ def html(
     export = EXPORTERS[command.export_name]
     options = command.export_options()
     export.load()(kg, command.out_path, options)
-    click.echo(f"wrote {command.out_path}: {export.description}")
+    _echo(f"wrote {command.out_path}: {export.description}")
     for note in page_notes(kg, options, [Path(export.filename)]):  # the notes kg build gives
-        click.echo(f"  note: {note.replace(export.filename, command.out_path.name)}")
+        _echo(f"  note: {note.replace(export.filename, command.out_path.name)}")
 
 
 @main.command()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import defaults
+
 #: The keys of one JSON record, in the order contract 1 gives them.
 CONTRACT_KEYS = (
     "source",
@@ -260,11 +262,23 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """The bounds an input is read within (defaults in :mod:`kg.defaults`); beyond one, a Problem."""
+
+    file_bytes: int = defaults.MAX_FILE_BYTES
+    line_bytes: int = defaults.MAX_LINE_BYTES
+    int_digits: int = defaults.MAX_INT_DIGITS
+    depth: int = defaults.MAX_DEPTH
+    xml_elements: int = defaults.MAX_XML_ELEMENTS
+
+
+@dataclass(frozen=True)
 class ExtractOptions:
     """Options every extractor receives. ``as_of`` (ISO date) lets year-less dates get a year."""
 
     as_of: str | None = None
     encoding: str | None = None
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.defaults import BASE_IRI, SEED, SIZE_BY
 from kg.measures import SIZE_MEASURES
+from kg.model import Limits
 
 if TYPE_CHECKING:
     from kg.export import ExportOptions
@@ -114,6 +116,35 @@ def check_authors_file(path: Path | None, option: str = "--authors") -> None:
         raise OptionError(option, str(exc)) from None
 
 
+def check_input_paths(paths: Iterable[Path], option: str = "PATHS") -> None:
+    """No input named is a FIFO, socket or device: reading one would block or never end. (A
+    missing path is a Problem of the run, as is such a file found inside a folder.)"""
+    from kg.extract.reading import not_regular
+
+    for path in paths:
+        try:
+            kind = not_regular(path.stat().st_mode)
+        except OSError:
+            continue
+        if kind:
+            raise OptionError(option, f"{path} is {kind}; kg reads regular files and folders")
+
+
+def parse_limits(values: Iterable[str]) -> Limits:
+    """``--limit NAME=N`` (repeatable) as :class:`kg.model.Limits`: the defaults, with those named."""
+    known = {f.name for f in fields(Limits)}
+    chosen: dict[str, int] = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        name = name.strip()
+        if name not in known:
+            raise OptionError("--limit", f"{value!r}: name one of {', '.join(sorted(known))}, as NAME=N")
+        if not number.strip().isdecimal() or int(number) < 1:
+            raise OptionError("--limit", f"{value!r}: the limit must be a positive whole number")
+        chosen[name] = int(number)
+    return replace(Limits(), **chosen)
+
+
 def _nearest_existing(path: Path) -> Path:
     for candidate in (path, *path.parents):
         if candidate.exists():
@@ -146,10 +177,13 @@ class ExtractCommand:
     layout: str | None = None
     as_of: str | None = None  # ISO date
     encoding: str | None = None
+    limits: tuple[str, ...] = ()  # NAME=N, see kg.model.Limits
 
     def validate(self) -> None:
         if not self.paths:
             raise OptionError("PATHS", "name at least one file or folder")
+        check_input_paths(self.paths)
+        parse_limits(self.limits)
 
 
 @dataclass(frozen=True)
@@ -173,14 +207,18 @@ class BuildCommand:
     progress: bool | None = None  # None: on a terminal
     quiet: bool = False  # no progress, no summary: problems and errors only
     workers: int | None = None  # None: the CPUs available (at most 4)
+    limits: tuple[str, ...] = ()  # NAME=N, see kg.model.Limits
 
     def validate(self) -> None:
+        parse_limits(self.limits)
         check_exports(self.only, self.all_exports)
         check_base_iri(self.base_iri)
         check_size_by(self.size_by)
         check_max_nodes(self.max_nodes)
         check_out_dir(self.out_dir)
         check_authors_file(self.authors_file)
+
+        check_input_paths(self.paths)
 
     @property
     def inputs(self) -> list[str | Path]:
@@ -205,6 +243,7 @@ class BuildCommand:
             seed=self.seed,
             progress=progress,
             workers=self.workers,
+            limits=parse_limits(self.limits),
         )
 
     def export_options(self) -> ExportOptions:
@@ -225,6 +264,7 @@ class StatsCommand:
     def validate(self) -> None:
         if not self.paths:
             raise OptionError("PATHS", "name at least one file or folder")
+        check_input_paths(self.paths)
 
 
 @dataclass(frozen=True)
@@ -265,6 +305,8 @@ class ExplainCommand:
             check_graph_file(self.graph_file)
         check_authors_file(self.authors_file)
 
+        check_input_paths(self.inputs, "-i/--input")
+
 
 @dataclass(frozen=True)
 class HtmlCommand:
@@ -286,6 +328,7 @@ class HtmlCommand:
         if self.graph_file is not None:
             check_graph_file(self.graph_file)
         check_out_file(self.out_path)
+        check_input_paths(self.paths)
 
     @property
     def export_name(self) -> str:

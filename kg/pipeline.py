@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from kg.extract import expand_paths, extract_file
+from kg.extract import InputFile, expand_inputs, extract_file
 from kg.gc_pause import paused_gc
 from kg.graph import KnowledgeGraph
-from kg.model import ExtractOptions, FileExtraction
+from kg.model import ExtractOptions, FileExtraction, Limits
 from kg.parallel import default_workers, map_in_order
 
 #: Inputs smaller than both of these are extracted in this process: forking workers would cost
@@ -31,6 +31,7 @@ class BuildOptions:
     progress: bool = False  # progress bars on stderr
     workers: int | None = None  # processes for extraction and analyses; None: the CPUs
     # available (at most 4); 1: everything in this process
+    limits: Limits = Limits()  # the bounds every input is read within
 
 
 def build(
@@ -52,7 +53,7 @@ def build(
     workers = options.workers or default_workers()
     stage("extract")
     files = extract_files(
-        list(paths), ExtractOptions(options.as_of, options.encoding), options.layout, workers
+        list(paths), ExtractOptions(options.as_of, options.encoding, options.limits), options.layout, workers
     )
     with paused_gc():  # from here on, millions of objects are made and kept: see kg.gc_pause
         stage("resolve")
@@ -81,17 +82,17 @@ def extract_files(
 ) -> list[FileExtraction]:
     """:func:`kg.extract.extract_paths`, on ``workers`` processes when the input is large enough;
     files are independent, and the results come back in the same order either way."""
-    files = expand_paths(paths)
+    files = expand_inputs(paths)
     if len(files) <= PARALLEL_MIN_FILES and _total_bytes(files) <= PARALLEL_MIN_BYTES:
         workers = 1
     return map_in_order(partial(extract_file, options=options, layout=layout), files, workers)
 
 
-def _total_bytes(files: list[Path]) -> int:
+def _total_bytes(files: list[InputFile]) -> int:
     total = 0
     for file in files:
         try:
-            total += file.stat().st_size
+            total += file.path.stat().st_size
         except OSError:  # missing or unreadable: extract_file reports it
             pass
     return total

@@ -30,7 +30,11 @@ def build_summary(
     lines.append(f"  {kg.counts().phrase()}")
     merge_text = ", ".join(f"{n} {kind}" for kind, n in sorted(merges.items())) or "none"
     lines.append(f"  merges: {sum(merges.values())} ({merge_text})")
-    lines.append(f"  problems: {len(kg.problems)} ({errors} records or files skipped)")
+    unread = sum(1 for f in kg.files if f.layout is None)
+    lines.append(
+        f"  problems: {len(kg.problems)} ({errors} records or files skipped; "
+        f"{unread} of {len(kg.files)} files not read)"
+    )
     lines.extend(_top_authors(kg))
     lines.extend(_citations(kg))
     lines.extend(_cluster_labels(kg))

@@ -40,7 +40,7 @@ def test_one_paper_node_with_every_source_and_id(itemsage_kg):
     assert pid == "paper:arxiv-2205.11728"
     assert paper["arxiv_id"] == "2205.11728"
     assert paper["doi"] == "10.1145/3534678.3539170"
-    assert sorted(paper["sources"]) == sorted(f"{p}:{line}" for p, line in ITEMSAGE_SOURCES.items())
+    assert sorted(paper["sources"]) == sorted(f"{p.name}:{line}" for p, line in ITEMSAGE_SOURCES.items())
     assert paper["listed_author_count"] == 6 and not paper["authors_truncated"]
 
 

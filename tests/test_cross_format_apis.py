@@ -34,7 +34,7 @@ def enzyme_nodes(built):
 def test_one_paper_node_with_every_source_and_id(built):
     ((pid, paper),) = enzyme_nodes(built).items()
     assert pid == f"paper:doi-{DOI}"
-    assert sorted(paper["sources"]) == sorted(f"{p}:{line}" for p, line in SOURCES.items())
+    assert sorted(paper["sources"]) == sorted(f"{p.name}:{line}" for p, line in SOURCES.items())
     assert paper["ids"] == {
         "doi": [DOI],
         "mag": ["9900000042"],
@@ -83,7 +83,7 @@ def test_ris_and_csl_json_join_the_paper_node_with_their_ids(built_with_referenc
     ((pid, paper),) = enzyme_nodes(built).items()
     assert pid == f"paper:doi-{DOI}"
     every = {**SOURCES, **REFERENCE_MANAGERS}
-    assert sorted(paper["sources"]) == sorted(f"{p}:{line}" for p, line in every.items())
+    assert sorted(paper["sources"]) == sorted(f"{p.name}:{line}" for p, line in every.items())
     assert paper["ids"] == {
         "csl": ["zhou-2021-attention"],
         "doi": [DOI],

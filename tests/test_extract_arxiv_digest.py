@@ -188,8 +188,8 @@ def test_digest_and_bibtex_entries_of_one_arxiv_id_are_one_paper(tmp_path):
     for arxiv_id, digest_line, bib_line in (("math/0211159", 7, 1), ("2205.11728", 21, 10)):
         (paper,) = [d for d in papers.values() if d["arxiv_id"] == arxiv_id]
         assert sorted(paper["sources"]) == [
-            f"{tmp_path / digest.name}:{digest_line}",
-            f"{tmp_path / bib.name}:{bib_line}",
+            f"{tmp_path.name}/{digest.name}:{digest_line}",
+            f"{tmp_path.name}/{bib.name}:{bib_line}",
         ]
         assert f"same arXiv id {arxiv_id}" in {m["reason"] for m in built.merges if m["kind"] == "paper"}
     digest_ids = {r.title: r.arxiv_id for r in _extract(digest).records}

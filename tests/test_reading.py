@@ -128,10 +128,10 @@ def test_latin1_is_refused_with_advice_and_read_with_encoding(tmp_path):
 def test_bad_inputs_never_stop_the_run(tmp_path):
     bad = sorted(READING.iterdir()) + [tmp_path / "missing.txt"]
     files = extract_paths(bad + [DIGEST_SEED])
-    assert [f.file for f in files] == [str(p) for p in bad + [DIGEST_SEED]]
+    assert [f.file for f in files] == [p.name for p in bad + [DIGEST_SEED]]
     assert len(files[-1].extraction.records) == 9
     unread = {f.file for f in files if f.layout is None}
-    assert {str(READING / n) for n in ("empty.txt", "tiny.png", "unknown_layout.txt")} <= unread
+    assert {"empty.txt", "tiny.png", "unknown_layout.txt"} <= unread
 
 
 def test_latin1_is_not_mistaken_for_gb18030():

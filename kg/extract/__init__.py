@@ -14,12 +14,14 @@ in the table below.
 from __future__ import annotations
 
 import importlib
-from dataclasses import replace
-from pathlib import Path
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 
-from kg.extract.checks import check_extraction
-from kg.extract.reading import InputError, read_input
+from kg.extract.checks import check_extraction, cleaned
+from kg.extract.reading import InputError, not_regular, read_input, unreadable_link
 from kg.model import Extraction, ExtractOptions, FileExtraction, Problem
+from kg.normalize.text import clean_text, printable
 from kg.registry import Extractor
 
 #: layout name -> module implementing it. Order breaks ties in detection.
@@ -68,12 +70,49 @@ def detect(text: str) -> str | None:
 
 
 def extract_file(
-    path: str | Path, options: ExtractOptions = ExtractOptions(), layout: str | None = None
+    path: str | Path | InputFile, options: ExtractOptions = ExtractOptions(), layout: str | None = None
 ) -> FileExtraction:
-    """Read, detect and extract one file. Never raises for bad input: it becomes a Problem."""
-    file = str(path)
+    """Read, detect and extract one file. Never raises for bad input: it becomes a Problem, and
+    so does any error inside an extractor (the file is skipped, the build goes on). Records and
+    problems name the file as given, or by an :class:`InputFile`'s ``name``."""
+    if isinstance(path, InputFile):
+        path, file, refused = path.path, path.name, path.refused
+        if refused:
+            problem = Problem(file, None, "error", refused)
+            return FileExtraction(file, None, None, Extraction(problems=(problem,)))
+    else:
+        file = clean_text(str(path))[0]
     try:
-        decoded = read_input(path, options.encoding)
+        return _extract_file(path, file, options, layout)
+    except Exception as exc:  # a bug or a limit an extractor missed: this file only
+        return _failed(file, exc)
+
+
+def _failed(file: str, exc: BaseException) -> FileExtraction:
+    """The file skipped with one Problem naming the error (its type and message, escaped)."""
+    line = getattr(exc, "lineno", None)
+    message = printable(str(exc))
+    message = message if len(message) <= 300 else message[:299] + "…"
+    return FileExtraction(
+        file,
+        None,
+        None,
+        Extraction(
+            problems=(
+                Problem(
+                    file,
+                    line if isinstance(line, int) else None,
+                    "error",
+                    f"reading failed ({type(exc).__name__}: {message}); the file is skipped",
+                ),
+            )
+        ),
+    )
+
+
+def _extract_file(path: str | Path, file: str, options: ExtractOptions, layout: str | None) -> FileExtraction:
+    try:
+        decoded = read_input(path, options.encoding, options.limits)
         text, encoding = decoded.text, decoded.encoding
         chosen = layout or detect(text)
         if chosen is None:
@@ -84,8 +123,11 @@ def extract_file(
         extraction = check_extraction(extractor(chosen).extract(text, file, options), file)
         extraction = replace(
             extraction,
-            problems=tuple(Problem(file, line, "warning", message) for line, message in decoded.warnings)
-            + extraction.problems,
+            problems=cleaned(
+                tuple(Problem(file, line, "warning", message) for line, message in decoded.warnings)
+                + extraction.problems
+            )[0],
+            profiles=cleaned(extraction.profiles)[0],
         )
     except InputError as exc:
         return FileExtraction(
@@ -99,22 +141,67 @@ def extract_file(
     return FileExtraction(file, chosen, encoding, extraction)
 
 
-def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files named, and the files inside folders named (sorted, hidden ones skipped)."""
-    files: list[Path] = []
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read: where it is, the name provenance gives it, and why it is not read (a
+    FIFO, a device, a broken link found in a folder), if so.
+
+    ``name`` is the path relative to the argument it was found through, after that argument as
+    typed when it is a relative path inside the working folder, else after the argument's own
+    name: ``seeds/000_x.txt`` for ``seeds/``, ``./seeds`` and ``/home/me/seeds``; ``a.json`` for
+    ``/home/me/a.json``. The exports never hold the user's absolute paths, and a folder gives the
+    same exports however it is named."""
+
+    path: Path
+    name: str
+    refused: str | None = None
+
+
+def expand_inputs(paths: list[str | Path]) -> list[InputFile]:
+    """The files named, and the files inside the folders named (sorted, hidden ones skipped;
+    whatever in a folder is not a regular file, or a link that leads nowhere, is listed refused)."""
+    files: list[InputFile] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            files.append(path)
+        root = _root_name(path)
+        if not path.is_dir():
+            files.append(InputFile(path, _provenance_name(root)))
+            continue
+        for entry in sorted(path.rglob("*")):
+            inside = entry.relative_to(path)
+            if any(part.startswith(".") for part in inside.parts):
+                continue
+            refused = _not_readable(entry)
+            if refused or entry.is_file():
+                files.append(InputFile(entry, _provenance_name(PurePosixPath(root, *inside.parts)), refused))
     return files
+
+
+def _root_name(path: Path) -> PurePosixPath:
+    """The argument as typed when relative and inside the working folder, else its own name."""
+    if not path.is_absolute() and ".." not in path.parts:
+        return PurePosixPath(*path.parts)
+    return PurePosixPath(Path(os.path.abspath(path)).name)
+
+
+def _provenance_name(name: PurePosixPath) -> str:
+    return clean_text(str(name))[0]
+
+
+def _not_readable(entry: Path) -> str | None:
+    """Why a folder's entry is skipped with a Problem, or None (a file, or a folder to walk)."""
+    broken = unreadable_link(entry)
+    if broken:
+        return f"{broken}; skipped"
+    kind = not_regular(entry.stat().st_mode)
+    return f"{kind}, not a regular file; skipped" if kind else None
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """The paths of the readable files :func:`expand_inputs` finds."""
+    return [f.path for f in expand_inputs(paths) if f.refused is None]
 
 
 def extract_paths(
     paths: list[str | Path], options: ExtractOptions = ExtractOptions(), layout: str | None = None
 ) -> list[FileExtraction]:
-    return [extract_file(p, options, layout) for p in expand_paths(paths)]
+    return [extract_file(f, options, layout) for f in expand_inputs(paths)]

@@ -39,7 +39,7 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    read = read_elements(text, file, frozenset({_A + "entry"}))
+    read = read_elements(text, file, frozenset({_A + "entry"}), options.limits)
     records: list[PaperRecord] = []
     problems = list(read.problems)
     if read.root_tag not in (None, _A + "feed", _A + "entry"):

@@ -49,6 +49,7 @@ from kg.normalize.ids import (
     split_arxiv_doi,
 )
 from kg.normalize.links import code_links, find_urls
+from kg.normalize.text import bounded_int
 
 LAYOUT = "bibtex"
 
@@ -306,7 +307,7 @@ def _date(raw: dict[str, str]) -> tuple[str | None, str | None]:
     if not day:
         return f"{year}-{month:02d}", None
     try:
-        return date(int(year), month, int(day)).isoformat(), None
+        return date(int(year), month, bounded_int(day) or 0).isoformat(), None
     except ValueError:
         return f"{year}-{month:02d}", f"day {day!r} is not a day of that month; left out"
 
@@ -315,7 +316,8 @@ def _month(value: str) -> int | None:
     """``may``, ``{May}``, ``5``, ``{05}`` -> 5."""
     value = value.strip("{} ")
     if value.isdigit():
-        return int(value) if 1 <= int(value) <= 12 else None
+        number = bounded_int(value)
+        return number if number is not None and 1 <= number <= 12 else None
     return month_number(value) if value else None
 
 

@@ -10,10 +10,11 @@ writer...) is written once here instead of in each extractor.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
 
 from kg.model import Extraction, PaperRecord, Problem
-from kg.normalize.text import may_be_mojibake, repair_mojibake
+from kg.normalize.text import clean_text, may_be_mojibake, repair_mojibake
 
 Finding = tuple[str, str]  # (severity, message)
 RecordCheck = Callable[[PaperRecord], tuple[PaperRecord, list[Finding]]]
@@ -77,8 +78,52 @@ def _quote(text: str) -> str:
     return repr(text if len(text) <= _QUOTED else text[:_QUOTED] + "…")
 
 
+def clean_characters(record: PaperRecord) -> tuple[PaperRecord, list[Finding]]:
+    """Every text of the record without control characters (but tab and newline) or lone
+    surrogates (:func:`kg.normalize.text.clean_text`): no writer ever meets one."""
+    clean, count = cleaned(record)
+    if not count:
+        return record, []
+    return clean, [
+        (
+            "warning",
+            f"{count} control character(s) or lone surrogate(s) in this record were replaced "
+            "(by U+FFFD, or a space for page breaks)",
+        )
+    ]
+
+
+def cleaned(value: Any) -> tuple[Any, int]:
+    """``value`` (text, tuple, number, or a dataclass of them) with its texts cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple):
+        parts = [cleaned(item) for item in value]
+        count = sum(n for _, n in parts)
+        return (tuple(item for item, _ in parts) if count else value), count
+    names = _field_names(type(value))
+    if names:
+        changes, total = {}, 0
+        for name in names:
+            new, count = cleaned(getattr(value, name))
+            if count:
+                changes[name], total = new, total + count
+        return (replace(value, **changes) if changes else value), total
+    return value, 0
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass type (empty for other types), looked up once per type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
+    return _FIELD_NAMES[kind]
+
+
 #: The checks, in the order they run.
-RECORD_CHECKS: tuple[RecordCheck, ...] = (repair_record_mojibake,)
+RECORD_CHECKS: tuple[RecordCheck, ...] = (clean_characters, repair_record_mojibake)
 
 
 def check_extraction(

@@ -58,7 +58,7 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    return json_extraction(text, file, _ENVELOPE, _record, "work")
+    return json_extraction(text, file, _ENVELOPE, _record, "work", options.limits)
 
 
 def _record(work: Any, file: str, line: int, problems: list[Problem]) -> PaperRecord | None:

@@ -101,7 +101,7 @@ def detect(text: str) -> float:
 
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
-    return json_extraction(text, file, _ENVELOPE, _record, "item")
+    return json_extraction(text, file, _ENVELOPE, _record, "item", options.limits)
 
 
 def _record(item: Any, file: str, line: int, problems: list[Problem]) -> PaperRecord | None:

@@ -33,7 +33,9 @@ LAYOUT = "dblp"
 #: dblp record elements that describe a paper, thesis or book.
 PAPER_ELEMENTS = frozenset({"article", "inproceedings", "incollection", "book", "phdthesis", "mastersthesis"})
 _ROOTS = re.compile(r"<(?:dblp|dblpperson)[\s>]")
-_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+# An entity reference, or a CDATA section (left as it is: its text is literal, entities and all;
+# one left open runs to the end of the text, so an unclosed one costs one scan, not one per '&').
+_ENTITY = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|&([A-Za-z][A-Za-z0-9]*);", re.DOTALL)
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 
 
@@ -45,7 +47,7 @@ def detect(text: str) -> float:
 
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
     xml_text, problems = html_entities_to_xml(text, file)
-    read = read_elements(xml_text, file, PAPER_ELEMENTS)
+    read = read_elements(xml_text, file, PAPER_ELEMENTS, options.limits)
     problems.extend(read.problems)
     records = [_record(element, file, line) for line, element in read.elements]
     for record in records:
@@ -58,15 +60,18 @@ def html_entities_to_xml(text: str, file: str) -> tuple[str, list[Problem]]:
     """Replace HTML entity references (``&ouml;``) by numeric character references, which any XML
     parser reads without a DTD. Unknown names become literal text (``&amp;name;``), reported."""
     problems: list[Problem] = []
+    counted = [0, 1]  # offset and line up to which newlines were counted (matches come in order)
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name in _XML_ENTITIES:
+        if name is None or name in _XML_ENTITIES:  # a CDATA section, or an XML entity
             return match.group(0)
         chars = html.entities.html5.get(name + ";")
         if chars:
             return "".join(f"&#{ord(ch)};" for ch in chars)
-        line = text.count("\n", 0, match.start()) + 1
+        counted[1] += text.count("\n", counted[0], match.start())
+        counted[0] = match.start()
+        line = counted[1]
         problems.append(Problem(file, line, "warning", f"unknown entity &{name}; kept as written"))
         return f"&amp;{name};"
 

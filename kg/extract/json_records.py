@@ -11,21 +11,70 @@ Arrays are walked element by element, so each record's start line is known and a
 malformed document keeps the records before the break (one Problem names the line and column).
 JSON Lines are read line by line (split on ``\\n`` only, see :mod:`kg.extract.reading`), without
 splitting the whole text at once, so one bad line costs only itself and a large dump is not copied.
+
+Within limits (:class:`kg.model.Limits`): an integer of more digits than ``int_digits`` and
+nesting deeper than the JSON reader can follow are reported like malformed JSON (the line, or the
+record where the document breaks), never raised.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kg.extract.lines import iter_lines
-from kg.model import Extraction, PaperRecord, Problem
+from kg.model import Extraction, Limits, PaperRecord, Problem
+from kg.normalize.text import bounded_int
 
 _WHITESPACE = re.compile(r"\s*")
-_DECODER = json.JSONDecoder()
+_PLAIN = json.JSONDecoder()
+#: The most digits Python converts to an int (0: no limit).
+_PYTHON_INT_DIGITS = sys.get_int_max_str_digits() or 10**9
+
+
+class JsonLimitError(ValueError):
+    """A JSON value beyond a limit: an integer too long, or nesting too deep."""
+
+
+def _decoder(limits: Limits) -> json.JSONDecoder:
+    """A decoder that refuses integers longer than the limit. At Python's own limit (4,300
+    digits, the default) that is the standard decoder, whose ValueError :func:`_decode` turns
+    into a :class:`JsonLimitError` (a parse_int of ours would slow every number by a quarter)."""
+    if limits.int_digits >= _PYTHON_INT_DIGITS:
+        return _PLAIN
+
+    def parse_int(digits: str) -> int:
+        number = bounded_int(digits.lstrip("-"), limits.int_digits)  # never more than Python's
+        if number is None:
+            raise JsonLimitError(
+                f"an integer of {len(digits.lstrip('-'))} digits, more than the limit of "
+                f"{limits.int_digits} (--limit int_digits=N)"
+            )
+        return -number if digits.startswith("-") else number
+
+    return json.JSONDecoder(parse_int=parse_int)
+
+
+_SNIFFER = _decoder(Limits())
+
+
+def _decode(decoder: json.JSONDecoder, text: str, pos: int = 0) -> tuple[Any, int]:
+    """``decoder.raw_decode``, with nesting too deep to follow and integers longer than Python
+    converts as :class:`JsonLimitError`."""
+    try:
+        return decoder.raw_decode(text, pos)
+    except RecursionError:
+        raise JsonLimitError("arrays and objects nested deeper than the JSON reader can follow") from None
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError) or "integer string conversion" not in str(exc):
+            raise
+        raise JsonLimitError(
+            f"an integer of more digits than the limit of {_PYTHON_INT_DIGITS} (--limit int_digits=N)"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -57,14 +106,16 @@ def json_objects(
     take: Callable[[int, Any], None],
     problems: list[Problem],
     noun: str = "record",
+    limits: Limits | None = None,
 ) -> None:
     """Call ``take(line, value)`` for each record object of ``text`` (a JSON document or JSON
     Lines), in file order; what cannot be read goes to ``problems``."""
     found = _Found(take, problems)
+    decoder = _decoder(limits or Limits())
     if is_json_lines(text):
-        _json_lines(text, file, envelope, found)
+        _json_lines(text, file, envelope, found, decoder)
     else:
-        _document(text, file, envelope, noun, found)
+        _document(text, file, envelope, noun, found, decoder)
 
 
 def json_extraction(
@@ -73,6 +124,7 @@ def json_extraction(
     envelope: Envelope,
     read: Callable[[Any, str, int, list[Problem]], PaperRecord | None],
     noun: str = "record",
+    limits: Limits | None = None,
 ) -> Extraction:
     """The records ``read(value, file, line, problems)`` makes of each record object of ``text``
     (None: nothing to keep; it says why in ``problems``), and every problem met."""
@@ -84,7 +136,7 @@ def json_extraction(
         if record is not None:
             records.append(record)
 
-    json_objects(text, file, envelope, take, problems, noun)
+    json_objects(text, file, envelope, take, problems, noun, limits)
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 
@@ -117,15 +169,21 @@ def _numbered_lines(text: str, limit: int | None = None) -> Iterator[tuple[int, 
 
 def _is_json_value(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), (dict, list))
-    except ValueError:
+        return isinstance(_decode(_SNIFFER, line)[0], (dict, list))
+    except ValueError:  # malformed, or beyond a limit (JsonLimitError)
         return False
 
 
-def _json_lines(text: str, file: str, envelope: Envelope, found: _Found) -> None:
+def _json_lines(text: str, file: str, envelope: Envelope, found: _Found, decoder: json.JSONDecoder) -> None:
     for number, line in _numbered_lines(text):
         try:
-            value = json.loads(line)
+            value, end = _decode(decoder, line)
+            _expect_end(line, end)
+        except JsonLimitError as exc:
+            found.problems.append(
+                Problem(file, number, "error", f"line {number} holds {exc}; this line is skipped")
+            )
+            continue
         except json.JSONDecodeError as exc:
             found.problems.append(
                 Problem(
@@ -175,17 +233,38 @@ class _Walk:
     envelope: Envelope
     lines: _Lines
     found: _Found
+    decoder: json.JSONDecoder
+
+    def decode(self, pos: int) -> tuple[Any, int]:
+        self.at = pos  # where a JsonLimitError is reported
+        return _decode(self.decoder, self.text, pos)
+
+    at: int = 0
 
 
-def _document(text: str, file: str, envelope: Envelope, noun: str, found: _Found) -> None:
+def _document(
+    text: str, file: str, envelope: Envelope, noun: str, found: _Found, decoder: json.JSONDecoder
+) -> None:
     """One JSON document: a record, an envelope, or an array of records."""
-    walk = _Walk(text, envelope, _Lines(text), found)
+    walk = _Walk(text, envelope, _Lines(text), found, decoder)
     start = _skip(text, 0)
     try:
         if text.startswith("[", start):
             _expect_end(text, _array(walk, start))
         else:
             _expect_end(text, _record_or_envelope(walk, start))
+    except JsonLimitError as exc:
+        count = found.count
+        kept = f"the {count} {noun}(s) before it were read" if count else f"no {noun} before it"
+        line = walk.lines.of(walk.at)
+        found.problems.append(
+            Problem(
+                file,
+                line,
+                "error",
+                f"the JSON value at line {line} holds {exc}; {kept}, the rest of the file is skipped",
+            )
+        )
     except json.JSONDecodeError as exc:
         count = found.count
         kept = f"the {count} {noun}(s) before it were read" if count else f"no {noun} before it"
@@ -204,12 +283,12 @@ def _record_or_envelope(walk: _Walk, pos: int) -> int:
     """Read the value at ``pos``: an envelope's records, or the value itself as one record.
     Returns the position after it."""
     if not walk.text.startswith("{", pos):
-        value, end = _DECODER.raw_decode(walk.text, pos)
+        value, end = walk.decode(pos)
         walk.found.add(walk.lines.of(pos), value)
         return end
     end, held = _object(walk, pos)
     if not held:  # no list or wrapper inside: the object is the record
-        value, end = _DECODER.raw_decode(walk.text, pos)
+        value, end = walk.decode(pos)
         walk.found.add(walk.lines.of(pos), value)
     return end
 
@@ -223,7 +302,7 @@ def _object(walk: _Walk, pos: int) -> tuple[int, bool]:
         return pos + 1, False
     while True:
         pos = _skip(text, pos)
-        key, end = _DECODER.raw_decode(text, pos)
+        key, end = walk.decode(pos)
         if not isinstance(key, str):
             raise json.JSONDecodeError("expected a property name in double quotes", text, pos)
         pos = _skip(text, _expect(text, end, ":"))
@@ -234,7 +313,7 @@ def _object(walk: _Walk, pos: int) -> tuple[int, bool]:
             held = True
             pos = _record_or_envelope(walk, pos)
         else:
-            _, pos = _DECODER.raw_decode(text, pos)
+            _, pos = walk.decode(pos)
         pos = _expect(text, pos, ",}")
         if text[pos - 1] == "}":
             return pos, held
@@ -248,7 +327,7 @@ def _array(walk: _Walk, pos: int) -> int:
         return pos + 1
     while True:
         pos = _skip(text, pos)
-        value, end = _DECODER.raw_decode(text, pos)
+        value, end = walk.decode(pos)
         walk.found.add(walk.lines.of(pos), value)
         pos = _expect(text, end, ",]")
         if text[pos - 1] == "]":
@@ -294,6 +373,6 @@ def json_int(value: Any) -> int | None:
         return None
     if isinstance(value, int) and value >= 0:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        return bounded_int(value)
     return None

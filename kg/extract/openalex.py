@@ -57,7 +57,7 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
         if record is not None:
             records.append(record)
 
-    json_objects(text, file, _ENVELOPE, take, problems, "work")
+    json_objects(text, file, _ENVELOPE, take, problems, "work", options.limits)
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 

@@ -40,6 +40,7 @@ from kg.model import (
     Source,
 )
 from kg.normalize.links import code_links
+from kg.normalize.text import bounded_int
 
 LAYOUT = "profile_page"
 
@@ -164,7 +165,8 @@ def _stat(text: str) -> tuple[str, int] | None:
     for field, pattern in _STATS.items():
         match = pattern.fullmatch(text)
         if match:
-            return field, int(match.group(1).replace(",", ""))
+            number = bounded_int(match.group(1).replace(",", ""))
+            return (field, number) if number is not None else None
     return None
 
 

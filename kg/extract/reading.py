@@ -13,14 +13,27 @@ that is UTF-8 except for a few broken sequences (a scraper that cut a character 
 as UTF-8 with U+FFFD in their place, and a warning says how many and where the first is: refusing
 the whole file would lose far more. Anything that cannot become text raises :class:`InputError`
 with one clear sentence.
+
+Only regular files are read (a FIFO would block, ``/dev/zero`` never ends), opened without
+blocking and checked again once open, within :class:`kg.model.Limits` (file size, line length).
+The bytes are read in chunks: a file that is mostly binary (a known binary signature, or more
+than :data:`BINARY_SHARE` control bytes in its first 64 KiB) is refused; otherwise NUL bytes are
+dropped as they are read (a text with megabytes of NULs costs no memory for them) and reported
+once, with their count and the line of the first.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from kg.model import Limits
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _BOMS = (
@@ -42,6 +55,35 @@ _XML_DECLARATION = re.compile(rb'^\s*<\?xml[^>]*\bencoding\s*=\s*["\']([A-Za-z0-
 _REPLACEMENT = "\ufffd"
 
 
+#: Bytes sniffed for binary content, and the size of each later read.
+HEAD_BYTES = 64 * 1024
+CHUNK_BYTES = 1024 * 1024
+#: A head with more than this share of control bytes (NUL and C0 but white space) is binary.
+BINARY_SHARE = 0.3
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
+_TEXT_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+#: Signatures of binary formats kg is sometimes handed by mistake: (prefix, name).
+BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (also .docx, .xlsx, .epub)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "executable (ELF)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document (OLE)"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O file"),
+)
+_WIDE_ENCODING = re.compile(r"utf[-_]?(16|32)", re.IGNORECASE)
+
+
 class InputError(Exception):
     """A whole input cannot be read (missing, empty, binary, undecodable, unknown layout)."""
 
@@ -58,10 +100,10 @@ class Decoded:
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode ``data`` with ``encoding``, or detect it (see the module docstring)."""
     if encoding:
+        if not _text_encoding(encoding):
+            raise InputError(f"unknown encoding {encoding!r}")
         try:
             return Decoded(_normalise(data.decode(encoding)), encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"cannot decode as {encoding}: bad byte at line "
@@ -77,24 +119,22 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         return _decode_unicode(data, utf16)
     declared = _XML_DECLARATION.match(data)
     if declared and declared.group(1).decode().lower().replace("_", "-") not in ("utf-8", "utf8"):
-        return decode_bytes(data, declared.group(1).decode())
+        name = declared.group(1).decode()
+        if not _text_encoding(name):
+            raise InputError(
+                f"the XML declaration names encoding {name!r}, which is not a text encoding kg "
+                "knows; pass --encoding to name the file's encoding"
+            )
+        return decode_bytes(data, name)
     try:
         return Decoded(_normalise(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as utf8_error:
         return _decode_not_quite_utf8(data, utf8_error)
 
 
-def read_input(path: str | Path, encoding: str | None = None) -> Decoded:
-    """Read one input file as text; see :func:`decode_bytes`."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError("no such file")
-    if path.is_dir():
-        raise InputError("is a folder, not a file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+def read_input(path: str | Path, encoding: str | None = None, limits: Limits | None = None) -> Decoded:
+    """Read one input file as text; see :func:`decode_bytes` and the module docstring."""
+    data, warnings = read_bytes(Path(path), encoding, limits or Limits())
     if not data.strip():
         raise InputError("empty file" if not data else "empty file (only white space)")
     decoded = decode_bytes(data, encoding)
@@ -102,13 +142,179 @@ def read_input(path: str | Path, encoding: str | None = None) -> Decoded:
         raise InputError("empty file (only white space)")
     if _looks_binary(decoded.text):
         raise InputError("binary file (mostly control characters); kg reads text listings")
-    return decoded
+    return Decoded(decoded.text, decoded.encoding, warnings + decoded.warnings)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file or a folder, else None."""
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), None)
+
+
+def unreadable_link(path: Path) -> str | None:
+    """Why the symbolic link ``path`` cannot be followed (dangling, looping), else None."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops"
+        if exc.errno == errno.ENOENT:
+            return f"a dangling symbolic link (to {os.readlink(path)!r}, which does not exist)"
+        return f"a symbolic link that cannot be followed ({exc.strerror or exc})"
+    return None
+
+
+def read_bytes(path: Path, encoding: str | None, limits: Limits) -> tuple[bytes, tuple[tuple[int, str], ...]]:
+    """The bytes of the regular file ``path`` within ``limits``, NULs dropped unless the file is
+    UTF-16 or UTF-32; and a warning when NULs were dropped."""
+    broken_link = unreadable_link(path)
+    if broken_link:
+        raise InputError(f"{broken_link}; not read")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        _check_regular(os.fstat(fd), limits)
+    except InputError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return _read_chunks(handle, encoding, limits)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _check_regular(info: os.stat_result, limits: Limits) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a folder, not a file")
+    kind = not_regular(info.st_mode)
+    if kind:
+        raise InputError(f"{kind}, not a regular file; kg reads regular files only")
+    _check_size(info.st_size, limits)
+
+
+def _check_size(size: int, limits: Limits) -> None:
+    if size > limits.file_bytes:
+        raise InputError(
+            f"{size:,} bytes, more than the limit of {limits.file_bytes:,} (--limit file_bytes=N); not read"
+        )
+
+
+def _read_chunks(
+    handle: BinaryIO, encoding: str | None, limits: Limits
+) -> tuple[bytes, tuple[tuple[int, str], ...]]:
+    head = handle.read(HEAD_BYTES)
+    wide = _is_wide(head, encoding)
+    if not wide:
+        _refuse_binary(head, encoding)
+    data = bytearray()  # grows in place: no second copy of the file while joining chunks
+    lines = _LineLengths(limits.line_bytes)
+    size = nuls = 0
+    first_nul_line = 0
+    chunk = head
+    while chunk:
+        size += len(chunk)
+        _check_size(size, limits)  # a file that grows while read
+        if not wide and b"\x00" in chunk:
+            if not nuls:
+                first_nul_line = lines.newlines + chunk.count(b"\n", 0, chunk.index(b"\x00")) + 1
+            nuls += chunk.count(b"\x00")
+            chunk = chunk.replace(b"\x00", b"")
+        lines.feed(chunk)
+        data += chunk
+        chunk = handle.read(CHUNK_BYTES)
+    warnings: tuple[tuple[int, str], ...] = ()
+    if nuls:
+        message = f"{nuls:,} NUL byte(s) in this file were dropped; this line has the first"
+        warnings = ((first_nul_line, message),)
+    return data, warnings
+
+
+class _LineLengths:
+    """Counts lines across chunks and raises :class:`InputError` at a line over the limit."""
+
+    def __init__(self, limit: int):
+        self.limit, self.newlines, self._open = limit, 0, 0  # _open: bytes since the last newline
+
+    def feed(self, chunk: bytes) -> None:
+        first = chunk.find(b"\n")
+        if first < 0:
+            self._open += len(chunk)
+        else:
+            self._check(self._open + first, 0)
+            if self.limit < len(chunk):  # only then can a line inside the chunk be too long
+                for index, line in enumerate(chunk.split(b"\n")[1:-1], start=1):
+                    self._check(len(line), index)
+            self._open = len(chunk) - chunk.rfind(b"\n") - 1
+            self.newlines += chunk.count(b"\n")
+        self._check(self._open, 0)
+
+    def _check(self, length: int, lines_on: int) -> None:
+        if length > self.limit:
+            raise InputError(
+                f"line {self.newlines + lines_on + 1} is longer than the limit of {self.limit:,} bytes "
+                "(--limit line_bytes=N); not read"
+            )
+
+
+def _is_wide(head: bytes, encoding: str | None) -> bool:
+    """UTF-16 or UTF-32 (named, by BOM, or NULs in every other byte): NUL bytes are text there."""
+    if encoding:
+        return bool(_WIDE_ENCODING.match(encoding))
+    return any(head.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig") or bool(
+        _utf16_without_bom(head)
+    )
+
+
+def _refuse_binary(head: bytes, encoding: str | None) -> None:
+    for signature, name in BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise InputError(f"binary file ({name}); kg reads text listings")
+    controls = len(head.translate(None, _TEXT_BYTES))
+    if head and controls > BINARY_SHARE * len(head):
+        share = round(100 * controls / len(head))
+        raise InputError(
+            f"binary file ({share}% control bytes in its first {len(head):,} bytes); kg reads text listings"
+        )
+    if not encoding and b"\x00" in head and not _utf8_prefix(head.replace(b"\x00", b"")):
+        raise InputError("binary file (NUL bytes, and not UTF-8 text); kg reads text listings")
+
+
+def _utf8_prefix(data: bytes) -> bool:
+    """``data`` is UTF-8, but for a character cut at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     """``(text, encoding)`` of one input file; :func:`read_input` also gives decoding warnings."""
     decoded = read_input(path, encoding)
     return decoded.text, decoded.encoding
+
+
+def _text_encoding(name: str) -> bool:
+    """``name`` is a codec that decodes bytes to text (not ``undefined``, ``rot13``, ``hex``...)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return info.name != "undefined" and getattr(info, "_is_text_encoding", True)
 
 
 def _decode_unicode(data: bytes, name: str) -> Decoded:

@@ -72,7 +72,7 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
                 records.append(record)
                 records.extend(_citing_records(paper, file, line, problems))
 
-    json_objects(text, file, _ENVELOPE, take, problems, "paper")
+    json_objects(text, file, _ENVELOPE, take, problems, "paper", options.limits)
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 

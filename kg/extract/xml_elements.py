@@ -6,6 +6,9 @@ line numbers (ElementTree does not) and lets the reader:
 * refuse entity declarations, the vehicle of entity-expansion ("billion laughs") and external
   entity attacks: a file that declares ``<!ENTITY`` is not read at all, and external DTDs and
   entities are never fetched;
+* stay within limits (:class:`kg.model.Limits`): elements nested deeper than ``depth`` or more
+  elements than ``xml_elements`` stop the reading there, with a Problem (12.8 million unclosed
+  elements would otherwise take gigabytes);
 * keep what came before an error: a malformed or truncated file yields every record element that
   closed before the break, plus one Problem naming the line and column of the break.
 
@@ -21,7 +24,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from kg.model import Problem
+from kg.model import Limits, Problem
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,10 @@ class _EntityDeclared(Exception):
     pass
 
 
+class _LimitReached(Exception):
+    pass
+
+
 def _clark(name: str) -> str:
     """expat writes ``namespace}local`` (with ``}`` as separator); ElementTree writes ``{ns}local``."""
     return "{" + name if "}" in name else name
@@ -52,8 +59,9 @@ def _clark(name: str) -> str:
 class _Collector:
     """expat handlers that build an ElementTree element for each wanted element."""
 
-    def __init__(self, parser: expat.XMLParserType, file: str, wanted: frozenset[str]):
-        self.parser, self.file, self.wanted = parser, file, wanted
+    def __init__(self, parser: expat.XMLParserType, file: str, wanted: frozenset[str], limits: Limits):
+        self.parser, self.file, self.wanted, self.limits = parser, file, wanted, limits
+        self.elements = self.open = 0
         self.found: list[tuple[int, ET.Element]] = []
         self.problems: list[Problem] = []
         self.root: str | None = None
@@ -62,6 +70,12 @@ class _Collector:
         self._line = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        self.open += 1
+        if self.open > self.limits.depth:
+            raise _LimitReached(f"elements nested more than {self.limits.depth} deep (--limit depth=N)")
+        if self.elements > self.limits.xml_elements:
+            raise _LimitReached(f"more than {self.limits.xml_elements:,} elements (--limit xml_elements=N)")
         tag = _clark(name)
         self.root = self.root or tag
         if self._builder is None and tag in self.wanted:
@@ -71,6 +85,7 @@ class _Collector:
             self._depth += 1
 
     def end(self, name: str) -> None:
+        self.open -= 1
         if self._builder is None:
             return
         self._builder.end(_clark(name))
@@ -127,14 +142,14 @@ def element_text(element: ET.Element | None) -> str | None:
     return _SPACES.sub(" ", "".join(element.itertext())).strip() or None
 
 
-def read_elements(text: str, file: str, wanted: frozenset[str]) -> XmlElements:
+def read_elements(text: str, file: str, wanted: frozenset[str], limits: Limits | None = None) -> XmlElements:
     """Every element whose (Clark) tag is in ``wanted``, outermost only, with its start line."""
     mismatch = encoding_mismatch(text, file)
     if mismatch:
         return XmlElements((), (mismatch,))
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
-    collector = _Collector(parser, file, wanted)
+    collector = _Collector(parser, file, wanted, limits or Limits())
     parser.StartElementHandler = collector.start
     parser.EndElementHandler = collector.end
     parser.CharacterDataHandler = collector.data
@@ -155,6 +170,17 @@ def read_elements(text: str, file: str, wanted: frozenset[str]) -> XmlElements:
                     "declarations (they can expand without bound or read other files), nothing was read",
                 ),
             ),
+        )
+    except _LimitReached as exc:
+        found = len(collector.found)
+        kept = f"the {found} record(s) before it were read" if found else "no record before it"
+        collector.problems.append(
+            Problem(
+                file,
+                parser.CurrentLineNumber,
+                "error",
+                f"the XML holds {exc.args[0]}; {kept}, the rest of the file is skipped",
+            )
         )
     except expat.ExpatError as exc:
         found = len(collector.found)

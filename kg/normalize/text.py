@@ -1,5 +1,8 @@
-"""The text keys resolution compares: folded words, title keys, abstract words, stable digests;
-and the repair of double-decoded UTF-8 (mojibake)."""
+"""The text keys resolution compares (folded words, title keys, abstract words, stable digests),
+the repair of double-decoded UTF-8 (mojibake), and the guards of text at the edges:
+:func:`clean_text` for what comes in (no control character or lone surrogate reaches a record,
+hence no writer), :func:`printable` for what goes out to a terminal (no escape sequence from
+the data reaches it), and :func:`bounded_int` for numbers written in the data."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from kg.defaults import MAX_INT_DIGITS
 from kg.normalize.names import fold
 
 if TYPE_CHECKING:
@@ -107,3 +111,54 @@ def repair_mojibake(text: str) -> str:
     import ftfy
 
     return ftfy.fix_text(text, _encoding_only())
+
+
+#: Characters no record keeps: C0 controls but tab and newline, DEL, C1 controls, and lone
+#: surrogates (a JSON ``"\\ud800"`` escape decodes to one, and no UTF-8 writer can write it).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Of those, the white space a text may hold (page breaks): a space keeps the words apart.
+_SPACE_LIKE = frozenset("\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x85")
+#: Escaped on a terminal: the unsafe characters, and the bidirectional overrides and isolates,
+#: which reorder what a terminal shows (text that reads other than it is).
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` with each unsafe character (see :data:`_UNSAFE`) replaced: white-space controls
+    by a space, the others by U+FFFD; and how many were replaced."""
+    if text.isprintable() or not _UNSAFE.search(text):
+        return text, 0
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return " " if match.group(0) in _SPACE_LIKE else REPLACEMENT
+
+    return _UNSAFE.sub(replace, text), count
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: control characters (but tab and newline), lone
+    surrogates and bidirectional overrides written as escapes (``\\x1b``, ``\\u202e``), so that
+    data can neither move the cursor, set a title, ring the bell nor reorder the line."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_PRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def bounded_int(text: str, max_digits: int = MAX_INT_DIGITS) -> int | None:
+    """The non-negative integer ``text`` writes (decimal digits, surrounding white space
+    allowed), or None: not a number, or more than ``max_digits`` digits (a number that long is
+    damage, not data, and Python refuses to convert 4,300 digits)."""
+    digits = text.strip()
+    significant = digits.lstrip("0")
+    if not digits.isdecimal() or len(significant) > max_digits:
+        return None
+    return int(significant or "0")  # Python's digit limit counts leading zeros too

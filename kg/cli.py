@@ -338,7 +338,7 @@ def build(
     )
     _checked(command)
     from kg.export.folder import FolderBusy, locked, space_warning
-    from kg.export.html import page_notes
+    from kg.export.html.pages import page_notes
     from kg.pipeline import build as run_build
     from kg.progress import StageClock
     from kg.summary import build_summary
@@ -608,7 +608,7 @@ def html(
         seed=seed,
     )
     _checked(command)
-    from kg.export.html import page_notes
+    from kg.export.html.pages import page_notes
 
     if command.graph_file:
         from kg import load

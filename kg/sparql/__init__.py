@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.export.rdf import DEFAULT_BASE, KG, PREFIXES
+from kg.export.rdf.vocabulary import DEFAULT_BASE, KG, PREFIXES
 from kg.sparql.engine import Answer, SparqlEngine
 from kg.sparql.errors import QueryError, QuerySyntaxError, QueryTimeout, SandboxError, first_line
 from kg.sparql.output import FORMATS, format_result

@@ -7,7 +7,8 @@ import io
 import json
 import re
 
-from kg.export.rdf import DEFAULT_BASE, PREFIXES, quote
+from kg.export.rdf.literals import quote
+from kg.export.rdf.vocabulary import DEFAULT_BASE, PREFIXES
 from kg.sparql.errors import QueryError
 from kg.sparql.terms import FLOAT_TYPES, QueryResult, Value
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kg.export.rdf import RDF, XSD
+from kg.export.rdf.vocabulary import RDF, XSD
 
 INTEGER_TYPES = {
     XSD + t

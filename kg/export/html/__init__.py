@@ -32,9 +32,5 @@ The modules, one job each:
 - :mod:`~kg.export.html.numeric`, :mod:`~kg.export.html.layout`: numbers and sizes; the layout
 - :mod:`~kg.export.html.template`: kg's template bound to pyvis, script-safe JSON, the CSP
 
-The package itself holds nothing but this overview and the name :mod:`kg.cli` imports from it.
+The package itself holds nothing but this overview.
 """
-
-from kg.export.html.pages import page_notes
-
-__all__ = ["page_notes"]

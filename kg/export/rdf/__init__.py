@@ -23,10 +23,5 @@ The modules, one job each:
 - :mod:`~kg.export.rdf.ntriples`, :mod:`~kg.export.rdf.turtle`, :mod:`~kg.export.rdf.jsonld`: a
   syntax and a writer per format (``write_*_to`` a handle, ``write_*`` the export of EXPORTERS)
 
-The package itself holds nothing but this overview and the names :mod:`kg.sparql` imports from it.
+The package itself holds nothing but this overview.
 """
-
-from kg.export.rdf.literals import quote
-from kg.export.rdf.vocabulary import DEFAULT_BASE, KG, PREFIXES, RDF, XSD
-
-__all__ = ["DEFAULT_BASE", "KG", "PREFIXES", "RDF", "XSD", "quote"]

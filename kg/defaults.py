@@ -14,3 +14,9 @@ SIZE_BY = "pagerank"
 
 #: The base IRI every RDF resource lives under (``kg build --base-iri``).
 BASE_IRI = "https://w3id.org/kg/id/"
+
+#: Below this many papers the topic analysis runs in the building process, even with workers:
+#: a fresh child costs about a second (an interpreter, kg's imports, the texts pickled across)
+#: that it saves only once the topics take longer than that (benchmarks/child_bench.py measures
+#: where; the figures are in benchmarks/README.md). Tests set it to 0 to force the child path.
+TOPICS_CHILD_MIN_PAPERS = 20_000

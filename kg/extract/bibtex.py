@@ -198,9 +198,6 @@ def _authors(value: str) -> tuple[tuple[AuthorRef, ...], bool, list[str]]:
     bad: list[str] = []
     value = _DANGLING_AND.sub("", value)
     for name in split_multiple_persons_names(value) if value.strip() else []:
-        if name.strip().lower() == "others":
-            truncated = True
-            continue
         try:
             written = latex_to_text(parse_single_name_into_parts(name).merge_first_name_first)
         except InvalidNameError:

@@ -15,11 +15,17 @@ import os
 import pickle
 import signal
 import sys
+import threading
+import time
 from typing import Any, BinaryIO
+
+#: The child checks this often (seconds) that its parent still runs, and stops when it does not.
+PARENT_CHECK_INTERVAL = 1.0
 
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)  # unwinds: a file being written is cleaned up
+    threading.Thread(target=_stop_with_parent, args=(os.getppid(),), daemon=True).start()
     answer_to = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints go to stderr
     send(answer_to, answer(sys.stdin.buffer))
@@ -51,6 +57,14 @@ def send(to: BinaryIO, answer: tuple[bool, Any]) -> None:
         data = pickle.dumps((False, None))
     to.write(data)
     to.close()
+
+
+def _stop_with_parent(parent: int) -> None:
+    """A parent killed outright (SIGKILL, out of memory) cannot stop its child: the child sees
+    that it was re-parented and ends, rather than compute for nobody."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_INTERVAL)
+    os._exit(1)
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:

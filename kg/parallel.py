@@ -234,7 +234,11 @@ class ChildCall(Generic[R]):
             child, self._fresh = self._fresh, None
             if child.poll() is None:
                 child.terminate()
-            child.wait()
+            try:
+                child.wait(timeout=10 * LIVENESS_INTERVAL)
+            except subprocess.TimeoutExpired:  # busy in C code that SIGTERM cannot interrupt
+                child.kill()
+                child.wait()
             for stream in (child.stdin, child.stdout):
                 if stream is not None and not stream.closed:
                     stream.close()

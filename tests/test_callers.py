@@ -194,3 +194,32 @@ def test_a_function_the_fresh_child_cannot_import_is_computed_here(tmp_path):
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 0, run.stderr
     assert "RESULT True" in run.stdout
+
+
+def _running(pid: int) -> bool:
+    """The process runs (neither gone nor a zombie waiting to be reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_a_fresh_child_stops_when_its_parent_is_killed(tmp_path):
+    script = textwrap.dedent(
+        """
+        import os, signal, time
+        from kg.parallel import ChildCall
+        call = ChildCall(time.sleep, 600, fresh=True)
+        print(call.pid, flush=True)
+        time.sleep(2)  # the child is started and reads its call
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
+    child = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 60
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(child)

@@ -12,12 +12,13 @@ from typing import Any, cast
 
 import networkx as nx
 
+from kg.errors import KgError
 from kg.graph import KnowledgeGraph
 from kg.pipeline import BuildOptions
 from kg.pipeline import build as _build
 from kg.version import __version__
 
-__all__ = ["build", "load", "KnowledgeGraph", "BuildOptions", "__version__"]
+__all__ = ["build", "load", "KnowledgeGraph", "BuildOptions", "KgError", "__version__"]
 
 
 def build(paths: str | Path | list[str | Path], **options: Any) -> KnowledgeGraph:

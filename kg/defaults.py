@@ -30,3 +30,9 @@ MAX_INT_DIGITS = 4300
 MAX_DEPTH = 200
 #: Most XML elements in one file (a 2 GiB dblp extract holds about 40 million).
 MAX_XML_ELEMENTS = 50_000_000
+
+#: Below this many papers the topic analysis runs in the building process, even with workers:
+#: a fresh child costs about a second (an interpreter, kg's imports, the texts pickled across)
+#: that it saves only once the topics take longer than that (benchmarks/child_bench.py measures
+#: where; the figures are in benchmarks/README.md). Tests set it to 0 to force the child path.
+TOPICS_CHILD_MIN_PAPERS = 20_000

@@ -1,7 +1,8 @@
-"""The root of the errors kg raises for its users: catch :class:`KgError` to catch them all."""
+"""The root of the errors kg raises for its users: catch :class:`KgError` to catch them all
+(imports nothing)."""
 
-from __future__ import annotations
 
-
-class KgError(Exception):
-    """A mistake kg can explain in one line: its message says what went wrong and what to do."""
+class KgError(RuntimeError):
+    """Something kg could not do, said in one line (what went wrong and what to do): a query
+    the sandbox refuses, a child process that died before it answered
+    (:class:`kg.parallel.ChildDied`)..."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kg.analyze.sanity import Finding
     from kg.graph import KnowledgeGraph
     from kg.model import FileSummary
 
@@ -21,6 +22,7 @@ def build_summary(
     """The summary lines; ``written``: every file written (the count says how many);
     ``times``: (stage, seconds) as :class:`kg.progress.StageClock` took them; ``notes`` (e.g. a
     page that shows part of the graph) close it."""
+    from kg.analyze.sanity import check_graph, flagged_authors
     from kg.progress import format_times
 
     merges = Counter(m.get("kind") for m in kg.merges)
@@ -35,7 +37,9 @@ def build_summary(
         f"  problems: {len(kg.problems)} ({errors} records or files skipped; "
         f"{unread} of {len(kg.files)} files not read)"
     )
-    lines.extend(_top_authors(kg))
+    findings = check_graph(kg.graph)
+    lines.extend(_sanity(findings))
+    lines.extend(_top_authors(kg, flagged_authors(findings)))
     lines.extend(_citations(kg))
     lines.extend(_cluster_labels(kg))
     if times:
@@ -99,11 +103,38 @@ def _citations(kg: KnowledgeGraph, n: int = 3) -> list[str]:
 def _top_authors(kg: KnowledgeGraph, n: int = 3) -> list[str]:
     authors: list[tuple[float, str]] = [
         (d["pagerank"], d["name"]) for d in kg.authors().values() if d.get("pagerank") is not None
+def _sanity(findings: list[Finding], listed: int = 5) -> list[str]:
+    """The sanity pass (:mod:`kg.analyze.sanity`): how many suspects, the first few with file:line."""
+    from kg.analyze.sanity import AUTHOR_NAME
+
+    if not findings:
+        return ["  sanity: every author name and author count looks plausible"]
+    names = sum(1 for f in findings if f.kind == AUTHOR_NAME)
+    lines = [
+        f"  sanity: {names} suspect author names, {len(findings) - names} implausible author counts "
+        "(kept, and flagged in the top lists; report.md lists them all):"
+    ]
+    lines.extend(f"    - {f}" for f in findings[:listed])
+    if len(findings) > listed:
+        lines.append(f"    - and {len(findings) - listed} more")
+    return lines
+
+
+def _top_authors(kg: KnowledgeGraph, flagged: dict[str, str], n: int = 3) -> list[str]:
+    authors: list[tuple[float, str, str]] = [
+        (d["pagerank"], d["name"], a) for a, d in kg.authors().items() if d.get("pagerank") is not None
     ]
     if not authors:
         return []
     top = sorted(authors, key=lambda t: (-t[0], t[1]))[:n]
-    return ["  most central authors (PageRank): " + "; ".join(f"{name} ({score:.3f})" for score, name in top)]
+    return [
+        "  most central authors (PageRank): "
+        + "; ".join(f"{name} ({score:.3f}){_flag(flagged, a)}" for score, name, a in top)
+    ]
+
+
+def _flag(flagged: dict[str, str], author: str) -> str:
+    return f" [suspect: {flagged[author]}]" if author in flagged else ""
 
 
 def _cluster_labels(kg: KnowledgeGraph) -> list[str]:

@@ -24,6 +24,11 @@ EXPECTED = {
     "formats/openalex_works.jsonl": "openalex",
     "weibo/timeline.txt": "weibo",
     "weibo/timeline.csv": "weibo",
+    "placeholders/cut.nbib": "pubmed",
+    "placeholders/cut_crossref.json": "crossref",
+    "placeholders/cut_s2.json": "semantic_scholar",
+    "placeholders/cut_openalex.json": "openalex",
+    "placeholders/cut_weibo.txt": "weibo",
 }
 OTHERS = sorted(
     p

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import DATA, SEEDS
 
 import kg.analyze
+import kg.defaults
 import kg.export
 import kg.pipeline
 from kg.analyze import analyze
@@ -212,14 +213,18 @@ def test_analyses_in_a_child_equal_the_serial_ones(monkeypatch):
     serial, parallel = copy.deepcopy(base), copy.deepcopy(base)
     analyze(serial, workers=1)
     forked = _recording_forks(monkeypatch, kg.analyze)
+    analyze(copy.deepcopy(base), workers=2)
+    assert forked == [False]  # the seeds are far below the size where a child pays
+    monkeypatch.setattr(kg.defaults, "TOPICS_CHILD_MIN_PAPERS", 0)
     analyze(parallel, workers=2)
-    assert forked == [True]
+    assert forked == [False, True]
     assert "topic_clusters" in parallel.graph["analyses"] and "communities" in parallel.graph["analyses"]
     assert _snapshot(parallel) == _snapshot(serial)
 
 
-def test_topics_started_before_the_graph_equal_analysing_the_built_graph():
+def test_topics_started_before_the_graph_equal_analysing_the_built_graph(monkeypatch):
     """build() starts the topics from the resolved papers, before the graph exists."""
+    monkeypatch.setattr(kg.defaults, "TOPICS_CHILD_MIN_PAPERS", 0)
     built = build([SEEDS], BuildOptions(workers=2)).graph
     afterwards = build([SEEDS], BuildOptions(analyses=False, workers=1)).graph
     analyze(afterwards, workers=1)

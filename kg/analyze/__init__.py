@@ -7,6 +7,7 @@ from __future__ import annotations
 import networkx as nx
 from tqdm import tqdm
 
+from kg import defaults
 from kg.analyze.citations import annotate_citations
 from kg.analyze.coauthors import annotate_coauthors
 from kg.analyze.topics import PaperTopics, annotate_topics, apply_topics, compute_topics, paper_texts
@@ -22,11 +23,13 @@ def start_topics(
     papers: list[tuple[str, str | None, str | None]], seed: int = SEED, workers: int = 1
 ) -> ChildCall[PaperTopics]:
     """The topic analysis of papers given as (id, title, abstract), the Paper nodes of the graph
-    to analyse: started now in a child process when ``workers`` > 1, else computed when its
-    result is asked for. It needs only those texts, so it can start before the graph exists. The
+    to analyse: started now in a child process when ``workers`` > 1 and there are at least
+    :data:`kg.defaults.TOPICS_CHILD_MIN_PAPERS` papers, else computed when its result is asked
+    for. It needs only those texts, so it can start before the graph exists. The
     child is a fresh interpreter that receives just the texts: a forked one would keep a snapshot
     of everything this process holds (the records, at a million papers 6 GiB) while it runs."""
-    return ChildCall(compute_topics, papers, seed, in_child=workers > 1, fresh=True)
+    in_child = workers > 1 and len(papers) >= defaults.TOPICS_CHILD_MIN_PAPERS
+    return ChildCall(compute_topics, papers, seed, in_child=in_child, fresh=True)
 
 
 def analyze(

@@ -17,6 +17,7 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kg.analyze.sanity import AUTHOR_COUNT, AUTHOR_NAME, Finding, check_graph, flagged_authors
 from kg.analyze.topics import MIN_CLUSTER_SIZE
 from kg.export.atomic import atomic_open, atomic_write_bytes, atomic_write_text
 from kg.export.citation_report import citations_section, has_citations, historiograph_png
@@ -118,12 +119,14 @@ def render_report(kg: KnowledgeGraph, charts: dict[str, str] | None = None) -> s
 def _report(kg: KnowledgeGraph, charts: dict[str, str], clusters: _ClusterTopics, per_year: _PerYear) -> str:
     analyses = kg.graph.graph.get("analyses") or {}
     authors = kg.authors()
+    findings = check_graph(kg.graph)
     sections = [
         _introduction(kg, analyses),
-        _central_authors(authors),
+        _central_authors(authors, flagged_authors(findings)),
         _communities(authors, analyses, charts.get("community-sizes")),
         _topic_clusters(kg, analyses, clusters),
         _papers_per_year(clusters, per_year, charts.get("topics-by-year")),
+        _sanity(findings),
         citations_section(kg, charts.get("historiograph")),
     ]
     return "\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
@@ -202,7 +205,26 @@ def _estimate_note(parameters: dict[str, Any] | None) -> str:
     return ""
 
 
-def _central_authors(authors: dict[str, dict[str, Any]]) -> str:
+def _sanity(findings: list[Finding]) -> str:
+    """Suspect author names and implausible author counts (:mod:`kg.analyze.sanity`)."""
+    lines = ["## Sanity checks", ""]
+    if not findings:
+        return "\n".join([*lines, "Every author name and every paper's author count looks plausible."])
+    lines += [
+        "Kept in the graph and in the centralities (a doubt is no proof), flagged ⚠ in the tables "
+        "above; check the source lines.",
+        "",
+        "| kind | node | why | source lines |",
+        "|---|---|---|---|",
+    ]
+    kinds = {AUTHOR_NAME: "author name", AUTHOR_COUNT: "author count"}
+    lines += [
+        f"| {kinds[f.kind]} | {md(f.label)} | {md(f.reason)} | {md(', '.join(f.sources))} |" for f in findings
+    ]
+    return "\n".join(lines)
+
+
+def _central_authors(authors: dict[str, dict[str, Any]], flagged: dict[str, str] | None = None) -> str:
     if not any("pagerank" in d for d in authors.values()):
         return "## Most central authors\n\nNot computed."
     lines = ["## Most central authors"]
@@ -219,10 +241,14 @@ def _central_authors(authors: dict[str, dict[str, Any]]) -> str:
         for rank, (score, name, author) in enumerate(ranked, start=1):
             data = authors[author]
             lines.append(
-                f"| {rank} | {md(name)} | {_score(measure, score)} | "
+                f"| {rank} | {md(name)}{_flag(flagged, author)} | {_score(measure, score)} | "
                 f"{data.get('paper_count', '')} | {_community_text(data)} |"
             )
     return "\n".join(lines)
+
+
+def _flag(flagged: dict[str, str] | None, author: str) -> str:
+    return f" ⚠ {md(flagged[author])}" if flagged and author in flagged else ""
 
 
 def _community_text(author: dict[str, Any]) -> str:

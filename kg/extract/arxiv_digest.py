@@ -35,6 +35,7 @@ from kg.extract.lines import preview
 from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord, Problem, Source
 from kg.normalize.ids import normalize_arxiv_id
 from kg.normalize.links import code_links
+from kg.normalize.names import split_placeholder
 
 LAYOUT = "arxiv_digest"
 
@@ -48,7 +49,6 @@ _ORGS_LINE = re.compile(r"^\s*[\[［](.*)[\]］]\s*$")
 _ORG_SEPARATOR = re.compile(r"\s+&\s+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NAME = re.compile(r"^[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,5}$")
-_ET_AL = re.compile(r",?\s*(?:et\s+al\.?|等)\s*$", re.IGNORECASE)
 _REPLACEMENT = "\ufffd"
 
 
@@ -143,7 +143,6 @@ class _Fields:
     def __init__(self, entry: _Entry, file: str, problems: list[Problem]):
         self.entry, self.file, self.problems = entry, file, problems
         self.authors: tuple[AuthorRef, ...] = ()
-        self.truncated = False
         self.orgs: tuple[OrgRef, ...] = ()
         self.chinese: list[tuple[int, str]] = []
         self.english: list[str] = []
@@ -157,7 +156,7 @@ class _Fields:
         elif _CJK.search(line):
             self.chinese.append((number, line))
         elif self._authors_expected() and _looks_like_authors(line):
-            self.authors, self.truncated = _split_authors(line)
+            self.authors = _split_authors(line)
         elif self.entry.kind == "numbered":
             self.english.append(line)
         else:
@@ -192,7 +191,6 @@ class _Fields:
             source=Source(self.file, entry.start, LAYOUT),
             title=entry.title or None,
             authors=self.authors,
-            authors_truncated=self.truncated,
             affiliations=self.orgs,
             category=entry.category,
             has_code=bool(urls),
@@ -229,14 +227,14 @@ class _Fields:
 
 def _looks_like_authors(line: str) -> bool:
     """A comma-separated list of short names: 'P Baltescu, A T Kalai, F Viganò'."""
-    parts = [p.strip() for p in _ET_AL.sub("", line).split(",")]
+    parts = [p.strip() for p in split_placeholder(line)[0].split(",")]
     return all(part and _NAME.match(part) for part in parts)
 
 
-def _split_authors(line: str) -> tuple[tuple[AuthorRef, ...], bool]:
-    truncated = bool(_ET_AL.search(line))
-    names = [p.strip() for p in _ET_AL.sub("", line).split(",")]
-    return tuple(AuthorRef(name) for name in names if name), truncated
+def _split_authors(line: str) -> tuple[AuthorRef, ...]:
+    """The names as written, a closing 'et al.' or '等' too: :mod:`kg.extract.checks` takes it
+    off and marks the list cut, as for every source."""
+    return tuple(AuthorRef(name) for name in (p.strip() for p in line.split(",")) if name)
 
 
 def _split_orgs(text: str) -> list[str]:

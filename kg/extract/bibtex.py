@@ -49,6 +49,7 @@ from kg.normalize.ids import (
     split_arxiv_doi,
 )
 from kg.normalize.links import code_links, find_urls
+from kg.normalize.names import split_placeholder
 from kg.normalize.text import bounded_int
 
 LAYOUT = "bibtex"
@@ -82,7 +83,6 @@ VENUE_FIELDS = (
 _NAME_LIST_SEPARATORS = re.compile(r"\s*[,，、]\s*")
 _AND = re.compile(r"\sand\s", re.IGNORECASE)
 #: ``and others`` (BibTeX's mark of a cut list) and ``et al.`` written as a name or after one.
-_CUT_MARK = re.compile(r"^\s*\{?others\}?\s*$|(?:^|[\s,])\{?et\.?\s*al\.?\}?\s*$", re.IGNORECASE)
 #: A CJK personal name: two to four Han, kana or Hangul characters (a middle dot may join the
 #: parts of a transliterated name, ``阿卜杜拉·艾力``).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -238,12 +238,12 @@ def _authors(value: str) -> tuple[tuple[AuthorRef, ...], bool, list[str], tuple[
     bad: list[str] = []
     value = _DANGLING_AND.sub("", value)
     for name in _person_names(value):
-        cut = _CUT_MARK.search(name)
-        if cut:
+        rest, placeholder = split_placeholder(name.strip().strip("{}"))  # before parsing: no name
+        if placeholder is not None:
             truncated = True
-            name = name[: cut.start()].rstrip(" ,")
-            if not name.strip(" {}"):
+            if not rest.strip(" {}"):
                 continue
+            name = rest
         whole = _braced_whole(name)
         if whole is not None:
             written = latex_to_text(whole)

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from kg.model import Extraction, PaperRecord, Problem
+from kg.model import AuthorRef, Extraction, PaperRecord, Problem
+from kg.normalize.names import UNNAMED, split_placeholder
 from kg.normalize.text import clean_text, may_be_mojibake, repair_mojibake
 
 Finding = tuple[str, str]  # (severity, message)
@@ -122,8 +123,37 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return _FIELD_NAMES[kind]
 
 
+
+def drop_placeholder_authors(record: PaperRecord) -> tuple[PaperRecord, list[Finding]]:
+    """No placeholder is a person: ``et al.``, ``and others``, ``等``, ``…``, ``Anonymous``,
+    ``[no author]`` (:func:`kg.normalize.names.split_placeholder`, in any case and wherever
+    they stand in the list, alone or glued to the last name) leave the author list, and the list
+    is marked incomplete (``authors_truncated``): the paper has authors kg does not know. A cut
+    marker is how lists are written, so it is no finding; an unnamed author is a warning."""
+    authors: list[AuthorRef] = []
+    found = False
+    unnamed: list[str] = []
+    for author in record.authors:
+        name, kind = split_placeholder(author.name)
+        if kind is None:
+            authors.append(author)
+            continue
+        found = True
+        if kind == UNNAMED:
+            unnamed.append(author.name)
+        if name:
+            authors.append(replace(author, name=name))
+    if not found:
+        return record, []
+    findings: list[Finding] = [
+        ("warning", f"author {name!r} names no person: left out, the author list marked incomplete")
+        for name in unnamed
+    ]
+    return replace(record, authors=tuple(authors), authors_truncated=True), findings
+
+
 #: The checks, in the order they run.
-RECORD_CHECKS: tuple[RecordCheck, ...] = (clean_characters, repair_record_mojibake)
+RECORD_CHECKS: tuple[RecordCheck, ...] = (clean_characters, repair_record_mojibake, drop_placeholder_authors)
 
 
 def check_extraction(

@@ -43,10 +43,10 @@ from kg.extract.headline import Headline, parse_headline
 from kg.extract.lines import Line, non_blank_lines, preview
 from kg.model import AuthorRef, Extraction, ExtractOptions, PaperRecord, Problem, Source
 from kg.normalize.links import code_links
+from kg.normalize.names import split_placeholder
 
 LAYOUT = "profile_list"
 
-_ET_AL = re.compile(r",?\s+et\s+al\.?$")
 _AUTHOR_SEPARATOR = re.compile(r",\s*")
 _TITLE_CANNOT_END = "-:,;/(&"
 _VOWELS = set("aeiouyAEIOUY")
@@ -125,7 +125,7 @@ def _looks_like_title_line(text: str) -> bool:
     text = text.strip()
     if len(text) > _LONGEST_TITLE_LINE:
         return False
-    if _ET_AL.search(text):
+    if strip_et_al(text)[1]:
         return True
     return not text.endswith((".", "!", "?")) and "://" not in text and bool(_candidates(text))
 
@@ -136,7 +136,7 @@ def looks_like_abstract(text: str) -> bool:
     return (
         len(text) > _LONGEST_TITLE_LINE
         or "://" in text
-        or (text.endswith((".", "!", "?")) and not _ET_AL.search(text))
+        or (text.endswith((".", "!", "?")) and not strip_et_al(text)[1])
     )
 
 
@@ -221,9 +221,10 @@ def split_title_authors(line: str, evidence: NameEvidence = NameEvidence()) -> S
 
 
 def strip_et_al(text: str) -> tuple[str, bool]:
-    """``A, B et al.`` -> (``A, B``, True): the list was cut."""
-    match = _ET_AL.search(text)
-    return (text[: match.start()], True) if match else (text, False)
+    """``A, B et al.`` -> (``A, B``, True): the list was cut (the one rule of
+    :func:`kg.normalize.names.split_placeholder`, which the split needs to see the last name)."""
+    rest, kind = split_placeholder(text)
+    return (rest, True) if kind is not None else (text, False)
 
 
 def _candidates(body: str, strict: bool = True) -> list[_Split]:

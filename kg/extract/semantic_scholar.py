@@ -39,7 +39,6 @@ LAYOUT = "semantic_scholar"
 _ENVELOPE = Envelope(lists=("data",))
 _WRAPPERS = ("citingPaper", "citedPaper")
 _SIGNS = ('"paperId"',)
-_CUT = {"...", "…", "et al", "et al."}
 #: externalIds keys -> kg id schemes (DOI and ArXiv become the record's doi and arxiv_id).
 _SCHEMES = {"PubMed": "pmid", "PubMedCentral": "pmcid", "MAG": "mag", "DBLP": "dblp", "ACL": "acl"}
 
@@ -124,7 +123,7 @@ def _record(paper: dict, file: str, line: int, problems: list[Problem], warn: bo
             Problem(file, line, "error", "Semantic Scholar paper with no paperId, DOI nor title; skipped")
         )
         return None
-    authors, truncated = _authors(json_list(paper.get("authors")))
+    authors = _authors(json_list(paper.get("authors")))
     if warn and not authors and "authors" in paper:
         problems.append(Problem(file, line, "warning", f"paper {s2 or title!r} has no authors"))
     if warn and not title:
@@ -133,7 +132,6 @@ def _record(paper: dict, file: str, line: int, problems: list[Problem], warn: bo
         source=Source(file, line, LAYOUT),
         title=title,
         authors=authors,
-        authors_truncated=truncated,
         affiliations=tuple(
             OrgRef(a) for a in dict.fromkeys(p for author in authors for p in author.affiliations)
         ),
@@ -154,15 +152,12 @@ def _record(paper: dict, file: str, line: int, problems: list[Problem], warn: bo
     )
 
 
-def _authors(entries: list) -> tuple[tuple[AuthorRef, ...], bool]:
+def _authors(entries: list) -> tuple[AuthorRef, ...]:
+    """As listed; an author named ``...`` (a cut list) is taken off by :mod:`kg.extract.checks`."""
     authors: list[AuthorRef] = []
-    truncated = False
     for entry in map(json_dict, entries):
         name = json_str(entry.get("name"))
         if not name:
-            continue
-        if name.lower() in _CUT:
-            truncated = True
             continue
         author_id = json_str(entry.get("authorId")) or (
             str(entry["authorId"]) if isinstance(entry.get("authorId"), int) else None
@@ -177,7 +172,7 @@ def _authors(entries: list) -> tuple[tuple[AuthorRef, ...], bool]:
                 ids=(("s2", author_id),) if author_id else (),
             )
         )
-    return tuple(authors), truncated
+    return tuple(authors)
 
 
 def _date(paper: dict) -> str | None:

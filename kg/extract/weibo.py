@@ -34,6 +34,7 @@ from kg.model import AuthorRef, Extraction, ExtractOptions, OrgRef, PaperRecord,
 from kg.normalize.dates import partial_date
 from kg.normalize.ids import find_arxiv_id
 from kg.normalize.links import on_code_host
+from kg.normalize.names import is_placeholder_name
 
 LAYOUT = "weibo"
 
@@ -63,7 +64,6 @@ _TAIL = re.compile(
 _DIGEST_HEADING = re.compile(r"[\u4e00-\u9fff].*[(（]\s*\d{1,4}[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?")
 _POST_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _AUTHOR_SEPARATORS = re.compile(r"\s*[,，、]\s*")
-_CUT = re.compile(r"\s*(?:\.{3}|…+|et al\.?)\s*$", re.IGNORECASE)
 _VIEW_LABELS = {"view", "pdf", "paper", "arxiv"}
 _CODE_LABELS = {"github", "code", "gitlab", "代码", "项目"}
 
@@ -201,7 +201,7 @@ class _Found:
         labelled = {(m["label"] or "").lower() for m in links}
         if tail is None or not (tail["year"] or labelled & _VIEW_LABELS):
             return None  # a 《work》 named in a post that is not a paper post (a film, a book...)
-        authors, truncated = _authors(tail["authors"])
+        authors = _authors(tail["authors"])
         if not authors:
             self.problem(line, "warning", f"paper post without authors: {preview(title)!r}")
         if not post.has_meta:
@@ -216,7 +216,6 @@ class _Found:
             source=Source(self.file, line, LAYOUT),
             title=title,
             authors=authors,
-            authors_truncated=truncated,
             affiliations=tuple(OrgRef(o) for o in dict.fromkeys(orgs)),
             date=date or (tail["year"] if not post.time else None),
             has_code=bool(code),
@@ -238,14 +237,11 @@ class _Found:
         return Extraction(records=tuple(self.records), problems=tuple(self.problems))
 
 
-def _authors(written: str) -> tuple[tuple[AuthorRef, ...], bool]:
-    """The names of ``A Author, B C. Author, ...`` in order; a trailing ``...`` cuts the list."""
+def _authors(written: str) -> tuple[AuthorRef, ...]:
+    """The names of ``A Author, B C. Author, ...`` in order; a closing ``...`` stays, for
+    :mod:`kg.extract.checks` to take off and mark the list cut, as for every source."""
     names = [n for n in _AUTHOR_SEPARATORS.split(written.strip()) if n]
-    truncated = False
-    if names and _CUT.search(names[-1]):
-        truncated = True
-        names[-1] = _CUT.sub("", names[-1])
-    return tuple(AuthorRef(n) for n in names if n.strip(" .")), truncated
+    return tuple(AuthorRef(n) for n in names if n.strip(" .") or is_placeholder_name(n))
 
 
 def _post_date(written: str | None) -> str | None:

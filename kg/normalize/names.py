@@ -210,3 +210,63 @@ def clear_caches() -> None:
     """Forget the remembered parses and keys (hundreds of megabytes after a large corpus)."""
     for cached in _CACHES:
         cached.cache_clear()
+
+
+# ------------------------------------------------------------------ placeholders
+
+#: What a placeholder in an author list says. ``CUT``: more authors than the list names (``et
+#: al.``, ``and others``, ``等``, ``…``). ``UNNAMED``: an author the source does not name
+#: (``Anonymous``, ``[no author]``). Either way no person is named, and the paper has authors kg
+#: does not know: the list is incomplete (``authors_truncated``).
+CUT = "cut"
+UNNAMED = "unnamed"
+
+#: Placeholders standing as a whole name, as :func:`_placeholder_form` folds them (case, dots,
+#: spaces and brackets dropped: ``Et. Al.`` -> ``etal``, ``[No Author]`` -> ``noauthor``).
+_WHOLE_PLACEHOLDERS = {
+    **dict.fromkeys(("etal", "etalii", "etalia", "others", "andothers", "等", "等人"), CUT),
+    **dict.fromkeys(("anonymous", "anon", "noauthor", "noauthors", "unknown", "unknownauthor"), UNNAMED),
+}
+_PLACEHOLDER_NOISE = re.compile(r"[\s.,;:()\[\]{}<>'\"]+")
+_ELLIPSIS_ONLY = re.compile(r"^[\s.…]*(?:\.{2,}|…)[\s.…]*$")
+#: A cut marker glued to the last name of a list: ``Junho Kim et al.``, ``Kim and others``,
+#: ``Kim...``, ``张三等``.
+_CUT_TAIL = re.compile(
+    r"(?:[\s,;]+(?:and\s+others|et(?:\.\s*|\s+)al(?:ii|ia)?\.?)|\s*(?:\.{3,}|…+)|\s*等人?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _placeholder_form(name: str) -> str:
+    return _PLACEHOLDER_NOISE.sub("", fold(name))
+
+
+def placeholder_kind(name: str) -> str | None:
+    """:data:`CUT` or :data:`UNNAMED` when ``name`` is a placeholder, not a person (case and
+    punctuation aside: ``et al.``, ``Et. Al``, ``and others``, ``等人``, ``...``, ``Anonymous``,
+    ``[no author]``); None for a name."""
+    if _ELLIPSIS_ONLY.match(name):
+        return CUT
+    return _WHOLE_PLACEHOLDERS.get(_placeholder_form(name))
+
+
+def is_placeholder_name(name: str) -> bool:
+    """True when ``name`` stands for people it does not name (:func:`placeholder_kind`)."""
+    return placeholder_kind(name) is not None
+
+
+def split_placeholder(name: str) -> tuple[str, str | None]:
+    """``(the name without its placeholder, the placeholder's kind)``: ``Junho Kim et al.`` ->
+    ``("Junho Kim", CUT)``; ``et al.`` -> ``("", CUT)``; ``Anonymous`` -> ``("", UNNAMED)``; a
+    plain name -> ``(name, None)``. The one rule every source's author lists go through
+    (:mod:`kg.extract.checks`), and that parsers which must see the end of a list use."""
+    kind = placeholder_kind(name)
+    if kind is not None:
+        return "", kind
+    tail = _CUT_TAIL.search(name)
+    if tail is None:
+        return name, None
+    rest = name[: tail.start()].rstrip(" ,;")
+    if is_placeholder_name(rest):  # "Anonymous et al."
+        return "", placeholder_kind(rest)
+    return rest, CUT

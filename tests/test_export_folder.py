@@ -150,6 +150,7 @@ def _copy_set(source: Path, staging: Path) -> list[Path]:
     return written
 
 
+@pytest.mark.slow  # starts processes
 def test_a_failing_write_keeps_the_previous_set(tmp_path):
     """A full disk, played by a file-size limit: one line, exit 1, the previous set intact."""
     out = tmp_path / "out"

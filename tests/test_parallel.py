@@ -106,6 +106,7 @@ def _parent_state_size() -> int:
     return len(_PARENT_STATE)
 
 
+@pytest.mark.slow  # starts processes
 def test_a_fresh_child_holds_only_its_arguments():
     """fresh=True: a new interpreter, which does not see what this process built in memory."""
     _PARENT_STATE.append("built here")
@@ -208,6 +209,7 @@ def _recording_forks(monkeypatch, module) -> list[bool]:
     return forked
 
 
+@pytest.mark.slow  # starts processes
 def test_analyses_in_a_child_equal_the_serial_ones(monkeypatch):
     base = build([SEEDS], BuildOptions(analyses=False, workers=1)).graph
     serial, parallel = copy.deepcopy(base), copy.deepcopy(base)
@@ -222,6 +224,7 @@ def test_analyses_in_a_child_equal_the_serial_ones(monkeypatch):
     assert _snapshot(parallel) == _snapshot(serial)
 
 
+@pytest.mark.slow  # starts processes
 def test_topics_started_before_the_graph_equal_analysing_the_built_graph(monkeypatch):
     """build() starts the topics from the resolved papers, before the graph exists."""
     monkeypatch.setattr(kg.defaults, "TOPICS_CHILD_MIN_PAPERS", 0)

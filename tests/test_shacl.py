@@ -94,6 +94,7 @@ def test_the_seeds_export_conforms(shapes, tmp_path):
     assert violations(data, shapes) == set()
 
 
+@pytest.mark.slow  # every format of a build: seconds
 def test_the_export_of_every_format_with_every_kind_of_id_conforms(shapes, tmp_path):
     """BibTeX, arXiv Atom, OpenAlex, dblp and the digest: arXiv ids, DOIs, OpenAlex, dblp, BibTeX,
     MAG, PubMed and PMC ids, with their resolver links."""

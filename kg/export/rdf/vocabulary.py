@@ -3,6 +3,8 @@ the XSD datatypes, and the ``kg:`` terms the numeric attributes of contract 2 be
 
 from __future__ import annotations
 
+from kg.defaults import BASE_IRI
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -13,7 +15,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 CITO = "http://purl.org/spar/cito/"
 KG = "https://w3id.org/kg/ns#"
-DEFAULT_BASE = "https://w3id.org/kg/id/"
+DEFAULT_BASE = BASE_IRI  # kg.defaults: the one definition
 
 #: The vocabularies every export declares (and ``kg query`` predeclares), by prefix.
 PREFIXES: dict[str, str] = {

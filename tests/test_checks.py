@@ -43,3 +43,12 @@ def test_checks_change_records_in_order_and_their_findings_cite_the_record_line(
 def test_without_checks_the_extraction_is_returned_as_it_is():
     given = Extraction(records=(_record(3, "Anonymous"),))
     assert check_extraction(given, "a.bib", ()) is given
+
+
+def test_the_character_check_is_skipped_only_where_nothing_can_hold_an_unsafe_character():
+    from kg.extract.checks import RECORD_CHECKS, checks_for, clean_characters
+
+    assert clean_characters not in checks_for("a plain title, Ramírez, 赵军峰")
+    for risky in ("a\x00b", "x\x1by", '{"t": "\\ud800"}', '{"t": "\\u0007"}', "&#7;", "a\x85b"):
+        assert checks_for(risky) == RECORD_CHECKS, repr(risky)
+    assert checks_for('{"t": "\\u00e9"}') != RECORD_CHECKS  # an escaped é decodes to nothing unsafe

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from kg.extract.checks import check_extraction, cleaned
+from kg.extract.checks import check_extraction, checks_for, cleaned
 from kg.extract.reading import InputError, not_regular, read_input, unreadable_link
 from kg.model import Extraction, ExtractOptions, FileExtraction, Problem
 from kg.normalize.text import clean_text, printable
@@ -120,7 +120,7 @@ def _extract_file(path: str | Path, file: str, options: ExtractOptions, layout: 
                 f"no known layout recognised; known layouts: {', '.join(EXTRACTORS)} "
                 "(use --layout to choose one)"
             )
-        extraction = check_extraction(extractor(chosen).extract(text, file, options), file)
+        extraction = check_extraction(extractor(chosen).extract(text, file, options), file, checks_for(text))
         extraction = replace(
             extraction,
             problems=cleaned(

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.model import AuthorRef, Extraction, PaperRecord, Problem
 from kg.normalize.names import UNNAMED, split_placeholder
-from kg.normalize.text import clean_text, may_be_mojibake, repair_mojibake
+from kg.normalize.text import clean_text, may_be_mojibake, may_hold_unsafe, repair_mojibake
 
 Finding = tuple[str, str]  # (severity, message)
 RecordCheck = Callable[[PaperRecord], tuple[PaperRecord, list[Finding]]]
@@ -153,6 +153,15 @@ def drop_placeholder_authors(record: PaperRecord) -> tuple[PaperRecord, list[Fin
 
 #: The checks, in the order they run.
 RECORD_CHECKS: tuple[RecordCheck, ...] = (clean_characters, repair_record_mojibake, drop_placeholder_authors)
+
+
+def checks_for(text: str) -> tuple[RecordCheck, ...]:
+    """:data:`RECORD_CHECKS` for the records read from ``text``: without :func:`clean_characters`
+    when the text cannot hold a character it replaces (:func:`kg.normalize.text.may_hold_unsafe`),
+    which spares most files a walk over every field of every record."""
+    if may_hold_unsafe(text):
+        return RECORD_CHECKS
+    return tuple(check for check in RECORD_CHECKS if check is not clean_characters)
 
 
 def check_extraction(

@@ -255,6 +255,7 @@ def is_placeholder_name(name: str) -> bool:
     return placeholder_kind(name) is not None
 
 
+@_remembered
 def split_placeholder(name: str) -> tuple[str, str | None]:
     """``(the name without its placeholder, the placeholder's kind)``: ``Junho Kim et al.`` ->
     ``("Junho Kim", CUT)``; ``et al.`` -> ``("", CUT)``; ``Anonymous`` -> ``("", UNNAMED)``; a

@@ -124,6 +124,21 @@ _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u2
 REPLACEMENT = "\ufffd"
 
 
+#: What may decode into an unsafe character: one itself, a JSON ``\\u`` escape of a control or a
+#: surrogate, a numeric character reference (XML, HTML).
+_MAY_DECODE_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|\\\\u(?:00[01]|00[89]|007f|d[89a-f])|&#",
+    re.IGNORECASE,
+)
+
+
+def may_hold_unsafe(text: str) -> bool:
+    """False when nothing read from ``text`` can hold an unsafe character (see :data:`_UNSAFE`):
+    no such character, and no escape that decodes into one. One scan of a file, where checking
+    its records one by one costs a walk over every field."""
+    return _MAY_DECODE_UNSAFE.search(text) is not None
+
+
 def clean_text(text: str) -> tuple[str, int]:
     """``text`` with each unsafe character (see :data:`_UNSAFE`) replaced: white-space controls
     by a space, the others by U+FFFD; and how many were replaced."""

@@ -371,6 +371,8 @@ def run_exports(bench: Bench, kg, out_dir: Path, seed: int) -> None:
 
 
 def _file_figures(path: Path) -> dict:
+    if not path.exists():  # an export with nothing to write (citations.json without references)
+        return {"bytes": 0, "written": False}
     figures: dict[str, Any] = {"bytes": path.stat().st_size}
     if path.suffix == ".nt":
         figures["triples"] = _count_lines(path)
@@ -379,6 +381,8 @@ def _file_figures(path: Path) -> dict:
 
 def _file_note(path: Path) -> str:
     f = _file_figures(path)
+    if f.get("written") is False:
+        return f"{path.name}: nothing to write"
     extra = f", {f['triples']} triples" if "triples" in f else ""
     return f"{path.name} {f['bytes'] / MIB:.1f} MiB{extra}"
 

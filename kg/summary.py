@@ -100,9 +100,6 @@ def _citations(kg: KnowledgeGraph, n: int = 3) -> list[str]:
     return lines
 
 
-def _top_authors(kg: KnowledgeGraph, n: int = 3) -> list[str]:
-    authors: list[tuple[float, str]] = [
-        (d["pagerank"], d["name"]) for d in kg.authors().values() if d.get("pagerank") is not None
 def _sanity(findings: list[Finding], listed: int = 5) -> list[str]:
     """The sanity pass (:mod:`kg.analyze.sanity`): how many suspects, the first few with file:line."""
     from kg.analyze.sanity import AUTHOR_NAME

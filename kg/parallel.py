@@ -96,12 +96,12 @@ def map_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> list
             if not future.cancelled():
                 outcomes[index] = _outcome(future)
     results: list[R] = []
-    for chunk, outcome in zip(chunks, outcomes):
+    for chunk, outcome in zip(chunks, outcomes, strict=False):
         if outcome is None:  # the worker died or its results could not come back
             outcome = [(False, None)] * len(chunk)
         # an item that failed is computed again here, in input order: the same result, or the
         # same exception, as in one process
-        results.extend(value if ok else fn(item) for item, (ok, value) in zip(chunk, outcome))
+        results.extend(value if ok else fn(item) for item, (ok, value) in zip(chunk, outcome, strict=False))
     return results
 
 

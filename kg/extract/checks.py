@@ -123,7 +123,6 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return _FIELD_NAMES[kind]
 
 
-
 def drop_placeholder_authors(record: PaperRecord) -> tuple[PaperRecord, list[Finding]]:
     """No placeholder is a person: ``et al.``, ``and others``, ``等``, ``…``, ``Anonymous``,
     ``[no author]`` (:func:`kg.normalize.names.split_placeholder`, in any case and wherever

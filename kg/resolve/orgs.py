@@ -181,8 +181,8 @@ def _build_orgs(index: _OrgIndex) -> tuple[dict[str, str], list[ResolvedOrg], li
                     org_id,
                     " | ".join(ambiguous.candidates),
                     (
-                        f"{name!r} (written at {seen}) is a short name for several organisations in the alias "
-                        f"table ({ambiguous.origin}); not resolved by guessing"
+                        f"{name!r} (written at {seen}) is a short name for several organisations in "
+                        f"the alias table ({ambiguous.origin}); not resolved by guessing"
                     ),
                 )
             )

@@ -355,8 +355,8 @@ def _join_untitled_by_abstract(
                     a,
                     b,
                     (
-                        f"same abstract, different titles ({where(records[a].source)}, {where(records[b].source)}): "
-                        "a title outweighs an abstract, kept apart"
+                        f"same abstract, different titles ({where(records[a].source)}, "
+                        f"{where(records[b].source)}): a title outweighs an abstract, kept apart"
                     ),
                 )
             )
@@ -399,7 +399,10 @@ def _join_untitled_by_abstract(
 def _abstract_match_reason(words: list[str], other: list[str]) -> str:
     """Why an untitled record's abstract ``words`` joined the titled paper whose are ``other``."""
     if words == other:
-        return "untitled record's abstract matches this paper's abstract word for word (case and punctuation aside)"
+        return (
+            "untitled record's abstract matches this paper's abstract word for word "
+            "(case and punctuation aside)"
+        )
     shorter, longer = (words, other) if len(words) <= len(other) else (other, words)
     return (
         f"untitled record's abstract matches this paper's abstract: {_containment(shorter, longer):.0%} "
@@ -533,7 +536,7 @@ def build_paper(
     keys = [groups.keys[i] for i in members]
     date = _most_complete((r.date for r in records), _date_precision)
     code_urls = tuple(dict.fromkeys(u for r in records for u in r.code_urls))
-    published = [r for r, k in zip(records, keys) if not k.preprint]
+    published = [r for r, k in zip(records, keys, strict=False) if not k.preprint]
     return ResolvedPaper(
         id=pid,
         title=_most_complete((r.title for r in records), _title_completeness),
@@ -587,7 +590,7 @@ def _ids(records: list[PaperRecord], keys: list[RecordKeys]) -> tuple[tuple[str,
     """Every identifier the sources give the paper, by scheme: ``arxiv`` and ``doi`` (normalised)
     and the formats' own (``openalex``, ``dblp``, ``bibtex``, ...)."""
     found: dict[str, set[str]] = defaultdict(set)
-    for record, k in zip(records, keys):
+    for record, k in zip(records, keys, strict=False):
         pairs = [("arxiv", k.arxiv), ("doi", k.doi), *record.extra_ids]
         for scheme, value in pairs:
             if scheme and value and value.strip():

@@ -274,7 +274,7 @@ class _Pending:
 
 def _group_works(pending: list[_Pending]) -> list[list[int]]:
     """Indexes of ``pending`` grouped into works (see the module docstring, rule 3)."""
-    sets = DisjointSets()
+    sets: DisjointSets[int] = DisjointSets()
     ids_of: dict[int, dict[str, set[str]]] = {}
     by_id: dict[tuple[str, str], int] = {}
     by_block: dict[tuple[str, int], list[int]] = defaultdict(list)

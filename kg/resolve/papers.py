@@ -148,7 +148,7 @@ class _Clusters:
     with different arXiv ids (or only different DOIs) are never joined by a weaker key."""
 
     def __init__(self, keys: list[RecordKeys]) -> None:
-        self.sets = DisjointSets()
+        self.sets: DisjointSets[int] = DisjointSets()
         self.arxiv: dict[int, set[str]] = {}
         self.dois: dict[int, set[str]] = {}
         self.links: list[tuple[int, int, str]] = []  # (kept record, joined record, reason)
@@ -362,7 +362,7 @@ def _join_untitled_by_abstract(
             )
     untitled_by_digest: dict[str, int] = {}
     for i, k in enumerate(keys):
-        if k.title or not k.fingerprint:
+        if k.title or not k.fingerprint or not k.abstract_digest:  # both set, or neither (record_keys)
             continue
         words = _words_of(i, records, words_cache)
         candidates = set(by_digest.get(k.abstract_digest, []))
@@ -478,7 +478,7 @@ def group_papers(records: list[PaperRecord], problems: list[Problem]) -> PaperGr
     return PaperGroups(records, keys, members, paper_of, clusters.links, clusters.near_misses)
 
 
-def _first(items: list, attribute: str):
+def _first(items: list[RecordKeys], attribute: str) -> Any:
     """The first value of ``attribute`` among ``items`` that is neither None nor empty (a plain
     loop: it runs seven times per paper)."""
     for item in items:
@@ -624,8 +624,8 @@ def paper_near_misses(groups: PaperGroups, papers: list[ResolvedPaper]) -> list[
     for i, j, reason in groups.conflicts:
         a, b = groups.paper_of.get(i), groups.paper_of.get(j)
         if a and b and a != b:
-            out.append(NearMiss("paper", *sorted((a, b)), reason))
-    blocks: dict[tuple, list[str]] = defaultdict(list)
+            out.append(NearMiss("paper", min(a, b), max(a, b), reason))
+    blocks: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     for paper in papers:
         first_authors = tuple(a.author for a in paper.authorships[:3])
         if paper.date and len(first_authors) >= 2:

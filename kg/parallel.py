@@ -22,14 +22,16 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from kg.errors import KgError
 from kg.gc_pause import paused_gc
+
+if TYPE_CHECKING:  # the class exists only where fork does (not on Windows)
+    from multiprocessing.context import ForkContext
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,7 +60,7 @@ def default_workers() -> int:
     return max(1, min(available_cpus(), MAX_DEFAULT_WORKERS))
 
 
-def fork_context() -> BaseContext | None:
+def fork_context() -> ForkContext | None:
     """The fork start method, or None where the platform lacks it (Windows) or where forking is
     not safe: another thread runs (a call from a thread, a caller's thread pool), which may hold
     a lock that the child would inherit held and wait on forever. tqdm's monitor thread does not
@@ -85,7 +87,7 @@ def map_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> list
     if workers <= 1 or len(items) < 2 or context is None:
         return [fn(item) for item in items]
     chunks = _chunks(items, workers * CHUNKS_PER_WORKER)
-    outcomes: list[list | None] = [None] * len(chunks)
+    outcomes: list[list[tuple[bool, Any]] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
         futures = [pool.submit(_guarded_map, fn, chunk) for chunk in chunks]
         for index in reversed(range(len(chunks))):
@@ -96,12 +98,12 @@ def map_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> list
             if not future.cancelled():
                 outcomes[index] = _outcome(future)
     results: list[R] = []
-    for chunk, outcome in zip(chunks, outcomes):
+    for chunk, outcome in zip(chunks, outcomes, strict=False):
         if outcome is None:  # the worker died or its results could not come back
             outcome = [(False, None)] * len(chunk)
         # an item that failed is computed again here, in input order: the same result, or the
         # same exception, as in one process
-        results.extend(value if ok else fn(item) for item, (ok, value) in zip(chunk, outcome))
+        results.extend(value if ok else fn(item) for item, (ok, value) in zip(chunk, outcome, strict=False))
     return results
 
 
@@ -121,7 +123,7 @@ def _guarded_map(fn: Callable[[T], R], chunk: list[T]) -> list[tuple[bool, R | N
     return outcome
 
 
-def _outcome(future: Any) -> list | None:
+def _outcome(future: Future[list[tuple[bool, Any]]]) -> list[tuple[bool, Any]] | None:
     try:
         return future.result()
     except Exception:  # BrokenProcessPool (a worker killed), or a result that did not pickle
@@ -305,7 +307,7 @@ def _read_while_alive(child: subprocess.Popen[bytes]) -> bytes:
     return b"".join(chunks)
 
 
-def _send_result(writer: Any, fn: Callable[..., Any], args: tuple) -> None:
+def _send_result(writer: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """In the child: send (True, result), or (False, None) when ``fn`` raised (the parent then
     computes it again itself, and raises the error as the serial run would). Stopped by the
     parent (SIGTERM), it unwinds like an exception, so a file it was writing is cleaned up."""

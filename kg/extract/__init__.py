@@ -76,7 +76,8 @@ def extract_file(
     so does any error inside an extractor (the file is skipped, the build goes on). Records and
     problems name the file as given, or by an :class:`InputFile`'s ``name``."""
     if isinstance(path, InputFile):
-        path, file, refused = path.path, path.name, path.refused
+        file, refused = path.name, path.refused
+        path = path.path
         if refused:
             problem = Problem(file, None, "error", refused)
             return FileExtraction(file, None, None, Extraction(problems=(problem,)))

@@ -24,8 +24,8 @@ LAYOUT = "arxiv_atom"
 
 ATOM = "http://www.w3.org/2005/Atom"
 ARXIV = "http://arxiv.org/schemas/atom"
-_A = "{%s}" % ATOM
-_X = "{%s}" % ARXIV
+_A = f"{{{ATOM}}}"
+_X = f"{{{ARXIV}}}"
 _API_ERROR = "arxiv.org/api/errors"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -104,7 +104,7 @@ def _category(entry: ET.Element) -> str | None:
     """``arxiv:primary_category``; a feed without it lists the primary category first."""
     for element in (entry.find(_X + "primary_category"), entry.find(_A + "category")):
         if element is not None and element.get("term", "").strip():
-            return element.get("term").strip()
+            return element.get("term", "").strip()
     return None
 
 

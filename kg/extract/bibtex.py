@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares.enclosing import RemoveEnclosingMiddleware
 from bibtexparser.middlewares.names import (
@@ -30,6 +30,7 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
@@ -101,7 +102,7 @@ def detect(text: str) -> float:
 def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
     try:
         with _bibtexparser_quiet():
-            library = bibtexparser.parse_string(text)
+            library = parse_string(text)
     except Exception as exc:  # bibtexparser raises its internal-state errors on some inputs
         return Extraction(
             problems=(
@@ -139,7 +140,7 @@ def _bibtexparser_quiet() -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def _entry_of(block, library: Library, file: str, line: int) -> tuple[Entry | None, Problem | None]:
+def _entry_of(block: Block, library: Library, file: str, line: int) -> tuple[Entry | None, Problem | None]:
     """The entry a block holds (if any), and a Problem when the parser flagged it."""
     if isinstance(block, DuplicateBlockKeyBlock) and not isinstance(block.ignore_error_block, Entry):
         return None, Problem(
@@ -147,7 +148,11 @@ def _entry_of(block, library: Library, file: str, line: int) -> tuple[Entry | No
         )
     if isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
         # The parse stack skipped this entry: its values still carry their braces or quotes.
-        entry = RemoveEnclosingMiddleware().transform_entry(block.ignore_error_block, library)
+        ignored = block.ignore_error_block
+        assert isinstance(
+            ignored, Entry
+        )  # the parser keeps the entry it skipped (a @string was handled above)
+        entry = RemoveEnclosingMiddleware().transform_entry(ignored, library)
         if isinstance(block, DuplicateFieldKeyBlock):
             message = (
                 f"entry repeats the field(s) {', '.join(sorted(block.duplicate_keys))}; "

@@ -115,7 +115,7 @@ def _first_text(value: Any) -> str | None:
     return None
 
 
-def _contributors(entries: list) -> tuple[tuple[AuthorRef, ...], tuple[OrgRef, ...]]:
+def _contributors(entries: list[Any]) -> tuple[tuple[AuthorRef, ...], tuple[OrgRef, ...]]:
     """The people in list order, and the organisations: their affiliations, and the entries that
     are an organisation's ``name`` only."""
     authors: list[AuthorRef] = []
@@ -141,14 +141,14 @@ def _contributors(entries: list) -> tuple[tuple[AuthorRef, ...], tuple[OrgRef, .
     return tuple(authors), tuple(orgs.values())
 
 
-def _ror(affiliation: dict) -> str | None:
+def _ror(affiliation: dict[str, Any]) -> str | None:
     for given in map(json_dict, json_list(affiliation.get("id"))):
         if str(given.get("id-type", "")).upper() == "ROR":
             return normalize_ror(json_str(given.get("id")))
     return None
 
 
-def _date(work: dict) -> str | None:
+def _date(work: dict[str, Any]) -> str | None:
     """The first of Crossref's dates with a year, at the precision its ``date-parts`` give."""
     for key in _DATE_FIELDS:
         parts = json_list(json_dict(work.get(key)).get("date-parts"))

@@ -206,7 +206,8 @@ def _unwrap(value: Any, envelope: Envelope) -> list[Any]:
                 return _unwrap(value[key], envelope)
         for key in envelope.lists:
             if isinstance(value.get(key), list):
-                return value[key]
+                items: list[Any] = value[key]
+                return items
     return [value]
 
 
@@ -359,11 +360,11 @@ def json_str(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def json_dict(value: Any) -> dict:
+def json_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def json_list(value: Any) -> list:
+def json_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 

@@ -118,7 +118,7 @@ def rebuild_abstract(index: Any) -> str | None:
     return " ".join(at[p] for p in sorted(at)) or None
 
 
-def _author(authorship: dict) -> AuthorRef | None:
+def _author(authorship: dict[str, Any]) -> AuthorRef | None:
     person = json_dict(authorship.get("author"))
     name = json_str(person.get("display_name")) or json_str(authorship.get("raw_author_name"))
     if not name:
@@ -140,7 +140,7 @@ def _author(authorship: dict) -> AuthorRef | None:
     )
 
 
-def _position_problems(authorships: list[dict], file: str, line: int) -> list[Problem]:
+def _position_problems(authorships: list[dict[str, Any]], file: str, line: int) -> list[Problem]:
     """``author_position`` must agree with the list order, which kg follows."""
     last = len(authorships) - 1
     for index, authorship in enumerate(authorships):
@@ -158,7 +158,7 @@ def _position_problems(authorships: list[dict], file: str, line: int) -> list[Pr
     return []
 
 
-def _organisations(authorships: list[dict]) -> tuple[OrgRef, ...]:
+def _organisations(authorships: list[dict[str, Any]]) -> tuple[OrgRef, ...]:
     orgs: dict[tuple[str, str | None], OrgRef] = {}
     for authorship in authorships:
         for institution in json_list(authorship.get("institutions")):
@@ -170,7 +170,7 @@ def _organisations(authorships: list[dict]) -> tuple[OrgRef, ...]:
     return tuple(orgs.values())
 
 
-def _date(work: dict) -> str | None:
+def _date(work: dict[str, Any]) -> str | None:
     written = json_str(work.get("publication_date"))
     if written and is_iso_date(written):
         return written
@@ -178,7 +178,7 @@ def _date(work: dict) -> str | None:
     return str(year) if isinstance(year, int) and 1000 <= year <= 9999 else None
 
 
-def _arxiv_from_locations(work: dict) -> str | None:
+def _arxiv_from_locations(work: dict[str, Any]) -> str | None:
     """An arXiv id from a location that links to arxiv.org (OpenAlex has no arXiv id field)."""
     for location in json_list(work.get("locations")) + [work.get("primary_location")]:
         for key in ("landing_page_url", "pdf_url"):
@@ -190,7 +190,7 @@ def _arxiv_from_locations(work: dict) -> str | None:
     return None
 
 
-def _scored_terms(work: dict) -> dict[str, float | None]:
+def _scored_terms(work: dict[str, Any]) -> dict[str, float | None]:
     """Subject terms of ``keywords``, ``topics`` and ``concepts`` in that order, each with its
     highest score (None when no item gives one). A term scored 0 is left out: OpenAlex lists
     concepts it found no evidence for with score 0."""
@@ -200,13 +200,13 @@ def _scored_terms(work: dict) -> dict[str, float | None]:
             term = json_str(item.get("display_name")) or json_str(item.get("keyword"))
             if term:
                 score = item.get("score")
-                given = isinstance(score, (int, float)) and not isinstance(score, bool)
-                scores.setdefault(term, []).extend([float(score)] if given else [])
+                scored = isinstance(score, (int, float)) and not isinstance(score, bool)
+                scores.setdefault(term, []).extend([float(score)] if scored and score is not None else [])
     best = {term: max(given) if given else None for term, given in scores.items()}
     return {term: score for term, score in best.items() if score is None or score > 0}
 
 
-def _openalex_id(work: dict) -> str | None:
+def _openalex_id(work: dict[str, Any]) -> str | None:
     return bare_openalex_id(json_str(work.get("id")) or json_str(json_dict(work.get("ids")).get("openalex")))
 
 
@@ -215,13 +215,13 @@ def bare_openalex_id(written: str | None) -> str | None:
     return written.rstrip("/").rsplit("/", 1)[-1] or None if written else None
 
 
-def _references(work: dict) -> tuple[Reference, ...]:
+def _references(work: dict[str, Any]) -> tuple[Reference, ...]:
     """``referenced_works``: OpenAlex gives the cited works' ids only."""
     ids = (bare_openalex_id(json_str(w)) for w in json_list(work.get("referenced_works")))
     return tuple(Reference(openalex=w) for w in dict.fromkeys(ids) if w)
 
 
-def _counts_by_year(work: dict) -> tuple[tuple[int, int], ...]:
+def _counts_by_year(work: dict[str, Any]) -> tuple[tuple[int, int], ...]:
     counts = {}
     for entry in json_list(work.get("counts_by_year")):
         year, count = json_int(json_dict(entry).get("year")), json_int(json_dict(entry).get("cited_by_count"))
@@ -230,7 +230,7 @@ def _counts_by_year(work: dict) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(counts.items()))
 
 
-def _extra_ids(work: dict) -> tuple[tuple[str, str], ...]:
+def _extra_ids(work: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     ids = [("openalex", _openalex_id(work))]
     known = json_dict(work.get("ids"))
     for scheme in ("mag", "pmid", "pmcid"):

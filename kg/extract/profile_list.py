@@ -71,7 +71,7 @@ def detect(text: str) -> float:
         return 0.0
     if (len(all_lines) - len(lines)) / len(all_lines) > 0.1:
         return 0.1
-    regular = sum(1 for a, b in zip(heads, heads[1:] + [len(lines)]) if b - a == 3) / len(heads)
+    regular = sum(1 for a, b in zip(heads, heads[1:] + [len(lines)], strict=False) if b - a == 3) / len(heads)
     share = min(1.0, 3 * len(heads) / len(lines))
     return round((0.5 + 0.5 * regular) * share, 3)
 
@@ -264,7 +264,7 @@ def _is_name_word(token: str) -> bool:
     in a row."""
     for part in token.split("-"):
         if not part.replace("'", "").replace("\u2019", "").isalpha() or any(
-            a.isupper() and b.isupper() for a, b in zip(part, part[1:])
+            a.isupper() and b.isupper() for a, b in zip(part, part[1:], strict=False)
         ):
             return False
     return True
@@ -273,7 +273,7 @@ def _is_name_word(token: str) -> bool:
 def _humps(word: str) -> list[str]:
     """``YoungJoon`` -> ``Young``, ``Joon``; ``Jung-Woo`` -> ``Jung``, ``Woo``."""
     pieces, current = [], ""
-    for previous, char in zip(" " + word, word):
+    for previous, char in zip(" " + word, word, strict=False):
         if char == "-" or (char.isupper() and previous.islower()):
             pieces.append(current)
             current = "" if char == "-" else char
@@ -342,7 +342,7 @@ def _record(
             "warning",
             "record has no category/date line before it; category and date left empty",
         )
-    elif head.date is None:
+    elif head is not None and head.date is None:  # head is None only without a headline
         report(group.headline.number, "warning", f"no such date {head.date_text!r}; date left empty")
     if not group.title_authors and not group.abstract:
         cut = "record cut off at the end of the file" if at_end else "record is empty"

@@ -251,13 +251,14 @@ def _record(
     head: Line | None, parts: _Parts, file: str, as_of: str | None, problems: list[Problem]
 ) -> PaperRecord:
     headline = parse_headline(head.text, as_of) if head else None
-    if headline and headline.date is None:
+    if head and headline and headline.date is None:
         problems.append(
             Problem(file, head.number, "warning", f"no such date {headline.date_text!r}; date left empty")
         )
     authors, truncated, orgs = _author_line(parts.authors.text) if parts.authors else ((), False, ())
     abstract = parts.abstract.text if parts.abstract else None
     first = head or parts.title or parts.authors or parts.abstract
+    assert first is not None  # callers pass a headline or a title, author and abstract line
     return PaperRecord(
         source=Source(file, first.number, LAYOUT),
         title=parts.title.text if parts.title else None,

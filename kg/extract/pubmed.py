@@ -21,6 +21,7 @@ file whose last record lacks it, when the others have it, is reported as probabl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.lines import iter_lines, preview
@@ -118,7 +119,7 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
 _Block = list[tuple[int, str, str]]  # (line, tag, value), continuation lines joined
 
 
-def _blocks(text: str, file: str, problems: list[Problem]):
+def _blocks(text: str, file: str, problems: list[Problem]) -> Iterator[_Block]:
     """The records' tagged lines, one list per record (a blank line or a new ``PMID`` ends one)."""
     block: _Block = []
     for number, line in iter_lines(text):

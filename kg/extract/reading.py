@@ -97,7 +97,7 @@ class Decoded:
     warnings: tuple[tuple[int, str], ...] = ()  # (1-based line, message)
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+def decode_bytes(data: bytes | bytearray, encoding: str | None = None) -> Decoded:
     """Decode ``data`` with ``encoding``, or detect it (see the module docstring)."""
     if encoding:
         if not _text_encoding(encoding):
@@ -171,7 +171,9 @@ def unreadable_link(path: Path) -> str | None:
     return None
 
 
-def read_bytes(path: Path, encoding: str | None, limits: Limits) -> tuple[bytes, tuple[tuple[int, str], ...]]:
+def read_bytes(
+    path: Path, encoding: str | None, limits: Limits
+) -> tuple[bytearray, tuple[tuple[int, str], ...]]:
     """The bytes of the regular file ``path`` within ``limits``, NULs dropped unless the file is
     UTF-16 or UTF-32; and a warning when NULs were dropped."""
     broken_link = unreadable_link(path)
@@ -215,7 +217,7 @@ def _check_size(size: int, limits: Limits) -> None:
 
 def _read_chunks(
     handle: BinaryIO, encoding: str | None, limits: Limits
-) -> tuple[bytes, tuple[tuple[int, str], ...]]:
+) -> tuple[bytearray, tuple[tuple[int, str], ...]]:
     head = handle.read(HEAD_BYTES)
     wide = _is_wide(head, encoding)
     if not wide:
@@ -293,7 +295,7 @@ def _refuse_binary(head: bytes, encoding: str | None) -> None:
         raise InputError("binary file (NUL bytes, and not UTF-8 text); kg reads text listings")
 
 
-def _utf8_prefix(data: bytes) -> bool:
+def _utf8_prefix(data: bytes | bytearray) -> bool:
     """``data`` is UTF-8, but for a character cut at its end."""
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
@@ -317,14 +319,14 @@ def _text_encoding(name: str) -> bool:
     return info.name != "undefined" and getattr(info, "_is_text_encoding", True)
 
 
-def _decode_unicode(data: bytes, name: str) -> Decoded:
+def _decode_unicode(data: bytes | bytearray, name: str) -> Decoded:
     try:
         return Decoded(_normalise(data.decode(name)), name)
     except UnicodeDecodeError as exc:
         raise InputError(f"looks like {name} but does not decode as it (offset {exc.start})") from None
 
 
-def _decode_not_quite_utf8(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
+def _decode_not_quite_utf8(data: bytes | bytearray, utf8_error: UnicodeDecodeError) -> Decoded:
     first_bad = _line_of(data, utf8_error.start)
     lenient = data.decode("utf-8", errors="replace")
     broken = lenient.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
@@ -369,7 +371,7 @@ def _encodes(ch: str, encoding: str) -> bool:
         return False
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes | bytearray) -> str | None:
     """'utf-16-le'/'-be' when NULs sit in every other byte, as in UTF-16 of mostly Latin text."""
     sample = data[:4096]
     if len(sample) < 4:
@@ -383,7 +385,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _line_of(data: bytes, offset: int) -> int:
+def _line_of(data: bytes | bytearray, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 

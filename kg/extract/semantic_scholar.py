@@ -75,7 +75,9 @@ def extract(text: str, file: str, options: ExtractOptions) -> Extraction:
     return Extraction(records=tuple(records), problems=tuple(problems))
 
 
-def _citing_records(paper: dict, file: str, line: int, problems: list[Problem]) -> list[PaperRecord]:
+def _citing_records(
+    paper: dict[str, Any], file: str, line: int, problems: list[Problem]
+) -> list[PaperRecord]:
     """The papers of ``citations``, each citing ``paper``; those with neither title nor DOI nor
     arXiv id (nothing to know them by) are counted in one warning."""
     cited = _as_reference(paper)
@@ -113,7 +115,9 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _record(paper: dict, file: str, line: int, problems: list[Problem], warn: bool) -> PaperRecord | None:
+def _record(
+    paper: dict[str, Any], file: str, line: int, problems: list[Problem], warn: bool
+) -> PaperRecord | None:
     ids = json_dict(paper.get("externalIds"))
     doi, arxiv_from_doi = split_arxiv_doi(json_str(ids.get("DOI")))
     title = json_str(paper.get("title"))
@@ -152,7 +156,7 @@ def _record(paper: dict, file: str, line: int, problems: list[Problem], warn: bo
     )
 
 
-def _authors(entries: list) -> tuple[AuthorRef, ...]:
+def _authors(entries: list[Any]) -> tuple[AuthorRef, ...]:
     """As listed; an author named ``...`` (a cut list) is taken off by :mod:`kg.extract.checks`."""
     authors: list[AuthorRef] = []
     for entry in map(json_dict, entries):
@@ -175,7 +179,7 @@ def _authors(entries: list) -> tuple[AuthorRef, ...]:
     return tuple(authors)
 
 
-def _date(paper: dict) -> str | None:
+def _date(paper: dict[str, Any]) -> str | None:
     written = json_str(paper.get("publicationDate"))
     if written and is_iso_date(written):
         return written
@@ -183,7 +187,7 @@ def _date(paper: dict) -> str | None:
     return str(year) if year and 1000 <= year <= 9999 else None
 
 
-def _venue(paper: dict) -> str | None:
+def _venue(paper: dict[str, Any]) -> str | None:
     return (
         json_str(json_dict(paper.get("publicationVenue")).get("name"))
         or json_str(paper.get("venue"))
@@ -191,7 +195,7 @@ def _venue(paper: dict) -> str | None:
     )
 
 
-def _fields_of_study(paper: dict) -> tuple[str, ...]:
+def _fields_of_study(paper: dict[str, Any]) -> tuple[str, ...]:
     terms = [t for t in map(json_str, json_list(paper.get("fieldsOfStudy"))) if t]
     terms += [
         c
@@ -201,7 +205,7 @@ def _fields_of_study(paper: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
-def _extra_ids(paper: dict, ids: dict) -> tuple[tuple[str, str], ...]:
+def _extra_ids(paper: dict[str, Any], ids: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     found = [("s2", json_str(paper.get("paperId")))]
     corpus = json_int(paper.get("corpusId")) or json_int(ids.get("CorpusId"))
     found.append(("s2corpus", str(corpus) if corpus else None))
@@ -214,7 +218,7 @@ def _extra_ids(paper: dict, ids: dict) -> tuple[tuple[str, str], ...]:
     return tuple((scheme, value) for scheme, value in found if value)
 
 
-def _as_reference(paper: dict) -> Reference:
+def _as_reference(paper: dict[str, Any]) -> Reference:
     """What a reply says of a paper, as one entry of a reference list."""
     ids = json_dict(paper.get("externalIds"))
     doi, arxiv_from_doi = split_arxiv_doi(json_str(ids.get("DOI")))

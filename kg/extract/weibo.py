@@ -27,6 +27,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.lines import iter_lines, preview
@@ -105,7 +106,7 @@ class _Post:
     has_meta: bool = False
 
 
-def _text_posts(text: str):
+def _text_posts(text: str) -> Iterator[_Post]:
     """Posts of the text crawl: text lines, closed by the metadata lines that follow them."""
     post = _Post()
     for number, line in iter_lines(text):
@@ -136,7 +137,7 @@ def _csv_columns(header: str) -> tuple[int, int | None] | None:
     return text, time
 
 
-def _csv_posts(text: str, columns: tuple[int, int | None], found: _Found):
+def _csv_posts(text: str, columns: tuple[int, int | None], found: _Found) -> Iterator[_Post]:
     """Posts of the CSV twin, one per row, read as a stream; each row's text keeps its lines."""
     text_at, time_at = columns
     reader = csv.reader(io.StringIO(text))
@@ -173,7 +174,7 @@ class _Found:
     file: str
     records: list[PaperRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    skipped: Counter = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def problem(self, line: int, severity: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, severity, message))

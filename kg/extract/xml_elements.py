@@ -98,7 +98,7 @@ class _Collector:
         if self._builder is not None:
             self._builder.data(chunk)
 
-    def refuse_entity(self, name: str, *_details) -> None:
+    def refuse_entity(self, name: str, *_details: object) -> None:
         raise _EntityDeclared(name)
 
     def skipped_entity(self, name: str, is_parameter_entity: bool) -> None:
@@ -123,7 +123,9 @@ def encoding_mismatch(text: str, file: str) -> Problem | None:
         return None
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    word = re.search(r"\S*$", text[: found.start()]).group(0)[-20:] + found.group(0)
+    before = re.search(r"\S*$", text[: found.start()])
+    assert before is not None  # \S*$ matches every string (at its end, if nowhere else)
+    word = before.group(0)[-20:] + found.group(0)
     return Problem(
         file,
         line,

@@ -106,7 +106,7 @@ def _resolve(files: list[FileExtraction], aliases: Path | None, rules: AuthorRul
         alist = author_lists[pid]
         authorships = tuple(
             Authorship(author, slot.position, clean_spelling(slot.spellings[0][0]))
-            for slot, author in zip(alist.slots, people.at_position[pid])
+            for slot, author in zip(alist.slots, people.at_position[pid], strict=False)
             if author
         )
         papers.append(

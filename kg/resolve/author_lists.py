@@ -79,7 +79,9 @@ def _align(base: tuple[str, ...], other: tuple[str, ...]) -> list[tuple[int, int
     does not fit ``base`` in order. A list that fits position by position (a cut-off prefix or
     the same list) also corroborates initials; otherwise only equal name keys are matched, in
     order (a subset)."""
-    if len(other) <= len(base) and all(_same_person_possible(o, b) for o, b in zip(other, base)):
+    if len(other) <= len(base) and all(
+        _same_person_possible(o, b) for o, b in zip(other, base, strict=False)
+    ):
         return [(k, k) for k in range(len(other))]
     pairs, start = [], 0
     base_keys = [names.match_key(b) for b in base]

@@ -157,7 +157,7 @@ def _csv_rules(text: str, origin: str) -> list[Rule]:
     for n, row in rows[1:]:
         if len(row) > len(header):
             raise AuthorRulesError(f"{origin}:{n}: {len(row)} cells, the header names {len(header)}")
-        rules.append(_rule(dict(zip(header, row)), f"{origin}:{n}"))
+        rules.append(_rule(dict(zip(header, row, strict=False)), f"{origin}:{n}"))
     return rules
 
 

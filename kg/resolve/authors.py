@@ -101,7 +101,7 @@ def _match_key(name: str, _source: Source) -> str | None:
 class _AuthorIndex:
     """Name keys joined into people (union-find over match keys), with every join's reason."""
 
-    sets: DisjointSets = field(default_factory=DisjointSets)
+    sets: DisjointSets[str] = field(default_factory=DisjointSets)
     spelling_of: dict[str, str] = field(default_factory=dict)  # key -> one spelling (for blocks)
     seen_at: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     joins: dict[str, list[_Join]] = field(default_factory=lambda: defaultdict(list))
@@ -166,11 +166,12 @@ class _AuthorIndex:
                 if j.other not in previous:
                     previous[j.other] = key
                     queue.append(j.other)
-        hops = []
+        hops: list[tuple[str, str]] = []
         key = goal
-        while previous.get(key) is not None:
-            hops.append((previous[key], key))
-            key = previous[key]
+        before = previous.get(key)
+        while before is not None:
+            hops.append((before, key))
+            key, before = before, previous.get(before)
         steps = [self._hop(a, b, len(hops) > 1) for a, b in reversed(hops)]
         return "; then ".join(r for r, _ in steps), tuple(e for _, ev in steps for e in ev)
 
@@ -335,7 +336,7 @@ class _People:
     with where they were read, and spellings credited through one paper's position only (with
     the fuller spelling that decided it and the shared position)."""
 
-    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     seen_at: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     by_position: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     key_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (person, spelling) -> name key
@@ -380,11 +381,11 @@ def _slot_people(
     return out
 
 
-def _choose_name(counts: Counter) -> str:
+def _choose_name(counts: Counter[str]) -> str:
     """The most complete spelling: full names over initials, a dblp homonym number, more letters,
     more sources, marked syllable breaks; ties by alphabet."""
 
-    def rank(spelling: str):
+    def rank(spelling: str) -> tuple[int, int, int, int, int, str]:
         full, numbered, letters, breaks = names.completeness(spelling)
         return (-full, -numbered, -letters, -counts[spelling], -breaks, spelling)
 
@@ -420,16 +421,16 @@ def _build_authors(
             author_id, n = f"{base_id}-{n}", n + 1
         taken.add(author_id)
         id_of[person] = author_id
-        profile = profile_of.get(person)
+        own_profile = profile_of.get(person)
         authors.append(
             ResolvedAuthor(
                 author_id,
                 name,
                 tuple(sorted(counts)),
                 orcid_of.get(person),
-                profile.h_index if profile else None,
-                profile.citations if profile else None,
-                profile.paper_count if profile else None,
+                own_profile.h_index if own_profile else None,
+                own_profile.citations if own_profile else None,
+                own_profile.paper_count if own_profile else None,
                 ids_of.get(person, ()),
             )
         )
@@ -438,7 +439,7 @@ def _build_authors(
 
 
 def _author_merges(
-    index: _AuthorIndex, people: _People, person: str, author_id: str, name: str, counts: Counter
+    index: _AuthorIndex, people: _People, person: str, author_id: str, name: str, counts: Counter[str]
 ) -> list[Merge]:
     out = []
     name_key = people.key_of[(person, name)]
@@ -508,7 +509,8 @@ def _uncorroborated_initials(index: _AuthorIndex, id_of: dict[str, str]) -> list
         if me is None or not names.is_initials(spelling):
             continue
         others: dict[str, str] = {}
-        for full_key, full in full_by_block.get(names.block_key(spelling), []):
+        block = names.block_key(spelling)
+        for full_key, full in full_by_block.get(block, []) if block else []:
             other = id_of.get(index.person(full_key))
             if other and other != me and names.compatible(spelling, full):
                 others.setdefault(other, full_key)
@@ -535,7 +537,7 @@ def _homonyms(index: _AuthorIndex, id_of: dict[str, str]) -> list[NearMiss]:
     by_base = group(
         (names.base_key(s), k) for k, s in sorted(index.spelling_of.items()) if not names.is_initials(s)
     )
-    out = []
+    out: list[NearMiss] = []
     for keys in by_base.values():
         if not any(names.homonym(index.spelling_of[k]) for k in keys):
             continue
@@ -545,14 +547,9 @@ def _homonyms(index: _AuthorIndex, id_of: dict[str, str]) -> list[NearMiss]:
             if id_of.get(index.person(a)) not in (None, id_of.get(index.person(b)))
             and id_of.get(index.person(b))
         ]
-        out.extend(
-            NearMiss(
-                "author",
-                *sorted((id_of[index.person(a)], id_of[index.person(b)])),
-                _homonym_reason(index, a, b),
-            )
-            for a, b in pairs[:MAX_NEAR_MISSES]
-        )
+        for a, b in pairs[:MAX_NEAR_MISSES]:
+            ids = id_of[index.person(a)], id_of[index.person(b)]
+            out.append(NearMiss("author", min(ids), max(ids), _homonym_reason(index, a, b)))
     return out
 
 

@@ -10,7 +10,8 @@ The rules, in order (DESIGN.md, "Citations"):
    year is within one of its year. Where both give a title, a candidate agrees when the titles
    agree (the same title key, or one a prefix of the other of 25 characters or more); where one
    gives none (a WoS ``CR`` line), when the year is the same, the venues agree (an abbreviation
-   such as ``ADV NEUR IN`` agrees with the full name) and no page contradicts. A candidate with an identifier of the same scheme that differs never agrees.
+   such as ``ADV NEUR IN`` agrees with the full name) and no page contradicts. A candidate with
+   an identifier of the same scheme that differs never agrees.
    Exactly one agreeing candidate is a match; two or more are *not guessed*: the reference
    becomes a cited work and a near miss names the candidates.
 3. **Cited works.** References that match no paper are grouped into works by the same rules
@@ -273,7 +274,7 @@ class _Pending:
 
 def _group_works(pending: list[_Pending]) -> list[list[int]]:
     """Indexes of ``pending`` grouped into works (see the module docstring, rule 3)."""
-    sets = DisjointSets()
+    sets: DisjointSets[int] = DisjointSets()
     ids_of: dict[int, dict[str, set[str]]] = {}
     by_id: dict[tuple[str, str], int] = {}
     by_block: dict[tuple[str, int], list[int]] = defaultdict(list)

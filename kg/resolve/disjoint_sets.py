@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from typing import TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class DisjointSets:
+class _Ordered(Protocol):
+    """An item union-find can hold: hashable (as every object is by default) and ordered."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+T = TypeVar("T", bound=_Ordered)
+
+
+class DisjointSets(Generic[T]):
     """Union-find over hashable items, with path halving; the smaller root wins, so the
     outcome does not depend on the order of unions."""
 
     def __init__(self) -> None:
-        self.parent: dict = {}
+        self.parent: dict[T, T] = {}
 
-    def find(self, item):
+    def find(self, item: T) -> T:
         parent = self.parent
         parent.setdefault(item, item)
         while parent[item] != item:
@@ -25,7 +34,7 @@ class DisjointSets:
             item = parent[item]
         return item
 
-    def union(self, a, b) -> bool:
+    def union(self, a: T, b: T) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False

@@ -5,7 +5,7 @@ apart. :func:`kg.graph.build_graph` turns a :class:`Resolution` into the graph o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.model import Problem, Source
 
@@ -42,7 +42,7 @@ class Merge:
     reason: str
     evidence: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "into": self.into,
@@ -61,7 +61,7 @@ class NearMiss:
     b: str
     reason: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "a": self.a, "b": self.b, "reason": self.reason}
 
 

@@ -68,7 +68,7 @@ class _OrgIndex:
     table: AliasTable
     problems: list[Problem]
     names: dict[str, str] = field(default_factory=dict)  # key -> canonical name
-    spellings: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    spellings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     seen_at: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     how: dict[tuple[str, str], _Spelling] = field(default_factory=dict)
     rors: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (ROR id, where first given)
@@ -86,23 +86,23 @@ class _OrgIndex:
         note(self.seen_at[(org.key, spelling)], source)
         self.how.setdefault((org.key, spelling), _Spelling(org.rule, org.origin, normalize_ror(ror)))
         if org.ror:
-            self._add_ror(org, spelling, source)
+            self._add_ror(org, org.ror, spelling, source)
         if ror and org.ror:
             self.written_rors[org_key(as_written)].setdefault(org.ror, (spelling, where(source)))
         if org.ambiguous:
             self.ambiguous[org.key] = org
         return org.key
 
-    def _add_ror(self, org: CanonicalOrg, spelling: str, source: Source) -> None:
-        first, first_at = self.rors.setdefault(org.key, (org.ror, where(source)))
-        if first != org.ror:
+    def _add_ror(self, org: CanonicalOrg, ror: str, spelling: str, source: Source) -> None:
+        first, first_at = self.rors.setdefault(org.key, (ror, where(source)))
+        if first != ror:
             self.problems.append(
                 Problem(
                     source.file,
                     source.line,
                     "warning",
                     (
-                        f"{spelling!r} comes with ROR id {org.ror}, but {org.name} has ROR id {first} at "
+                        f"{spelling!r} comes with ROR id {ror}, but {org.name} has ROR id {first} at "
                         f"{first_at}; kept as one organisation with {first}"
                     ),
                 )
@@ -135,7 +135,7 @@ def _collect_orgs(
 def _build_orgs(index: _OrgIndex) -> tuple[dict[str, str], list[ResolvedOrg], list[Merge], list[NearMiss]]:
     """Organisation nodes; keys that share a ROR id become one. Returns (key -> org id, orgs,
     merges, near misses)."""
-    sets = DisjointSets()
+    sets: DisjointSets[str] = DisjointSets()
     for key in sorted(index.spellings):
         sets.find(key)
     by_ror = group((_ror_of(index, key), key) for key in sorted(index.spellings))
@@ -143,7 +143,9 @@ def _build_orgs(index: _OrgIndex) -> tuple[dict[str, str], list[ResolvedOrg], li
         for key in keys[1:]:
             sets.union(keys[0], key)
     id_of: dict[str, str] = {}
-    orgs, merges, near = [], [], []
+    orgs: list[ResolvedOrg] = []
+    merges: list[Merge] = []
+    near: list[NearMiss] = []
     for keys in sorted(group((sets.find(k), k) for k in sorted(index.spellings)).values()):
         # the node is named for a key with a ROR id of its own, not one that shares a name's
         root = min(keys, key=lambda k: (k not in index.rors, k))
@@ -181,8 +183,8 @@ def _build_orgs(index: _OrgIndex) -> tuple[dict[str, str], list[ResolvedOrg], li
                     org_id,
                     " | ".join(ambiguous.candidates),
                     (
-                        f"{name!r} (written at {seen}) is a short name for several organisations in the alias "
-                        f"table ({ambiguous.origin}); not resolved by guessing"
+                        f"{name!r} (written at {seen}) is a short name for several organisations in "
+                        f"the alias table ({ambiguous.origin}); not resolved by guessing"
                     ),
                 )
             )
@@ -254,7 +256,7 @@ def _record_ties(
         return []
     record_orgs = sorted({org_id_of[r.key] for r in refs if r.author is None})
     shared = record_orgs if len(record.authors) == 1 or len(record_orgs) == 1 else []
-    out = []
+    out: list[tuple[str, str]] = []
     for position, author in enumerate(placed):
         if author is None:
             continue

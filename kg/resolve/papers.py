@@ -148,7 +148,7 @@ class _Clusters:
     with different arXiv ids (or only different DOIs) are never joined by a weaker key."""
 
     def __init__(self, keys: list[RecordKeys]) -> None:
-        self.sets = DisjointSets()
+        self.sets: DisjointSets[int] = DisjointSets()
         self.arxiv: dict[int, set[str]] = {}
         self.dois: dict[int, set[str]] = {}
         self.links: list[tuple[int, int, str]] = []  # (kept record, joined record, reason)
@@ -355,14 +355,14 @@ def _join_untitled_by_abstract(
                     a,
                     b,
                     (
-                        f"same abstract, different titles ({where(records[a].source)}, {where(records[b].source)}): "
-                        "a title outweighs an abstract, kept apart"
+                        f"same abstract, different titles ({where(records[a].source)}, "
+                        f"{where(records[b].source)}): a title outweighs an abstract, kept apart"
                     ),
                 )
             )
     untitled_by_digest: dict[str, int] = {}
     for i, k in enumerate(keys):
-        if k.title or not k.fingerprint:
+        if k.title or not k.fingerprint or not k.abstract_digest:  # both set, or neither (record_keys)
             continue
         words = _words_of(i, records, words_cache)
         candidates = set(by_digest.get(k.abstract_digest, []))
@@ -399,7 +399,10 @@ def _join_untitled_by_abstract(
 def _abstract_match_reason(words: list[str], other: list[str]) -> str:
     """Why an untitled record's abstract ``words`` joined the titled paper whose are ``other``."""
     if words == other:
-        return "untitled record's abstract matches this paper's abstract word for word (case and punctuation aside)"
+        return (
+            "untitled record's abstract matches this paper's abstract word for word "
+            "(case and punctuation aside)"
+        )
     shorter, longer = (words, other) if len(words) <= len(other) else (other, words)
     return (
         f"untitled record's abstract matches this paper's abstract: {_containment(shorter, longer):.0%} "
@@ -475,7 +478,7 @@ def group_papers(records: list[PaperRecord], problems: list[Problem]) -> PaperGr
     return PaperGroups(records, keys, members, paper_of, clusters.links, clusters.near_misses)
 
 
-def _first(items: list, attribute: str):
+def _first(items: list[RecordKeys], attribute: str) -> Any:
     """The first value of ``attribute`` among ``items`` that is neither None nor empty (a plain
     loop: it runs seven times per paper)."""
     for item in items:
@@ -533,7 +536,7 @@ def build_paper(
     keys = [groups.keys[i] for i in members]
     date = _most_complete((r.date for r in records), _date_precision)
     code_urls = tuple(dict.fromkeys(u for r in records for u in r.code_urls))
-    published = [r for r, k in zip(records, keys) if not k.preprint]
+    published = [r for r, k in zip(records, keys, strict=False) if not k.preprint]
     return ResolvedPaper(
         id=pid,
         title=_most_complete((r.title for r in records), _title_completeness),
@@ -587,7 +590,7 @@ def _ids(records: list[PaperRecord], keys: list[RecordKeys]) -> tuple[tuple[str,
     """Every identifier the sources give the paper, by scheme: ``arxiv`` and ``doi`` (normalised)
     and the formats' own (``openalex``, ``dblp``, ``bibtex``, ...)."""
     found: dict[str, set[str]] = defaultdict(set)
-    for record, k in zip(records, keys):
+    for record, k in zip(records, keys, strict=False):
         pairs = [("arxiv", k.arxiv), ("doi", k.doi), *record.extra_ids]
         for scheme, value in pairs:
             if scheme and value and value.strip():
@@ -621,8 +624,8 @@ def paper_near_misses(groups: PaperGroups, papers: list[ResolvedPaper]) -> list[
     for i, j, reason in groups.conflicts:
         a, b = groups.paper_of.get(i), groups.paper_of.get(j)
         if a and b and a != b:
-            out.append(NearMiss("paper", *sorted((a, b)), reason))
-    blocks: dict[tuple, list[str]] = defaultdict(list)
+            out.append(NearMiss("paper", min(a, b), max(a, b), reason))
+    blocks: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     for paper in papers:
         first_authors = tuple(a.author for a in paper.authorships[:3])
         if paper.date and len(first_authors) >= 2:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from kg.defaults import SEED
 from kg.extract import InputFile, expand_inputs, extract_file
 from kg.gc_pause import paused_gc
 from kg.graph import KnowledgeGraph
@@ -27,7 +28,7 @@ class BuildOptions:
     aliases: Path | None = None  # extra organisation aliases (CSV), added to the shipped table
     authors_file: Path | None = None  # the user's author rules (CSV or TOML): kg.resolve.author_rules
     analyses: bool = True  # centrality, communities, topic clusters
-    seed: int = 42  # every randomised algorithm uses it
+    seed: int = SEED  # every randomised algorithm uses it
     progress: bool = False  # progress bars on stderr
     workers: int | None = None  # processes for extraction and analyses; None: the CPUs
     # available (at most 4); 1: everything in this process

@@ -21,7 +21,7 @@ from kg.export.html.coauthors_page import coauthor_network
 from kg.export.html.kg_page import KINDS, knowledge_graph_network
 from kg.export.html.layout import packed_layout
 from kg.export.html.pages import to_pyvis, write_coauthor_html, write_knowledge_graph_html
-from kg.export.html.template import TEMPLATES, script_json
+from kg.export.html.template import MAX_CANVAS_LABEL, TEMPLATES, script_json
 from kg.graph import KnowledgeGraph
 
 HOSTILE = json.loads((Path(__file__).parent / "data" / "html" / "hostile.json").read_text("utf-8"))
@@ -599,3 +599,55 @@ def test_seeds_pages_are_identical_across_processes(tmp_path):
             )
             written.append(out.read_bytes())
     assert written[0] == written[2] and written[1] == written[3]
+
+
+# --------------------------------------------------------------------------- long and bidi labels
+
+OVERRIDES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_long_names_are_cut_on_the_canvas_and_kept_whole_for_the_details(tiny_kg, tmp_path):
+    long_name = "Ada " + "Lovelace-" * 55 + "End"  # 502 characters
+    for key in ("label", "name"):
+        tiny_kg.graph.nodes["author:a"][key] = long_name
+    for name, html in pages(tiny_kg, tmp_path).items():
+        data = data_block(html)
+        ada = next(n for n in data["nodes"] if n["id"] == "author:a")
+        assert ada["kg"]["name"] == long_name, name
+        assert ada["label"] and len(ada["label"]) <= MAX_CANVAS_LABEL and ada["label"].endswith("\u2026")
+        assert long_name.startswith(ada["label"][:-1]), name
+        other_labels = [n["label"] for n in data["nodes"] if n["label"] and n["id"] != "author:a"]
+        assert "Bo Chen" in other_labels  # short names are drawn as they are
+        assert all(len(item["label"]) <= MAX_CANVAS_LABEL + len(" & co.") for item in data["page"]["legend"])
+
+
+def test_bidi_overrides_in_the_data_never_reach_the_page(tiny_kg, tmp_path):
+    tiny_kg.graph.nodes["author:b"].update(label="Bo \u202eevil", name="Bo \u202eevil")
+    tiny_kg.graph.nodes["author:b"]["name_variants"] = ["B. \u2067Chen\u2069"]
+    tiny_kg.graph.nodes["org:acme"]["label"] = "\u202dAcme Labs\u202c"
+    for name, html in pages(tiny_kg, tmp_path).items():
+        assert not set(OVERRIDES) & set(html), name
+        data = data_block(html)
+        bo = next(n for n in data["nodes"] if n["id"] == "author:b")
+        assert bo["kg"]["name"] == "Bo evil" and bo["label"] == "Bo evil"
+        assert bo["kg"]["v"] == ["B. Chen"]
+        assert "Acme Labs" in json.dumps(data, ensure_ascii=False)
+    html = to_pyvis(tiny_kg.coauthors(), graph=tiny_kg.graph, heading="Lab \u202eheading").generate_html()
+    assert data_block(html)["heading"] == "Lab heading"
+
+
+def test_script_json_removes_bidi_controls_and_keeps_the_marks():
+    text = script_json({"n": "a\u202eb\u2066c\u2069 \u200fd\u200e", "k\u202e": 1})
+    assert json.loads(text) == {"n": "abc \u200fd\u200e", "k": 1}
+
+
+def test_the_page_styles_isolate_and_wrap_the_texts_of_the_data():
+    css = (TEMPLATES / "graph.css").read_text("utf-8")
+    rules: dict[str, str] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+        for selector in selectors.split(","):
+            rules[selector.strip()] = rules.get(selector.strip(), "") + body
+    for selector in (".card-title", ".card dd", ".card li", ".results button", ".legend .name", ".bar h1"):
+        assert "unicode-bidi: isolate" in rules[selector], selector
+    for selector in (".card-title", ".card dd", ".card li", ".results button", ".notes li", ".bar h1"):
+        assert "overflow-wrap: anywhere" in rules[selector], selector

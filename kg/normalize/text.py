@@ -2,7 +2,8 @@
 the repair of double-decoded UTF-8 (mojibake), and the guards of text at the edges:
 :func:`clean_text` for what comes in (no control character or lone surrogate reaches a record,
 hence no writer), :func:`printable` for what goes out to a terminal (no escape sequence from
-the data reaches it), and :func:`bounded_int` for numbers written in the data."""
+the data reaches it), :func:`without_bidi_controls` for what a page shows (no text reordered),
+and :func:`bounded_int` for numbers written in the data."""
 
 from __future__ import annotations
 
@@ -118,9 +119,13 @@ def repair_mojibake(text: str) -> str:
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: Of those, the white space a text may hold (page breaks): a space keeps the words apart.
 _SPACE_LIKE = frozenset("\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x85")
-#: Escaped on a terminal: the unsafe characters, and the bidirectional overrides and isolates,
-#: which reorder what a terminal shows (text that reads other than it is).
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+#: The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which
+#: reorder the text around them: shown, it reads other than it is. (The marks U+200E/U+200F
+#: only nudge neutral characters and are kept.)
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROL = re.compile(f"[{_BIDI_CONTROLS}]")
+#: Escaped on a terminal: the unsafe characters, and the bidirectional controls.
+_NOT_PRINTABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CONTROLS}]")
 REPLACEMENT = "\ufffd"
 
 
@@ -161,6 +166,21 @@ def printable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     return _NOT_PRINTABLE.sub(_escape, text)
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without its bidirectional embeddings, overrides and isolates (see
+    :data:`_BIDI_CONTROL`): a page shows it in the order it is written."""
+    if text.isascii():
+        return text
+    return _BIDI_CONTROL.sub("", text)
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the last one an ellipsis when it is cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "\u2026"
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -13,6 +13,7 @@ from kg.export.html import page_keys as keys
 from kg.export.html.graph_links import GraphLinks, node_name
 from kg.export.html.numeric import is_int, number
 from kg.export.html.tables import Interned
+from kg.export.html.template import short_label
 from kg.measures import MEASURE_TITLES
 from kg.measures import MEASURES as CENTRALITIES  # in the order pages show them
 
@@ -109,7 +110,7 @@ def group_legend(
     group_of: dict[Any, int] = {}
     for colour, g in zip(LEGEND_COLOURS, named, strict=False):
         first = min(members[g], key=lambda n: (-scores[n], str(n)))
-        lead = node_name(C.nodes[first], first)
+        lead = short_label(node_name(C.nodes[first], first))
         legend.append(
             {
                 "label": lead if len(members[g]) == 1 else f"{lead} & co.",

@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from kg.defaults import SEED, SIZE_BY
 from kg.export.html import page_keys as keys
 from kg.export.html.authors import (
     author_groups,
@@ -22,7 +23,7 @@ from kg.export.html.graph_links import GraphLinks
 from kg.export.html.layout import packed_layout
 from kg.export.html.numeric import is_int, node_size, rescaled
 from kg.export.html.tables import Interned, paper_row, tables
-from kg.export.html.template import PHYSICS_NODE_LIMIT, page_network
+from kg.export.html.template import PHYSICS_NODE_LIMIT, page_network, short_label
 
 MAX_LABELS = 25  # labels on the most central authors only; the rest on hover
 
@@ -31,9 +32,9 @@ def coauthor_network(
     C: nx.Graph[Any],
     graph: nx.MultiDiGraph[str] | None = None,
     *,
-    size_by: str = "pagerank",
+    size_by: str = SIZE_BY,
     max_nodes: int | None = None,
-    seed: int = 42,
+    seed: int = SEED,
     heading: str | None = None,
 ) -> Network:
     """The co-author page: size by centrality, colour by community, width by shared papers."""
@@ -76,7 +77,7 @@ def coauthor_network(
         nodes.append(
             {
                 "id": n,
-                "label": info[keys.NAME] if n in labelled else "",
+                "label": short_label(info[keys.NAME]) if n in labelled else "",
                 "x": x,
                 "y": y,
                 "size": node_size(relative[n], *sizes),

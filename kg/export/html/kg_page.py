@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
+from kg.defaults import SEED, SIZE_BY
 from kg.export.html import page_keys as keys
 from kg.export.html.authors import (
     author_groups,
@@ -24,7 +25,7 @@ from kg.export.html.graph_links import GraphLinks, node_name
 from kg.export.html.layout import packed_layout
 from kg.export.html.numeric import is_int, node_size, rescaled
 from kg.export.html.tables import Interned, paper_row, tables
-from kg.export.html.template import page_network
+from kg.export.html.template import page_network, short_label
 
 Facets = dict[str, list[Any]]  # a node's facets: page_keys.FACET_KEYS -> what the filters test
 
@@ -48,9 +49,9 @@ EDGE_COLOURS = {
 def knowledge_graph_network(
     G: nx.MultiDiGraph[str],
     *,
-    size_by: str = "pagerank",
+    size_by: str = SIZE_BY,
     max_nodes: int | None = None,
-    seed: int = 42,
+    seed: int = SEED,
     heading: str | None = None,
     coauthors: nx.Graph[Any] | None = None,
     node_budget: int | None = None,
@@ -103,7 +104,7 @@ def knowledge_graph_network(
         x, y = positions[n]
         node = {
             "id": n,
-            "label": info[keys.NAME] if n in labelled else "",
+            "label": short_label(info[keys.NAME]) if n in labelled else "",
             "x": x,
             "y": y,
             "shape": KINDS[kind][0],

@@ -10,11 +10,13 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from kg.defaults import SEED
+
 EDGE_LENGTH = 90.0  # px between linked nodes in the precomputed layout
 COMPONENT_GAP = 70.0  # px between packed components
 
 
-def packed_layout(G: nx.Graph[Any], seed: int = 42) -> dict[Any, tuple[float, float]]:
+def packed_layout(G: nx.Graph[Any], seed: int = SEED) -> dict[Any, tuple[float, float]]:
     """Seeded positions in px: Fruchterman-Reingold (igraph) per connected component, scaled so
     that linked nodes sit about :data:`EDGE_LENGTH` apart, the components packed in rows,
     largest first. Deterministic for a given graph and seed."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 import networkx as nx
 from pyvis.network import Network
 
+from kg.defaults import SEED, SIZE_BY
 from kg.export.atomic import atomic_write_text
 from kg.export.html.coauthors_page import coauthor_network
 from kg.export.html.kg_page import KINDS, drawn_count, knowledge_graph_network
@@ -94,9 +95,9 @@ def to_pyvis(
     G: nx.Graph[Any],
     *,
     graph: nx.MultiDiGraph[str] | None = None,
-    size_by: str = "pagerank",
+    size_by: str = SIZE_BY,
     max_nodes: int | None = None,
-    seed: int = 42,
+    seed: int = SEED,
     heading: str | None = None,
 ) -> Network:
     """A pyvis Network of ``G`` whose ``generate_html()`` is kg's offline, escaped page.

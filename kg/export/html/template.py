@@ -15,6 +15,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export.html.layout import EDGE_LENGTH
+from kg.normalize.text import shortened, without_bidi_controls
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE = "graph.html"
@@ -22,6 +23,15 @@ TEMPLATE = "graph.html"
 #: Above this many nodes the page opens with physics off (the precomputed layout is final).
 PHYSICS_NODE_LIMIT = 1000
 SCREEN_LABEL_PX = 13.0  # label size on screen, whatever the zoom (the page rescales them)
+#: The longest label drawn on the canvas: a longer name is cut with an ellipsis there, and shown
+#: whole in its tooltip and details card (which wrap it inside their box).
+MAX_CANVAS_LABEL = 60
+
+
+def short_label(name: str) -> str:
+    """A name where a page has room for a short one (drawn beside its node on the canvas, naming
+    a legend entry): at most :data:`MAX_CANVAS_LABEL` characters."""
+    return shortened(name, MAX_CANVAS_LABEL)
 
 
 def page_network(
@@ -109,8 +119,11 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``: no ``</script>``, no
-    ``<!--``, no character that a browser or a JS parser reads as markup or a line break."""
+    ``<!--``, no character that a browser or a JS parser reads as markup or a line break; and
+    no bidirectional override or isolate, so that no text of the data (a name, a title, a
+    heading) reorders what the page shows. It is the one way data reaches a page."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    text = without_bidi_controls(text)  # JSON writes them only inside strings: removed from those
     for character, escape in _SCRIPT_ESCAPES.items():  # replace() is faster than a re.sub callback
         text = text.replace(character, escape)
     return text
